@@ -1,0 +1,101 @@
+"""Cutting the article body out of a web-page capture, by general rules.
+
+A capture is: a header (headline, byline, date, counters), the body paragraphs
+with image captions in 【】 between them, then the page's trailer (related
+news, tags, pagination, copyright and ICP lines). No line numbers are used: the
+rules below recognise each kind of line, so they apply to captures from other
+sites too (full-width punctuation and traditional characters are normalised
+before matching, CRLF and BOM are removed when the seed is decoded).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .sources import Seed
+from .textnorm import normalise
+
+# A line that ends the article: what follows it is page furniture.
+TRAILER_START = re.compile(
+    r"^\s*(?:"
+    r"相关(?:内容|阅读|新闻|推荐|文章|资讯)|热门(?:资讯|文章|推荐|新闻)|推荐阅读|延伸阅读|猜你喜欢|"
+    r"展开阅读全文|阅读全文|返回搜狐|查看更多|上滑加载|责任编辑|免责声明|版权声明|"
+    r"(?:标签|更新时间|发布时间|来源|原标题)\s*:|"
+    r"related\b|read more\b|more from\b|tags?\s*:|reporting by\b|editing by\b|"
+    r"(?:©|\(c\)|copyright\b)|all rights reserved"
+    r")",
+    re.IGNORECASE,
+)
+# Lines that are furniture wherever they stand.
+CAPTION = re.compile(r"^\s*【[^】]*】\s*$")
+CREDIT = re.compile(r"^\s*(?:图|图片|配图|视频|摄影|photo|image)\s*(?:来源|源|来自|credit)?\s*[:]", re.IGNORECASE)
+PAGINATION = re.compile(r"^\s*(?:\d+\s+){2,}\d+\s*$")
+ICP = re.compile(r"ICP备|公网安备|powered by", re.IGNORECASE)
+SENTENCE_END = set("。!?;:…\"”」』)).!?")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_paragraph(norm_line: str) -> bool:
+    """A line that reads as running text rather than a headline, byline or counter."""
+    line = norm_line.strip()
+    if not line:
+        return False
+    cjk = len(CJK.findall(line))
+    if cjk >= 10:
+        return line[-1] in SENTENCE_END or cjk >= 40
+    words = len(line.split())
+    return words >= 12 and (line[-1] in ".!?\"”" or words >= 25)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    kind: str  # header, caption, credit, trailer
+    line: int  # 1-based line number in the decoded capture
+    text: str
+
+
+@dataclass(frozen=True)
+class Body:
+    source_id: str
+    text: str  # body paragraphs joined by "\n"; quotes and spans refer to this
+    norm: str  # normalised copy, same length, for matching
+    paragraphs: tuple[tuple[int, int], ...]  # (start, end) of each paragraph in text
+    furniture: tuple[Furniture, ...] = field(default=())
+
+    def contains(self, quote: str) -> bool:
+        return bool(quote) and quote in self.text
+
+
+def cut_body(seed: Seed) -> Body:
+    lines = seed.text.split("\n")
+    norm_lines = [normalise(line) for line in lines]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    # The headline is the first line; running text starts at the first paragraph after it.
+    start = next((i for i in nonblank[1:] if _is_paragraph(norm_lines[i])), None)
+    if start is None:
+        raise InputError(seed.path, "no article body found (no line reads as running text)")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if TRAILER_START.match(norm_lines[i]) or ICP.search(norm_lines[i])),
+        len(lines),
+    )
+    furniture: list[Furniture] = [Furniture("header", i + 1, lines[i]) for i in nonblank if i < start]
+    kept: list[str] = []
+    for i in range(start, end):
+        line, norm = lines[i], norm_lines[i]
+        if not line.strip():
+            continue
+        if CAPTION.match(norm):
+            furniture.append(Furniture("caption", i + 1, line))
+        elif CREDIT.match(norm) or PAGINATION.match(norm) or ICP.search(norm):
+            furniture.append(Furniture("credit", i + 1, line))
+        else:
+            kept.append(line.strip())
+    furniture += [Furniture("trailer", i + 1, lines[i]) for i in range(end, len(lines)) if lines[i].strip()]
+    text = "\n".join(kept)
+    paragraphs, pos = [], 0
+    for para in kept:
+        paragraphs.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return Body(seed.source_id, text, normalise(text), tuple(paragraphs), tuple(furniture))

@@ -1,0 +1,92 @@
+"""One command line for the work: `h200 data | render | baseline | bench | describe`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from . import paths
+from .errors import InputError
+
+
+def _data(args) -> int:
+    from .build import run
+    from .factbase import UncuratedWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UncuratedWarning)
+        fb, written = run(args.seeds, args.data, args.out)
+    for message in fb.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    tables = fb.tables()
+    counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
+    print(f"wrote {len(written)} files to {written[0].parent} ({counts} rows)")
+    return 0
+
+
+def _describe(args) -> int:
+    from .schemas import SCHEMAS, markdown_columns
+
+    for name in SCHEMAS:
+        print(f"#### `{name}.csv`\n\n{markdown_columns(name)}\n")
+    return 0
+
+
+def _baseline(args) -> int:
+    from .notebook_baseline import run
+
+    return run(args)
+
+
+def _bench(args) -> int:
+    from .bench import main
+
+    return main(args)
+
+
+def _render(args) -> int:
+    from . import render
+
+    return render.run(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="h200", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("data", help="rebuild data/processed/ from seeds/ and data/curated/")
+    d.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds folder (default: seeds/)")
+    d.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder holding curated/ (default: data/)")
+    d.add_argument("--out", type=Path, default=None, help="output folder (default: <data>/processed)")
+    d.set_defaults(func=_data)
+    r = sub.add_parser("render", help="execute every notebook for every parameter set into reports/<UTC time>/")
+    from . import render
+
+    render.add_arguments(r)
+    r.set_defaults(func=_render)
+    b = sub.add_parser("baseline", help="re-execute the notebooks in place and store their outputs")
+    b.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: all in notebooks/)")
+    b.set_defaults(func=_baseline)
+    bench = sub.add_parser("bench", help="print rendering and extraction benchmarks")
+    bench.add_argument("--quick", action="store_true", help="smaller corpora, fewer repeats")
+    bench.set_defaults(func=_bench)
+    desc = sub.add_parser("describe", help="print every published table's columns as Markdown")
+    desc.set_defaults(func=_describe)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""The one place that knows where the project's folders are.
+
+Everything is derived from the package location, so the project works from any
+current directory (the Jupyter kernel runs in ``notebooks/``, cron runs anywhere).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+DATA_DIR = ROOT / "data"
+CURATED_DIR = DATA_DIR / "curated"
+PROCESSED_DIR = DATA_DIR / "processed"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+RENDER_CONFIG = ROOT / "render.yaml"
+SOURCES_FILE_NAME = "sources.yaml"
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+LEXICON_DIR = PACKAGE_DIR / "lexicon"
+
+
+def curated_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "curated"
+
+
+def processed_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "processed"

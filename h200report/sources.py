@@ -1,0 +1,155 @@
+"""Seed articles and their metadata: reading, checking, describing.
+
+A seed is one UTF-8 text file in the seeds folder; its stem is its ``source_id``.
+``sources.yaml`` beside the seeds holds what a person knows about each file.
+Seeds are never modified: they are read as bytes, checked, and decoded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import InputError
+from .paths import SOURCES_FILE_NAME
+
+# A capture of one article is tens of KB; a file a thousand times larger is a
+# wrong file (a dump, a binary), and reading it would stall a scheduled render.
+MAX_SEED_BYTES = 2_000_000
+SEED_SUFFIX = ".txt"
+
+Precision = Literal["second", "minute", "day", "month", "year"]
+
+
+class SourceMeta(BaseModel):
+    """What a person knows about one seed file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1, description="Headline as captured, original language")
+    title_en: str = Field(min_length=1, description="Project's English translation of the headline")
+    site: str = Field(min_length=1, description="Outlet or site, as far as the capture shows")
+    author_line: str = Field("", description="Author/byline as printed in the capture")
+    published_at: dt.datetime | dt.date = Field(description="Date (and time) printed in the capture")
+    published_precision: Precision
+    date_kind: Literal["published", "updated"] = Field(
+        description="'updated' when the capture only gives an update time"
+    )
+    language: Literal["zh-Hans", "zh-Hant", "en"]
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+    url: str | None = None
+    note: str = ""
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _parse_date(cls, value):
+        if isinstance(value, str):
+            try:
+                return dt.datetime.fromisoformat(value) if ("T" in value or " " in value) else dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise ValueError(f"unparsable date {value!r}") from exc
+        return value
+
+    @property
+    def published_date(self) -> dt.date:
+        value = self.published_at
+        return value.date() if isinstance(value, dt.datetime) else value
+
+
+@dataclass(frozen=True)
+class Seed:
+    source_id: str
+    path: Path
+    sha256: str
+    size: int
+    text: str  # decoded, BOM removed, newlines normalised to "\n"
+    meta: SourceMeta
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def decode_seed(path: Path, data: bytes) -> str:
+    """Bytes of a capture to text; raises InputError for what is not a text capture."""
+    if not data.strip():
+        raise InputError(path, "the seed file is empty")
+    if len(data) > MAX_SEED_BYTES:
+        raise InputError(
+            path, f"the seed file is {len(data):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article"
+        )
+    if b"\x00" in data:
+        raise InputError(path, "the seed file is binary (it contains NUL bytes), not a text capture")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"the seed file is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it to UTF-8, e.g. iconv -f GBK -t UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _format_validation(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{loc}: {first['msg']}{more}"
+
+
+def load_metadata(seeds_dir: Path) -> dict[str, SourceMeta]:
+    path = Path(seeds_dir) / SOURCES_FILE_NAME
+    if not path.is_file():
+        raise InputError(path, "metadata file is missing; every seed needs an entry in it")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid YAML: {' '.join(str(exc).split())}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("sources"), dict):
+        raise InputError(path, "expected a top-level mapping 'sources: {source_id: {...}}'")
+    metas: dict[str, SourceMeta] = {}
+    for source_id, entry in raw["sources"].items():
+        try:
+            metas[str(source_id)] = SourceMeta.model_validate(entry or {})
+        except ValidationError as exc:
+            raise InputError(path, f"source {source_id}: {_format_validation(exc)}") from None
+    return metas
+
+
+def seed_paths(seeds_dir: Path) -> list[Path]:
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise InputError(seeds_dir, "seeds folder does not exist")
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix == SEED_SUFFIX and p.is_file())
+
+
+def load_seeds(seeds_dir: Path) -> list[Seed]:
+    """Every seed in the folder, checked against its metadata, in source_id order."""
+    paths = seed_paths(seeds_dir)
+    if not paths:
+        raise InputError(seeds_dir, f"no seed files (*{SEED_SUFFIX}) in the seeds folder")
+    metas = load_metadata(seeds_dir)
+    seeds = []
+    for path in paths:
+        source_id = path.stem
+        meta = metas.get(source_id)
+        if meta is None:
+            raise InputError(path, f"no metadata for this seed in {SOURCES_FILE_NAME}")
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if meta.sha256 and meta.sha256 != digest:
+            raise InputError(
+                path, f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed"
+            )
+        seeds.append(Seed(source_id, path, digest, len(data), decode_seed(path, data), meta))
+    orphans = sorted(set(metas) - {p.stem for p in paths})
+    if orphans:
+        raise InputError(Path(seeds_dir) / SOURCES_FILE_NAME, f"metadata for missing seed file(s): {', '.join(orphans)}")
+    return seeds
