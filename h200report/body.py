@@ -80,7 +80,9 @@ def cut_body(seed: Seed) -> Body:
         (i for i in range(start + 1, len(lines)) if TRAILER_START.match(norm_lines[i]) or ICP.search(norm_lines[i])),
         len(lines),
     )
-    furniture: list[Furniture] = [Furniture("header", i + 1, lines[i]) for i in nonblank if i < start]
+    furniture: list[Furniture] = [
+        Furniture("caption" if CAPTION.match(norm_lines[i]) else "header", i + 1, lines[i]) for i in nonblank if i < start
+    ]
     kept: list[str] = []
     for i in range(start, end):
         line, norm = lines[i], norm_lines[i]

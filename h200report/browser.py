@@ -9,6 +9,7 @@ console error, no script from the data run (``window.__pwned``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -113,9 +114,9 @@ def open_report(
     def on_request(req):
         # Catches what routing may not see (e.g. requests from workers).
         u = req.url.split("#", 1)[0]
-        if u != url and not u.startswith(("data:", "blob:", "about:")):
-            if u not in check.blocked_requests:
-                check.blocked_requests.append(u)
+        leaves = u != url and not u.startswith(("data:", "blob:", "about:"))
+        if leaves and u not in check.blocked_requests:
+            check.blocked_requests.append(u)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -131,12 +132,11 @@ def open_report(
             page.on("pageerror", lambda e: check.page_errors.append(str(e)))
             page.goto(url, wait_until="load", timeout=timeout_ms)
             check.plot_divs = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
-            try:
+            # A shortfall is counted below; the caller decides what it means.
+            with contextlib.suppress(PlaywrightTimeout):
                 page.wait_for_function(
                     f"n => ({_DRAWN_JS})() >= n", arg=check.plot_divs, timeout=timeout_ms
                 )
-            except PlaywrightTimeout:
-                pass  # counted below; the caller decides what a shortfall means
             check.plots_drawn = page.evaluate(_DRAWN_JS)
             if click_javascript_links:
                 check.clicked_links = _click_javascript_links(page)
@@ -149,15 +149,13 @@ def open_report(
 
 def _click_javascript_links(page) -> int:
     # A javascript: link in the DOM is itself a finding; clicking proves whether it runs.
-    links = page.locator(
-        "a[href^='javascript:' i], a[*|href^='javascript:' i], [onclick]"
-    )
+    links = page.locator("a[href^='javascript:' i], a[*|href^='javascript:' i], [onclick]")
     clicked = 0
     for i in range(links.count()):
         try:
             links.nth(i).click(timeout=2000, force=True)
             clicked += 1
-        except Exception:  # noqa: BLE001 - an unclickable link is not a failure
+        except Exception:  # an unclickable link is not a failure
             pass
     return clicked
 

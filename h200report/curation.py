@@ -11,11 +11,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError
 from .model import Bound, DatePrecision
+from .yamlio import read_yaml
 
 Topic = Literal["order_volume", "quota", "fee", "condition", "financial", "market", "policy", "attribution", "context"]
 Status = Literal["announced", "planned", "reported", "confirmed", "forecast", "opinion"]
@@ -156,20 +156,6 @@ class _UnusedFile(_Strict):
     unused: list[Unused]
 
 
-def _read_yaml(path: Path):
-    if not path.is_file():
-        raise InputError(path, "curated file is missing")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(path, f"malformed YAML{where}: {problem}") from None
-
-
 def _describe(exc: ValidationError, raw, list_key: str, id_key: str) -> str:
     err = exc.errors()[0]
     loc = list(err["loc"])
@@ -192,7 +178,7 @@ def _describe(exc: ValidationError, raw, list_key: str, id_key: str) -> str:
 
 
 def _load(path: Path, model, list_key: str, id_key: str):
-    raw = _read_yaml(path)
+    raw = read_yaml(path, "curated file")
     try:
         items = getattr(model.model_validate(raw), list_key)
     except ValidationError as exc:

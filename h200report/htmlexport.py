@@ -32,10 +32,63 @@ RAW_HTML_POLICIES = ("error", "warn", "allow")
 
 # What pandas (plain and Styler) emits for a table; nothing here can run code or fetch.
 _SAFE_TAGS = frozenset(
-    ["div", "span", "style", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td", "br", "p", "b", "i", "em", "strong", "small", "code", "pre", "sup", "sub", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr"]
+    [
+        "div",
+        "span",
+        "style",
+        "table",
+        "caption",
+        "colgroup",
+        "col",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "br",
+        "p",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "small",
+        "code",
+        "pre",
+        "sup",
+        "sub",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+    ]
 )
 _SAFE_ATTRS = frozenset(
-    ["class", "id", "style", "border", "colspan", "rowspan", "halign", "valign", "align", "title", "scope", "lang", "dir", "scoped", "type", "width", "height"]
+    [
+        "class",
+        "id",
+        "style",
+        "border",
+        "colspan",
+        "rowspan",
+        "halign",
+        "valign",
+        "align",
+        "title",
+        "scope",
+        "lang",
+        "dir",
+        "scoped",
+        "type",
+        "width",
+        "height",
+    ]
 )
 _FETCHING_CSS = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#|[\w./-]+$)", re.IGNORECASE)

@@ -153,14 +153,22 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     """(span end, unit) for English unit words after a number; nouns stay outside the span."""
     if norm.startswith("%", pos):
         return pos + 1, "percent"
-    match = re.match(r"\s+([A-Za-z]+(?: [A-Za-z]+)?)", norm[pos:pos + 40])
+    match = re.match(r"\s+([A-Za-z][A-Za-z0-9]*(?: [A-Za-z]+)?)", norm[pos:pos + 40])
     if not match:
         return pos, None
     words = match.group(1).lower()
     for word, unit in sorted(lexicon()["english_units"].items(), key=lambda wu: -len(wu[0])):
         if words == word or words.startswith(word + " "):
             return pos + match.start(1) + len(word), unit
-    return pos, lexicon()["english_nouns"].get(words.split()[0])
+    nouns = lexicon()["english_nouns"]
+    first, *rest = words.split()
+    if first in nouns:
+        return pos, nouns[first]
+    # A model name may stand between the number and its noun: 75,000 H200 chips.
+    name = match.group(1).split()[0]
+    if rest and any(c.isdigit() or c.isupper() for c in name[1:]):
+        return pos, nouns.get(rest[0])
+    return pos, None
 
 
 def _chinese_unit(norm: str, pos: int, clause_end: int) -> tuple[int, str | None]:
@@ -239,11 +247,9 @@ def _zero(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core:
     if hit:
         unit_end, unit = end + len(hit[0]), hit[1]
     if unit is None:
-        before = norm[max(clause[0], start - 8):start]
-        for noun, noun_unit in lexicon()["nouns"].items():
-            if noun in before:
-                unit = noun_unit
-                break
+        # Only the subject of "X为零 / X是零" counts: 企业实际进口量是零 says nothing of companies.
+        subject = norm[clause[0]:start].rstrip("为是都均仍已")
+        unit = next((u for noun, u in lexicon()["nouns"].items() if subject.endswith(noun)), None)
     return _Core(start, unit_end, start, end, 0.0, unit=unit, bound="exact")
 
 
@@ -256,6 +262,9 @@ def _with_suffix(
         pos, bound, low, point = pos + 1, "more_than", value, None
     elif norm.startswith("几", pos) and norm[end - 1] == "十":
         pos, bound, low, high, point = pos + 1, "vague_range", value + 1, value + 9, None
+    if bound is None and norm.startswith("成", pos):
+        # 两成 = two tenths
+        return _Core(start, pos + 1, start, end, value * 10, unit="percent")
     unit_end, unit = _chinese_unit(norm, pos, clause[1])
     if bound == "more_than" and unit_end == pos:
         # 多 without a unit after it is an adjective of what follows, not "more than".
@@ -269,8 +278,8 @@ def _arabic_core(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core |
     core_end = match.end("armult")
     if _touches_letters(norm, start, end) or (start > 0 and norm[start - 1] == "第"):
         return None
-    if start > 0 and (norm[start - 1].isdigit() or norm[start - 1] in ",."):
-        return None
+    if start > 1 and norm[start - 1] in ",." and norm[start - 2].isdigit():
+        return None  # the tail of a malformed figure such as 1,2345
     value = parse_number(match.group("arcore") + match.group("armult"))
     if match.group("scale"):
         value *= ENGLISH_SCALES[match.group("scale")]

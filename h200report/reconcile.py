@@ -49,7 +49,7 @@ def _value_verdict(a: Fact, b: Fact) -> tuple[str, str]:
     (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
     va, vb = _show(a), _show(b)
     if (alo, ahi, a.bound) == (blo, bhi, b.bound):
-        return AGREE, f"both {va}"
+        return AGREE, f"both {va}" if va == vb else f"same number: {va} vs {vb}"
     if (alo <= blo and bhi <= ahi) or (blo <= alo and ahi <= bhi):
         return PRECISION, f"{va} vs {vb}"
     return CONFLICT, f"{va} vs {vb}"
@@ -124,23 +124,33 @@ def comparison_rows(facts: list[Fact], events: list[Event], links: Links, notes:
         def side(i, ev, span, event_id=event.event_id):
             return Side(f"{event_id}#{i + 1}", ev.source_id, ev.quote, ev.gloss_en, _span_text(span))
 
-        sources = sorted({ev.source_id for _, ev, _ in items})
-        if len(sources) == 1:
-            i, ev, span = items[0]
+        by_source: dict[str, list] = {}
+        for item in items:
+            by_source.setdefault(item[1].source_id, []).append(item)
+        # Each source's best statement of the date: its most precise dated quote.
+        best = {
+            src: min(group, key=lambda it: (it[2] is None, PRECISION_RANK.get(it[2].precision, 0) if it[2] else 0))
+            for src, group in by_source.items()
+        }
+        if len(by_source) == 1:
+            i, ev, span = best[next(iter(best))]
             add(key, "event", ONE, [f"only {ev.source_id} reports it"], side(i, ev, span), None)
-        # Within a source and across sources: every pair of quotes that date it differently, or any
-        # pair across sources (where one source giving no date means only one source dates it).
-        for (i, ea, sa), (j, eb, sb) in combinations(items, 2):
-            if ea.source_id == eb.source_id and (sa is None or sb is None or (sa.same(sb) and sa.precision == sb.precision)):
-                continue
-            if sa is None or sb is None:
-                dated = ea.source_id if sa is not None else eb.source_id
-                if sa is None and sb is None:
+        for src, group in by_source.items():
+            bi, bev, bspan = best[src]
+            for i, ev, span in group:
+                if span is None or bspan is None or i == bi or (span.same(bspan) and span.precision == bspan.precision):
                     continue
+                verdict = _date_verdict(bspan, span)
+                add(key, "event", verdict, [f"date within {src}: {verdict} ({_span_text(bspan)} vs {_span_text(span)})"],
+                    side(bi, bev, bspan), side(i, ev, span))
+        for (_, (i, ea, sa)), (_, (j, eb, sb)) in combinations(sorted(best.items()), 2):
+            if sa is None and sb is None:
+                add(key, "event", ONE, ["date: neither source dates it"], side(i, ea, sa), side(j, eb, sb))
+            elif sa is None or sb is None:
+                dated = ea.source_id if sa is not None else eb.source_id
                 add(key, "event", ONE, [f"date: only {dated} dates it"], side(i, ea, sa), side(j, eb, sb))
-                continue
-            verdict = _date_verdict(sa, sb)
-            finer = min((sa, sb), key=lambda s: PRECISION_RANK[s.precision])
-            add(key, "event", verdict, [f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)}; finer: {_span_text(finer)})"],
-                side(i, ea, sa), side(j, eb, sb))
+            else:
+                verdict = _date_verdict(sa, sb)
+                add(key, "event", verdict, [f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)})"],
+                    side(i, ea, sa), side(j, eb, sb))
     return rows

@@ -298,7 +298,9 @@ def _execute(job: Job, *, keep_code: bool, cell_timeout, raw_html: str, log) -> 
             progress_bar=False,
             log_output=False,
             execution_timeout=cell_timeout,
-            kernel_manager_class=_kernel_manager_class(str(job.out_ipynb.parents[1] / "render.log")),
+            kernel_manager_class=_kernel_manager_class(
+                str(job.out_ipynb.parents[1] / "render.log")
+            ),
         )
     except Exception as exc:  # every failure must become one line, not a traceback
         message = failure_message(job, exc)
@@ -547,7 +549,7 @@ def write_index(run_dir: Path, meta: dict, results: list[JobResult]) -> None:
             for name, digest in files.items()
         ]
         out.append("</tbody></table>")
-    out.append("<p>Log: <a href=\"render.log\">render.log</a></p></main></body></html>")
+    out.append('<p>Log: <a href="render.log">render.log</a></p></main></body></html>')
     (run_dir / "index.html").write_text("\n".join(out) + "\n", encoding="utf-8")
     (run_dir / "run.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -639,7 +641,10 @@ def render(
         ]
         log.info(
             "render %d notebooks x %d sets, %d jobs, into %s",
-            len(nb_paths), len(chosen_sets), jobs, root,
+            len(nb_paths),
+            len(chosen_sets),
+            jobs,
+            root,
         )
         progress = Progress(len(work), progress_stream)
         progress.start()
@@ -649,8 +654,12 @@ def render(
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = [
                 pool.submit(
-                    _execute, job, keep_code=keep_code, cell_timeout=timeout,
-                    raw_html=config.raw_html, log=log,
+                    _execute,
+                    job,
+                    keep_code=keep_code,
+                    cell_timeout=timeout,
+                    raw_html=config.raw_html,
+                    log=log,
                 )
                 for job in work
             ]
@@ -710,42 +719,66 @@ def render(
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
-        "--notebooks", "-n", nargs="+", metavar="NB",
+        "--notebooks",
+        "-n",
+        nargs="+",
+        metavar="NB",
         help="notebook names, files or folders (default: notebooks/*.ipynb not starting with _)",
     )
     parser.add_argument(
-        "--sets", "-s", nargs="+", metavar="SET",
+        "--sets",
+        "-s",
+        nargs="+",
+        metavar="SET",
         help="parameter sets from render.yaml to render (default: all)",
     )
     parser.add_argument(
-        "--output-root", "-o", type=Path, default=paths.REPORTS_DIR,
+        "--output-root",
+        "-o",
+        type=Path,
+        default=paths.REPORTS_DIR,
         help="folder that receives <UTC time>/ and the latest symlink (default: reports/)",
     )
     parser.add_argument(
-        "--jobs", "-j", type=int, default=None,
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
         help="notebooks run at once (default: number of cores)",
     )
     parser.add_argument(
         "--keep-code", action="store_true", help="show code cells in the HTML (default: hidden)"
     )
     parser.add_argument(
-        "--keep", type=int, default=None, metavar="N",
+        "--keep",
+        type=int,
+        default=None,
+        metavar="N",
         help="keep the last N complete runs, 0 keeps all (default: render.yaml)",
     )
     parser.add_argument(
-        "--seeds-dir", type=Path, default=None,
+        "--seeds-dir",
+        type=Path,
+        default=None,
         help="seed articles folder, passed to notebooks as seeds_dir",
     )
     parser.add_argument(
-        "--data-dir", type=Path, default=None,
+        "--data-dir",
+        type=Path,
+        default=None,
         help="data folder, passed to notebooks as data_dir",
     )
     parser.add_argument(
-        "--config", type=Path, default=paths.RENDER_CONFIG,
+        "--config",
+        type=Path,
+        default=paths.RENDER_CONFIG,
         help="render config (default: render.yaml at the project root)",
     )
     parser.add_argument(
-        "--cell-timeout", type=int, default=None, metavar="S",
+        "--cell-timeout",
+        type=int,
+        default=None,
+        metavar="S",
         help="seconds one cell may run (default: render.yaml)",
     )
     return parser

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError
 from .paths import SOURCES_FILE_NAME
+from .yamlio import read_yaml
 
 # A capture of one article is tens of KB; a file a thousand times larger is a
 # wrong file (a dump, a binary), and reading it would stall a scheduled render.
@@ -106,12 +106,7 @@ def _format_validation(exc: ValidationError) -> str:
 
 def load_metadata(seeds_dir: Path) -> dict[str, SourceMeta]:
     path = Path(seeds_dir) / SOURCES_FILE_NAME
-    if not path.is_file():
-        raise InputError(path, "metadata file is missing; every seed needs an entry in it")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not valid YAML: {' '.join(str(exc).split())}") from None
+    raw = read_yaml(path, "metadata file (every seed needs an entry in it)")
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), dict):
         raise InputError(path, "expected a top-level mapping 'sources: {source_id: {...}}'")
     metas: dict[str, SourceMeta] = {}

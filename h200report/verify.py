@@ -185,7 +185,8 @@ def check_event(event: Event, per_evidence: list[list[Mention]], where: Path, li
                 where,
                 f"{owner}: date {curated.start}..{curated.end} disagrees with quote {ev.quote!r}, dated {span.start}..{span.end} by the code",
             )
-    if not any(s.same(curated) and s.precision == curated.precision for s in dated):
+    # A relative expression resolved to exactly the curated dates ("这一天") states them too.
+    if not any(s.same(curated) and s.precision in (curated.precision, "relative") for s in dated):
         best = min(dated, key=lambda s: (PRECISION_RANK[s.precision], s.end - s.start))
         raise InputError(
             where,

@@ -1,0 +1,93 @@
+"""Wall time of our render against the naive chain, same notebooks and parameter sets.
+
+Naive chain: per notebook and set, the papermill CLI then ``jupyter nbconvert --to
+html`` CLI, one after the other. Ours: parallel papermill runs, in-process export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from h200report import paths, render
+
+TARGET_RATIO = 0.4
+
+
+def _naive(nbs: list[Path], sets: dict[str, dict], out: Path) -> float:
+    bindir = Path(sys.executable).parent
+    started = time.perf_counter()
+    for nb in nbs:
+        for name, params in sets.items():
+            dest = out / name / f"{nb.stem}.ipynb"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            cmd = [
+                str(bindir / "papermill"),
+                str(nb),
+                str(dest),
+                "-k",
+                render.KERNEL_NAME,
+                "--cwd",
+                str(nb.parent),
+                "--no-progress-bar",
+            ]
+            for key, value in params.items():
+                cmd += ["-p", key, str(value)]
+            subprocess.run(cmd, check=True, capture_output=True)
+            subprocess.run(
+                [str(bindir / "jupyter"), "nbconvert", "--to", "html", str(dest)],
+                check=True,
+                capture_output=True,
+            )
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="h200 bench render", description=__doc__.splitlines()[0])
+    parser.add_argument("--notebooks", "-n", nargs="+", help="default: the render default")
+    parser.add_argument("--sets", "-s", nargs="+", help="default: every set in render.yaml")
+    parser.add_argument("--jobs", "-j", type=int, default=None)
+    parser.add_argument("--config", type=Path, default=paths.RENDER_CONFIG)
+    args = parser.parse_args(argv)
+    config = render.load_config(args.config)
+    nbs = render.select_notebooks(args.notebooks, config.notebooks)
+    set_names = args.sets or list(config.parameter_sets)
+    sets = {s: config.parameter_sets[s] for s in set_names}
+    runs = len(nbs) * len(sets)
+    with tempfile.TemporaryDirectory(prefix="h200bench-") as tmp:
+        tmp = Path(tmp)
+        started = time.perf_counter()
+        with open(os.devnull, "w") as quiet:
+            result = render.render(
+                notebooks=[str(p) for p in nbs],
+                param_sets=set_names,
+                output_root=tmp / "ours",
+                jobs=args.jobs,
+                config_path=args.config,
+                progress_stream=quiet,
+            )
+        ours = time.perf_counter() - started
+        if not result.ok:
+            print("bench: render failed: " + "; ".join(result.failures), file=sys.stderr)
+            return 1
+        naive = _naive(nbs, sets, tmp / "naive")
+    ratio = ours / naive
+    jobs = args.jobs or os.cpu_count()
+    print(
+        f"render benchmark: {len(nbs)} notebooks x {len(sets)} sets = {runs} runs, "
+        f"{os.cpu_count()} cores, {jobs} jobs"
+    )
+    print(f"  {'h200 render':<40} {ours:8.1f} s")
+    print(f"  {'papermill CLI + nbconvert CLI, serial':<40} {naive:8.1f} s")
+    verdict = "ok" if ratio <= TARGET_RATIO else f"above the {TARGET_RATIO} target"
+    print(f"  {'ratio':<40} {ratio:8.2f}   ({verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

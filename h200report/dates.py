@@ -1,0 +1,402 @@
+"""Date and time expressions in an article body, resolved to inclusive intervals.
+
+Two passes over ``Body.norm``: first the expressions that name a calendar
+period (2025年12月8日, 2026年初, Feb. 24), whose missing year comes from the
+nearest explicit year before them or the publication date; then the relative
+ones (目前, 彼时, 一个月前, 解禁两个月以来), resolved against the dates found
+in the first pass or against the publication date. Each relative mention
+records in ``anchor`` what it was resolved against.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .model import PRECISION_RANK
+from .numbers import parse_number
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+CN_DIGIT = "零〇一二三四五六七八九"
+CN_NUM = "零〇一二两三四五六七八九十"
+
+YEAR = rf"(?P<y>(?<!\d)(?:1[89]|20|21)\d\d|[{CN_DIGIT}]{{4}}|(?<!过)[今去明])年"
+MONTH = r"(?P<m>1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]?|[一二三四五六七八九])月份?"
+DAY = (
+    r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])[日号]"
+)
+PART_OF_MONTH = r"(?P<pm>上旬|中旬|下旬|初|底|末|中(?=[,。;、的\s]|$))"
+PART_OF_YEAR = r"(?P<py>初|底|末|中(?=[,。;、的\s]|$))"
+HALF = r"(?P<h>上半年|下半年)"
+QUARTER = r"(?P<q>第?[一二三四1-4]季度|[Qq][1-4](?!\d))"
+NO_NUMERAL_BEFORE = rf"(?<![\d{CN_NUM}个第.])"
+
+EN_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+EN_MONTH = (
+    r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|May(?=\s+\d))"
+)
+EN_YEAR = r"(?P<y>(?:19|20|21)\d\d)(?!\d)"
+EN_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+COUNT = rf"(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}}|半)"
+
+# (pattern, precision); precision "relative" patterns are resolved in the second pass.
+ABSOLUTE: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+     "day"),
+    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{DAY}"), "day"),
+    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"), "part_of_month"),
+    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}(?![\d{CN_NUM}])"), "month"),
+    (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year"),
+    (re.compile(rf"(?:{YEAR})?{QUARTER}"), "quarter"),
+    (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year"),
+    (re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"), "part_of_year"),
+    (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year"),
+    (re.compile(rf"\b{EN_MONTH}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"),
+     "day"),
+    (re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{EN_MONTH}(?:,?\s+{EN_YEAR})?"), "day"),
+    (re.compile(rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH}(?:,?\s+{EN_YEAR})?", re.IGNORECASE),
+     "part_of_month"),
+    (re.compile(rf"\b{EN_MONTH},?\s+{EN_YEAR}"), "month"),
+    (re.compile(r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
+                r"|November|December)\b"), "month"),
+    (re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE), "part_of_year"),
+    (re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE), "half_year"),
+    (re.compile(rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"),
+     "quarter"),
+    (re.compile(rf"\b(?:in|by|since|until|during|before|after|of) (?P<span>{EN_YEAR})\b(?![,.]?\d)",
+                re.IGNORECASE), "year"),
+]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    date_start: dt.date
+    date_end: dt.date
+    precision: str
+    anchor: str | None = None
+
+
+@cache
+def lexicon() -> dict:
+    return yaml.safe_load((LEXICON_DIR / "dates.yaml").read_text(encoding="utf-8"))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def part_of_month(year: int, month: int, part: str) -> tuple[dt.date, dt.date]:
+    """初/上旬/early: days 1-10; 中/中旬/mid: 11-20; 底/末/下旬/late: 21-end."""
+    if part in ("初", "上旬", "early"):
+        return dt.date(year, month, 1), dt.date(year, month, 10)
+    if part in ("中", "中旬", "mid"):
+        return dt.date(year, month, 11), dt.date(year, month, 20)
+    return dt.date(year, month, 21), month_end(year, month)
+
+
+def part_of_year(year: int, part: str) -> tuple[dt.date, dt.date]:
+    """年初: January-February; 年中: June-July; 年底/年末: November-December."""
+    if part in ("初", "early"):
+        return dt.date(year, 1, 1), month_end(year, 2)
+    if part in ("中", "mid"):
+        return dt.date(year, 6, 1), dt.date(year, 7, 31)
+    return dt.date(year, 11, 1), dt.date(year, 12, 31)
+
+
+def _small_number(text: str) -> int:
+    text = text.lower()
+    if text in EN_NUMBERS:
+        return EN_NUMBERS[text]
+    if len(text) == 4 and all(c in CN_DIGIT for c in text):
+        return int("".join(str(CN_DIGIT.index(c) % 10 if c != "〇" else 0) for c in text))
+    return int(parse_number(text))
+
+
+def _year(groups: dict, published: dt.date, context_year: int | None) -> tuple[int, bool]:
+    """(year, explicit): the named year, else the context year, else the publication year."""
+    token = groups.get("y")
+    relative = {"今": 0, "去": -1, "明": 1}
+    if token in relative:
+        return published.year + relative[token], True
+    if token:
+        return _small_number(token), True
+    return (context_year or published.year), False
+
+
+def _quarter(token: str) -> int:
+    token = token.lower().lstrip("第").replace("季度", "")
+    words = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+    for word, number in words.items():
+        if token.startswith(word):
+            return number
+    return _small_number(token.lstrip("q"))
+
+
+def _month(groups: dict) -> int:
+    if groups.get("mon"):
+        return EN_MONTHS[groups["mon"].rstrip(".").lower()]
+    return _small_number(groups["m"])
+
+
+def _interval(groups: dict, precision: str, year: int) -> tuple[dt.date, dt.date]:
+    if precision == "day":
+        day = dt.date(year, _month(groups), _small_number(groups["d"]))
+        return day, day
+    if precision == "part_of_month":
+        return part_of_month(year, _month(groups), groups["pm"].lower())
+    if precision == "month":
+        month = _month(groups)
+        return dt.date(year, month, 1), month_end(year, month)
+    if precision == "half_year":
+        first = groups["h"].lower() in ("上半年", "first")
+        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else (
+            dt.date(year, 7, 1), dt.date(year, 12, 31))
+    if precision == "quarter":
+        quarter = _quarter(groups["q"])
+        return dt.date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
+    if precision == "part_of_year":
+        return part_of_year(year, groups["py"].lower())
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
+    """Leftmost-longest, non-overlapping matches of the absolute patterns."""
+    found = [(m, p) for pattern, p in ABSOLUTE for m in pattern.finditer(norm) if m.group()]
+    found.sort(key=lambda mp: (mp[0].start(), -(mp[0].end() - mp[0].start())))
+    kept: list[tuple[re.Match, str]] = []
+    for match, precision in found:
+        if not kept or match.start() >= kept[-1][0].end():
+            kept.append((match, precision))
+    return kept
+
+
+def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
+    spans: list[DateSpan] = []
+    context: tuple[int, str] | None = None  # (year, what named it)
+    for match, precision in _absolute_matches(norm):
+        groups = match.groupdict()
+        year, explicit = _year(groups, published, context[0] if context else None)
+        try:
+            start, end = _interval(groups, precision, year)
+        except (ValueError, KeyError):
+            continue  # 2月30日 or an unparsable numeral: not a calendar date
+        anchor = None
+        if not explicit:
+            anchor = (f"year from date named earlier: {context[1]}" if context
+                      else f"year from publication date {published.isoformat()}")
+        elif groups.get("y") in ("今", "去", "明"):
+            anchor = f"publication date {published.isoformat()}"
+        if explicit:
+            context = (year, match.group())
+        span = match.span("span") if groups.get("span") else match.span()
+        spans.append(DateSpan(*span, start, end, precision, anchor))
+    return spans
+
+
+# ---- relative expressions -------------------------------------------------------------
+
+SENTENCE_BREAKS = "。!?;\n"
+
+
+def _sentence(norm: str, pos: int) -> tuple[int, int]:
+    start = max(norm.rfind(c, 0, pos) for c in SENTENCE_BREAKS) + 1
+    ends = [i for i in (norm.find(c, pos) for c in SENTENCE_BREAKS) if i != -1]
+    return start, min(ends, default=len(norm))
+
+
+def _describe(span: DateSpan, norm: str) -> str:
+    dates = span.date_start.isoformat()
+    if span.date_end != span.date_start:
+        dates += f"..{span.date_end.isoformat()}"
+    return f"{norm[span.start:span.end]} {dates}"
+
+
+def _relative_patterns() -> list[tuple[re.Pattern, str]]:
+    lex = lexicon()
+    now_not = "".join(lex["now_not_after"])
+
+    def words(key: str) -> str:
+        return "|".join(map(re.escape, lex[key]))
+
+    prefixes = words("since_prefixes")
+    return [
+        (re.compile(rf"(?<![{now_not}])(?:{words('now_words')})"), "now"),
+        (re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE), "now"),
+        (re.compile(words("same_day_words")), "same_day"),
+        (re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE), "same_day"),
+        (re.compile(words("then_words")), "then"),
+        (re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE), "then"),
+        (re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
+         "shift"),
+        (re.compile(r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+                    r"|eleven|twelve) (?P<u>months?|years?|weeks?|days?) (?P<dir>ago|later)\b",
+                    re.IGNORECASE), "shift"),
+        (re.compile(rf"(?:(?P<pre>{prefixes})|(?P<ev>[\u4e00-\u9fff]{{2}}))?{COUNT}"
+                    r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"), "since"),
+        (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since"),
+        (re.compile(r"\b(?:in|over|during) the (?:past|last) (?P<n>\d{1,3}|two|three|four|five|six"
+                    r"|seven|eight|nine|ten|eleven|twelve) (?P<u>months|years|weeks|days)\b",
+                    re.IGNORECASE), "since"),
+    ]
+
+
+def _months_in(unit: str, count: float) -> tuple[int, int]:
+    """(months, days) that ``count`` units span."""
+    unit = unit.lower().rstrip("s")
+    if unit in ("月", "month"):
+        return int(count), 0
+    if unit in ("年", "year"):
+        return int(count * 12), 0
+    if unit in ("周", "星期", "week"):
+        return 0, int(count * 7)
+    return 0, int(count)
+
+
+# How far "N units ago" is widened each side: the text gives a round figure.
+SHIFT_SLACK_DAYS = {"月": 15, "month": 15, "年": 182, "year": 182, "周": 3, "星期": 3, "week": 3}
+
+
+def _count(groups: dict) -> float:
+    token = groups["n"]
+    return 0.5 if token == "半" else float(_small_number(token))
+
+
+class _Resolver:
+    """Resolves relative expressions against the absolute dates and the publication date."""
+
+    def __init__(self, norm: str, published: dt.date, absolute: list[DateSpan]):
+        self.norm, self.published, self.absolute = norm, published, absolute
+        self.resolved: list[DateSpan] = list(absolute)
+
+    def publication(self) -> str:
+        return f"publication date {self.published.isoformat()}"
+
+    def preceding(self, pos: int, day_only: bool = False) -> DateSpan | None:
+        before = [s for s in self.resolved if s.end <= pos and (not day_only or s.precision == "day")]
+        return max(before, key=lambda s: s.end, default=None)
+
+    def now(self, match: re.Match) -> DateSpan:
+        return DateSpan(match.start(), match.end(), self.published, self.published, "relative",
+                        self.publication())
+
+    def copy(self, match: re.Match, day_only: bool) -> DateSpan:
+        earlier = self.preceding(match.start(), day_only)
+        if earlier is None:
+            return self.now(match)
+        return DateSpan(match.start(), match.end(), earlier.date_start, earlier.date_end,
+                        "relative", f"date named earlier: {_describe(earlier, self.norm)}")
+
+    def shift(self, match: re.Match) -> DateSpan:
+        groups = match.groupdict()
+        months, days = _months_in(groups["u"], _count(groups))
+        sign = 1 if groups["dir"].lower().endswith(("后", "later")) else -1
+        earlier = self.preceding(match.start())
+        start, end = ((earlier.date_start, earlier.date_end) if earlier
+                      else (self.published, self.published))
+        anchor = f"date named earlier: {_describe(earlier, self.norm)}" if earlier else self.publication()
+        slack = dt.timedelta(days=SHIFT_SLACK_DAYS.get(groups["u"].lower().rstrip("s"), 0))
+        move = dt.timedelta(days=sign * days)
+        start = add_months(start, sign * months) + move - slack
+        end = add_months(end, sign * months) + move + slack
+        return DateSpan(match.start(), match.end(), start, end, "relative", anchor)
+
+    def sentence_date(self, pos: int) -> DateSpan | None:
+        """The absolute date of the sentence at ``pos``: the nearest before it, else after it."""
+        lo, hi = _sentence(self.norm, pos)
+        inside = [s for s in self.absolute if lo <= s.start and s.end <= hi]
+        before = [s for s in inside if s.end <= pos]
+        if before:
+            return max(before, key=lambda s: s.end)
+        return min(inside, key=lambda s: s.start, default=None)
+
+    def event_date(self, event: str, pos: int, until: dt.date) -> DateSpan | None:
+        """A date stated in another sentence that names the event (解禁): finest, then nearest."""
+        own = _sentence(self.norm, pos)
+        found = []
+        for span in self.absolute:
+            lo, hi = _sentence(self.norm, span.start)
+            if (lo, hi) != own and event in self.norm[lo:hi] and span.date_start <= until:
+                found.append(span)
+        return min(found, key=lambda s: (PRECISION_RANK[s.precision], abs(s.start - pos)),
+                   default=None)
+
+    def since(self, match: re.Match) -> DateSpan | None:
+        groups = match.groupdict()
+        anchor_span = self.sentence_date(match.start())
+        end = anchor_span.date_end if anchor_span else self.published
+        end_text = (f"date of the sentence: {_describe(anchor_span, self.norm)}" if anchor_span
+                    else self.publication())
+        event = groups.get("ev")
+        if event and event not in lexicon()["since_not_events"]:
+            happened = self.event_date(event, match.start(), end)
+            if happened:
+                anchor = f"event {event} {_describe(happened, self.norm)}; until {end_text}"
+                return DateSpan(match.start(), match.end(), happened.date_start, end, "relative",
+                                anchor)
+        if not groups.get("n"):
+            return None
+        months, days = _months_in(groups["u"], _count(groups))
+        start = add_months(end, -months) - dt.timedelta(days=days)
+        span_start = match.start("n") if event else match.start()
+        return DateSpan(span_start, match.end(), start, end, "relative", f"until {end_text}")
+
+    def resolve(self, kind: str, match: re.Match) -> DateSpan | None:
+        if kind == "now":
+            return self.now(match)
+        if kind in ("same_day", "then"):
+            return self.copy(match, day_only=kind == "same_day")
+        if kind == "shift":
+            return self.shift(match)
+        return self.since(match)
+
+
+def _relative_matches(norm: str, taken: list[DateSpan]) -> list[tuple[re.Match, str]]:
+    found = [(m, kind) for pattern, kind in _relative_patterns() for m in pattern.finditer(norm)]
+    found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
+    kept: list[tuple[re.Match, str]] = []
+    for match, kind in found:
+        clash = any(match.start() < s.end and s.start < match.end() for s in taken)
+        if not clash and (not kept or match.start() >= kept[-1][0].end()):
+            kept.append((match, kind))
+    return kept
+
+
+def find_dates(norm: str, published: dt.date) -> list[DateSpan]:
+    """Every date expression in ``norm``, sorted by start, non-overlapping."""
+    absolute = find_absolute(norm, published)
+    resolver = _Resolver(norm, published, absolute)
+    for match, kind in _relative_matches(norm, absolute):
+        span = resolver.resolve(kind, match)
+        if span is not None:
+            resolver.resolved.append(span)
+    return sorted(resolver.resolved, key=lambda s: s.start)

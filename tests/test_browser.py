@@ -1,0 +1,87 @@
+"""Exported reports in a real offline Chromium: charts drawn, nothing fetched, no data runs.
+
+Needs /usr/bin/chromium and playwright (`make browser`); skipped with the reason
+when they are missing, so `make test-fast` machines are not blocked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from h200report import browser, render
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+PIECES = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    '<a href="javascript:window.__pwned=1">x</a>',
+]
+
+# Markers "browser" and "slow" must be declared in pyproject.toml.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(bool(browser.missing()), reason=f"missing: {browser.missing()}"),
+]
+
+
+def plotly_outputs(ipynb: Path) -> int:
+    nb = nbformat.read(ipynb, as_version=4)
+    return sum(PLOTLY_MIME in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    base = tmp_path_factory.mktemp("browser")
+    config = base / "render.yaml"
+    sets = {"en": {"language": "en"}, "zh": {"language": "zh"}}
+    config.write_text(yaml.safe_dump({"parameter_sets": sets}), encoding="utf-8")
+    result = render.render(
+        notebooks=[str(FIXTURES / "fixture.ipynb"), str(FIXTURES / "payload.ipynb")],
+        output_root=base / "reports",
+        config_path=config,
+        jobs=2,
+    )
+    assert result.ok, result.failures
+    return result.run_dir
+
+
+@pytest.mark.parametrize("param_set", ["en", "zh"])
+@pytest.mark.parametrize("name", ["fixture", "payload"])
+def test_report_draws_every_chart_offline(run_dir, param_set, name):
+    expected = plotly_outputs(run_dir / param_set / f"{name}.ipynb")
+    assert expected >= 1
+    check = browser.check_report_html(run_dir / param_set / f"{name}.html", expected)
+    assert check.plots_drawn == expected
+    assert check.blocked_requests == [] and check.console_errors == []
+
+
+def test_index_opens_offline(run_dir):
+    check = browser.check_report_html(run_dir / "index.html", expected_plots=0)
+    assert "fixture" in check.text and "payload" in check.text
+
+
+def test_article_text_never_runs(run_dir):
+    check = browser.open_report(run_dir / "en" / "payload.html")
+    assert check.pwned is None
+    for piece in PIECES:
+        assert piece in check.text  # shown as text, in the table and the escaped title
+    assert check.problems(expected_plots=1) == []
+
+
+def test_checker_sees_requests_and_scripts(tmp_path):
+    # The checks above prove something only if the checker notices a bad page.
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><script src="https://cdn.example.invalid/x.js"></script>'
+        '</head><body><img src=x onerror="window.__pwned=1"><p>text</p></body></html>',
+        encoding="utf-8",
+    )
+    check = browser.open_report(page)
+    assert any("cdn.example.invalid" in u for u in check.blocked_requests)
+    assert check.pwned == 1
+    assert check.problems()

@@ -1,0 +1,292 @@
+"""Rendering: run folder layout, index metadata, latest switching, failures, retention.
+
+Papermill runs cost seconds each, so one good render is shared by the module and the
+failure and concurrency tests use the smallest notebooks that show the behaviour.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from h200report import render as rd
+from h200report.htmlexport import audit_html, export_html, outbound_references, plot_div_id
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = FIXTURES / "fixture.ipynb"
+FAILING = FIXTURES / "failing.ipynb"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+# Markers "slow" (runs papermill) and "browser" must be declared in pyproject.toml.
+slow = pytest.mark.slow
+
+
+def write_config(path: Path, sets: dict, **extra) -> Path:
+    import yaml
+
+    path.write_text(yaml.safe_dump({"parameter_sets": sets, **extra}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("good")
+    seeds = base / "seeds"
+    seeds.mkdir()
+    (seeds / "001_a.txt").write_text("文章", encoding="utf-8")
+    (seeds / "sources.yaml").write_text("a: 1\n", encoding="utf-8")
+    (seeds / "ignored.md").write_text("not a seed\n", encoding="utf-8")
+    data = base / "data"
+    (data / "curated").mkdir(parents=True)
+    (data / "curated" / "facts.yaml").write_text("facts: []\n", encoding="utf-8")
+    config = write_config(
+        base / "render.yaml", {"en": {"language": "en"}, "zh": {"language": "zh"}}
+    )
+    result = rd.render(
+        notebooks=[str(FIXTURE)],
+        output_root=base / "reports",
+        config_path=config,
+        seeds_dir=seeds,
+        data_dir=data,
+        jobs=2,
+    )
+    return result, base
+
+
+@slow
+def test_good_render_layout_and_latest(good_run):
+    result, base = good_run
+    root = base / "reports"
+    assert result.ok, result.failures
+    assert re.fullmatch(r"\d{8}T\d{6}Z", result.run_dir.name)
+    assert os.readlink(root / "latest") == result.run_dir.name
+    for name in ("index.html", "render.log", "run.json"):
+        assert (result.run_dir / name).is_file()
+    for s in ("en", "zh"):
+        assert (result.run_dir / s / "fixture.ipynb").is_file()
+        assert (result.run_dir / s / "fixture.html").is_file()
+    assert not list(root.glob(".*.partial"))
+
+
+@slow
+def test_index_lists_every_report_with_inputs_and_parameters(good_run):
+    result, base = good_run
+    index = (result.run_dir / "index.html").read_text(encoding="utf-8")
+    for s in ("en", "zh"):
+        assert f'href="{s}/fixture.html"' in index
+    for f in (
+        base / "seeds" / "001_a.txt",
+        base / "seeds" / "sources.yaml",
+        base / "data" / "curated" / "facts.yaml",
+    ):
+        assert hashlib.sha256(f.read_bytes()).hexdigest() in index
+    assert "ignored.md" not in index
+    assert str((base / "seeds").resolve()) in index  # seeds_dir was passed as a parameter
+    assert result.meta["code_version"] in index
+    meta = json.loads((result.run_dir / "run.json").read_text(encoding="utf-8"))
+    assert meta["parameter_sets"]["zh"]["language"] == "zh"
+    assert meta["parameter_sets"]["en"]["data_dir"] == str((base / "data").resolve())
+    assert not outbound_references(index)
+
+
+@slow
+def test_parameters_reach_the_notebook_and_html_is_self_contained(good_run):
+    result, _ = good_run
+    nb = nbformat.read(result.run_dir / "zh" / "fixture.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and 'language = "zh"' in injected[0].source
+    plots = sum(PLOTLY_MIME in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    assert plots == 2  # the stored notebook keeps the mimetype output, no renderer forced
+    page = (result.run_dir / "zh" / "fixture.html").read_text(encoding="utf-8")
+    assert page.count("Plotly.newPlot(") == 2
+    assert page.count("<script") - page.count("Plotly.newPlot(") == 1  # plotly.js, once
+    assert '<html lang="zh">' in page
+    assert "<title>Render fixture report</title>" in page
+    assert not outbound_references(page)
+    assert "require.js" not in page and "MathJax.Hub" not in page
+    assert "from h200report.errors import" not in page  # code hidden by default
+
+
+@slow
+def test_html_export_is_deterministic_and_escapes_script_end(good_run):
+    result, _ = good_run
+    nb = nbformat.read(result.run_dir / "en" / "fixture.ipynb", as_version=4)
+    first, _ = export_html(nb, "fixture")
+    second, _ = export_html(nb, "fixture")
+    assert first == second
+    index, cell = next(
+        (i, c)
+        for i, c in enumerate(nb.cells)
+        if any(PLOTLY_MIME in o.get("data", {}) for o in c.get("outputs", []))
+    )
+    assert plot_div_id("fixture", index, 0) in first
+    cell.outputs[0]["data"][PLOTLY_MIME]["layout"]["title"] = {"text": "</script><b>&"}
+    page, info = export_html(nb, "fixture")
+    assert "</script><b>" not in page and "\\u003c/script\\u003e\\u003cb\\u003e\\u0026" in page
+    assert info["plots"] == 2
+
+
+def test_raw_html_output_is_rejected():
+    assert (
+        audit_html(
+            '<div><table border="1" class="dataframe"><tr><td>&lt;x&gt;</td></tr></table></div>'
+        )
+        == []
+    )
+    assert audit_html('<img src=x onerror="alert(1)">')
+    assert audit_html("<script>alert(1)</script>")
+    assert audit_html('<style>@import url("https://x.example/a.css")</style>')
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": "<img src=x onerror=alert(1)>", "text/plain": "x"}
+        )
+    ]
+    from h200report.htmlexport import UnsafeOutputError
+
+    with pytest.raises(UnsafeOutputError, match="cell 0 output 0"):
+        export_html(nb, "t")
+    # warn lets handlers through with a warning, but never anything that loads a resource
+    with pytest.raises(UnsafeOutputError, match="would load from the network"):
+        export_html(nb, "t", raw_html="warn")
+    nb.cells[0].outputs[0]["data"]["text/html"] = '<span onclick="go()">hi</span>'
+    _, info = export_html(nb, "t", raw_html="warn")
+    assert "attribute onclick=" in info["warnings"][0]
+
+
+def make_run(root: Path, name: str) -> Path:
+    run = root / name
+    run.mkdir(parents=True)
+    (run / "index.html").write_text("x", encoding="utf-8")
+    return run
+
+
+@slow
+def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
+    root = tmp_path / "reports"
+    make_run(root, "20200101T000000Z")
+    os.symlink("20200101T000000Z", root / "latest")
+    config = write_config(
+        tmp_path / "render.yaml", {"en": {"language": "en"}, "xx": {"language": "xx"}}
+    )
+    parser = rd.add_arguments(__import__("argparse").ArgumentParser())
+    args = parser.parse_args(
+        [
+            "-n",
+            str(FAILING),
+            str(FIXTURE),
+            "-s",
+            "en",
+            "xx",
+            "-o",
+            str(root),
+            "--config",
+            str(config),
+            "-j",
+            "3",
+        ]
+    )
+    code = rd.run(args)
+    err = capsys.readouterr().err
+    assert code == rd.EXIT_FAILED
+    assert os.readlink(root / "latest") == "20200101T000000Z"
+    lines = [ln for ln in err.splitlines() if ln.startswith("h200 render: notebook")]
+    failing_en = [ln for ln in lines if "failing.ipynb, parameter set en" in ln]
+    assert len(failing_en) == 1
+    assert re.search(r"cell \d+ \(In \[\d+\]: raise RuntimeError", failing_en[0])
+    assert "RuntimeError: deliberate failure" in failing_en[0]
+    param = [ln for ln in lines if "fixture.ipynb, parameter set xx" in ln]
+    assert len(param) == 1 and "ParameterError: language: must be en or zh" in param[0]
+    assert "Traceback" not in err
+    failed = [p for p in root.iterdir() if p.name.endswith(".failed")]
+    assert len(failed) == 1
+    partial = nbformat.read(failed[0] / "en" / "failing.ipynb", as_version=4)
+    assert any(
+        o.get("ename") == "RuntimeError" for c in partial.cells for o in c.get("outputs", [])
+    )
+    assert (failed[0] / "render.log").read_text(encoding="utf-8").count("FAILED") >= 2
+    assert not list(root.glob(".*.partial"))
+
+
+def test_bad_option_is_one_line(tmp_path, capsys):
+    parser = rd.add_arguments(__import__("argparse").ArgumentParser())
+    args = parser.parse_args(["-n", str(FIXTURE), "-s", "nope", "-o", str(tmp_path)])
+    assert rd.run(args) == rd.EXIT_USAGE
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("h200 render: nope: no such parameter set") and "\n" not in err
+
+
+def test_retention_keeps_last_n_and_latest(tmp_path):
+    root = tmp_path
+    names = [f"2026010{i}T000000Z" for i in range(1, 7)] + ["20260106T000000Z-1"]
+    for name in names:
+        make_run(root, name)
+    make_run(root, "20260101T000000Z.failed")
+    os.symlink("20260102T000000Z", root / "latest")
+    (root / ".20260107T000000Z.1.abc.partial").mkdir()  # a render in progress
+    removed = rd.prune(root, keep=3)
+    left = sorted(p.name for p in root.iterdir() if not p.name.startswith("."))
+    expected = [
+        "20260101T000000Z.failed",
+        "20260102T000000Z",
+        "20260105T000000Z",
+        "20260106T000000Z",
+        "20260106T000000Z-1",
+        "latest",
+    ]
+    assert left == expected  # the last 3, plus the one latest points at
+    assert "20260101T000000Z" in removed
+    assert (root / ".20260107T000000Z.1.abc.partial").is_dir()
+    assert rd.prune(root, keep=0) == []
+
+
+def test_latest_never_moves_back_to_an_older_run(tmp_path):
+    import logging
+
+    make_run(tmp_path, "20260102T000000Z")
+    make_run(tmp_path, "20260101T000000Z")
+    log = logging.getLogger("test")
+    assert rd._switch_latest(tmp_path, "20260102T000000Z", log)
+    assert not rd._switch_latest(tmp_path, "20260101T000000Z", log)
+    assert os.readlink(tmp_path / "latest") == "20260102T000000Z"
+
+
+@slow
+def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    root = tmp_path / "reports"
+    cmd = [
+        sys.executable,
+        "-m",
+        "h200report.render",
+        "-n",
+        str(FIXTURE),
+        "-o",
+        str(root),
+        "--config",
+        str(config),
+        "-j",
+        "1",
+    ]
+    env = {**os.environ, "CI": "1"}
+    procs = [
+        subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    runs = sorted(p for p in root.iterdir() if rd.RUN_NAME.match(p.name))
+    assert len(runs) == 2  # unique names even when both start in the same second
+    target = root / os.readlink(root / "latest")
+    assert target == max(runs, key=lambda p: rd._run_key(p.name))
+    for run in runs:
+        assert (run / "index.html").is_file() and (run / "en" / "fixture.html").is_file()
+    assert not list(root.glob(".*.partial"))

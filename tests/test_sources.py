@@ -1,0 +1,104 @@
+"""Seed files and metadata: what is accepted, and the one-line errors for what is not."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from h200report import paths
+from h200report.errors import InputError
+from h200report.sources import MAX_SEED_BYTES, load_seeds
+
+from .conftest import write_seed
+
+GOOD = "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内,远不足企业意向采购量的一半。\n".encode()
+
+
+def test_shipped_seeds_are_byte_identical_to_the_shared_originals():
+    shared = paths.ROOT.parent / "shared" / "seeds"
+    seeds = load_seeds(paths.SEEDS_DIR)
+    assert [s.source_id for s in seeds] == ["000_2f7d0e62f1c70453", "002_287867cbdb6dda5d"]
+    for seed in seeds:
+        assert seed.meta.sha256 == seed.sha256 == hashlib.sha256(seed.path.read_bytes()).hexdigest()
+        if shared.is_dir():
+            assert (shared / seed.path.name).read_bytes() == seed.path.read_bytes()
+
+
+def test_metadata_says_what_the_capture_gives():
+    meta = {s.source_id: s.meta for s in load_seeds(paths.SEEDS_DIR)}
+    assert meta["000_2f7d0e62f1c70453"].date_kind == "published"
+    assert meta["000_2f7d0e62f1c70453"].published_precision == "second"
+    # 002 only prints an update date: it is recorded as such, at day precision, with no time.
+    assert meta["002_287867cbdb6dda5d"].date_kind == "updated"
+    assert meta["002_287867cbdb6dda5d"].published_precision == "day"
+    assert str(meta["002_287867cbdb6dda5d"].published_at) == "2026-03-14"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("标题\n\n美国商务部表示上限定在七万五千片。\n".encode("gbk"), "not UTF-8"),
+    ],
+)
+def test_bad_seed_files_stop_with_one_line(tmp_path, content, problem):
+    path = write_seed(tmp_path, "bad", content)
+    with pytest.raises(InputError) as err:
+        load_seeds(tmp_path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and problem in message and "\n" not in message
+
+
+def test_huge_seed_is_refused_before_decoding(tmp_path):
+    path = write_seed(tmp_path, "huge", GOOD * (MAX_SEED_BYTES // len(GOOD) + 2))
+    with pytest.raises(InputError, match="limit") as err:
+        load_seeds(tmp_path)
+    assert str(path) in str(err.value)
+
+
+def test_seed_without_metadata(tmp_path):
+    write_seed(tmp_path, "ok", GOOD)
+    (tmp_path / "orphan.txt").write_bytes(GOOD)
+    with pytest.raises(InputError, match="no metadata") as err:
+        load_seeds(tmp_path)
+    assert "orphan.txt" in str(err.value)
+
+
+def test_metadata_without_seed(tmp_path):
+    write_seed(tmp_path, "ok", GOOD)
+    write_seed(tmp_path, "gone", GOOD)
+    (tmp_path / "gone.txt").unlink()
+    with pytest.raises(InputError, match="missing seed file"):
+        load_seeds(tmp_path)
+
+
+def test_changed_seed_is_caught_by_its_checksum(tmp_path):
+    write_seed(tmp_path, "ok", GOOD, sha256="0" * 64)
+    with pytest.raises(InputError, match="was changed"):
+        load_seeds(tmp_path)
+
+
+def test_missing_seeds_folder(tmp_path):
+    with pytest.raises(InputError, match="does not exist") as err:
+        load_seeds(tmp_path / "nowhere")
+    assert "nowhere" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "yaml_text, problem",
+    [
+        ("sources: [unclosed", "malformed YAML"),
+        ("- a\n- b\n", "top-level mapping"),
+        ("sources:\n  ok: {title: t, title_en: t, site: s, published_at: 2026-13-01, published_precision: day, date_kind: published, language: zh-Hans}\n", "published_at"),
+        ("sources:\n  ok: {title: t, title_en: t, site: s, published_at: '2026-03-01', published_precision: day, date_kind: published, language: zh-Hans, colour: red}\n", "colour"),
+    ],
+)
+def test_bad_metadata_file(tmp_path, yaml_text, problem):
+    (tmp_path / "ok.txt").write_bytes(GOOD)
+    (tmp_path / paths.SOURCES_FILE_NAME).write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as err:
+        load_seeds(tmp_path)
+    assert paths.SOURCES_FILE_NAME in str(err.value)
