@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from h200report import paths, render
+from h200report.errors import InputError
 
 TARGET_RATIO = 0.4
 
@@ -54,8 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=None)
     parser.add_argument("--config", type=Path, default=paths.RENDER_CONFIG)
     args = parser.parse_args(argv)
-    config = render.load_config(args.config)
-    nbs = render.select_notebooks(args.notebooks, config.notebooks)
+    try:
+        config = render.load_config(args.config)
+        nbs = render.select_notebooks(args.notebooks, config.notebooks)
+    except InputError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
     set_names = args.sets or list(config.parameter_sets)
     sets = {s: config.parameter_sets[s] for s in set_names}
     runs = len(nbs) * len(sets)

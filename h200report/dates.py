@@ -241,6 +241,7 @@ def _describe(span: DateSpan, norm: str) -> str:
     return f"{norm[span.start:span.end]} {dates}"
 
 
+@cache
 def _relative_patterns() -> list[tuple[re.Pattern, str]]:
     lex = lexicon()
     now_not = "".join(lex["now_not_after"])
@@ -302,7 +303,9 @@ class _Resolver:
         return f"publication date {self.published.isoformat()}"
 
     def preceding(self, pos: int, day_only: bool = False) -> DateSpan | None:
-        before = [s for s in self.resolved if s.end <= pos and (not day_only or s.precision == "day")]
+        before = [
+            s for s in self.resolved if s.end <= pos and (not day_only or s.precision == "day")
+        ]
         return max(before, key=lambda s: s.end, default=None)
 
     def now(self, match: re.Match) -> DateSpan:
@@ -323,7 +326,8 @@ class _Resolver:
         earlier = self.preceding(match.start())
         start, end = ((earlier.date_start, earlier.date_end) if earlier
                       else (self.published, self.published))
-        anchor = f"date named earlier: {_describe(earlier, self.norm)}" if earlier else self.publication()
+        anchor = (f"date named earlier: {_describe(earlier, self.norm)}" if earlier
+                  else self.publication())
         slack = dt.timedelta(days=SHIFT_SLACK_DAYS.get(groups["u"].lower().rstrip("s"), 0))
         move = dt.timedelta(days=sign * days)
         start = add_months(start, sign * months) + move - slack
@@ -396,7 +400,10 @@ def find_dates(norm: str, published: dt.date) -> list[DateSpan]:
     absolute = find_absolute(norm, published)
     resolver = _Resolver(norm, published, absolute)
     for match, kind in _relative_matches(norm, absolute):
-        span = resolver.resolve(kind, match)
+        try:
+            span = resolver.resolve(kind, match)
+        except (ValueError, KeyError, OverflowError):
+            continue  # a count no numeral reading accepts, or a shift off the calendar
         if span is not None:
             resolver.resolved.append(span)
     return sorted(resolver.resolved, key=lambda s: s.start)

@@ -132,7 +132,8 @@ def _touches_letters(norm: str, start: int, end: int) -> bool:
         return True
     if before in "-." and start > 1 and norm[start - 2].isascii() and norm[start - 2].isalpha():
         return True
-    return after == "." and end + 1 < len(norm) and norm[end + 1].isascii() and norm[end + 1].isalpha()
+    beyond = norm[end + 1] if end + 1 < len(norm) else ""
+    return after == "." and beyond.isascii() and beyond.isalpha()
 
 
 def _longest_prefix(text: str, table: dict[str, str]) -> tuple[str, str] | None:
@@ -386,7 +387,10 @@ def find_numbers(norm: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Num
     for match in CANDIDATE.finditer(norm):
         if _overlaps(match.span(), blocked):
             continue
-        core = _candidate(norm, match)
+        try:
+            core = _candidate(norm, match)
+        except (ValueError, KeyError):
+            continue  # numeral characters that do not form a number (百分之一二三)
         if core is not None and not _overlaps((core.start, core.end), blocked):
             cores.append(core)
     cores = _drop_overlapping(cores)

@@ -159,8 +159,11 @@ def test_chinese_day_dates_round_trip(day):
     assert (mention.date_start, mention.date_end, mention.date_precision) == (day, day, "day")
 
 
+PARTS = ["初", "中旬", "底", "末", "上旬", "下旬"]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1900, 2199), st.integers(1, 12), st.sampled_from(["初", "中旬", "底", "末", "上旬", "下旬"]))
+@given(st.integers(1900, 2199), st.integers(1, 12), st.sampled_from(PARTS))
 def test_part_of_month_inside_the_month(year, month, part):
     start, end = part_of_month(year, month, part)
     assert start.year == end.year == year and start.month == end.month == month

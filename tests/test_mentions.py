@@ -6,6 +6,8 @@ import datetime as dt
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from h200report import paths
 from h200report.body import Body, cut_body
@@ -189,3 +191,19 @@ def test_english_wire_text():
     assert summary == [("Feb. 24", "date"), ("75,000", "quantity"), ("25 percent", "percent"),
                        ("$5.5 billion", "money"), ("early January", "date")]
     assert mentions[1].bound == "at_most" and mentions[1].unit == "chips"
+
+
+ALPHABET = "0123456789,.%$年月日初底末中前后以来个片家笔次零一二两三四五六七八九十百千万亿数多约超过以内第这天彼时目前解禁。 HQ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, max_size=40))
+def test_any_text_gives_sorted_disjoint_verbatim_mentions(text):
+    body = make_body(text)
+    mentions = extract_mentions(body, D(2026, 3, 4))
+    for m in mentions:
+        assert m.text == text[m.start:m.end] and m.start < m.end
+        if m.kind == "date":
+            assert m.date_start <= m.date_end
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.end <= b.start

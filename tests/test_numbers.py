@@ -55,10 +55,13 @@ def test_parse_number_rejects_non_cores(core):
 @pytest.mark.parametrize(
     ("text", "span", "value", "low", "high", "unit", "bound", "kind"),
     [
-        ("上限定在7.5万片以内,远不足", "7.5万片以内", None, None, 75000, "chips", "at_most", "quantity"),
+        ("上限定在7.5万片以内,远不足", "7.5万片以内",
+         None, None, 75000, "chips", "at_most", "quantity"),
         ("数量上限定在7.5万片,目的", "7.5万片", None, None, 75000, "chips", "at_most", "quantity"),
-        ("设定对华100万片H200的总出货上限", "100万片", None, None, 1e6, "chips", "at_most", "quantity"),
-        ("远不足中国企业意向采购量的一半。", "一半", None, None, 50, "percent", "less_than", "percent"),
+        ("设定对华100万片H200的总出货上限", "100万片",
+         None, None, 1e6, "chips", "at_most", "quantity"),
+        ("远不足中国企业意向采购量的一半。", "一半",
+         None, None, 50, "percent", "less_than", "percent"),
         ("全球140多个国家和地区", "140多个", None, 140, None, "countries", "more_than", "quantity"),
         ("在三个根本性问题上", "三个", 3, None, None, "count", "exact", "quantity"),
         ("三重枷锁交织", "三重", 3, None, None, "count", "exact", "quantity"),
@@ -96,7 +99,8 @@ def test_chinese_mentions(text, span, value, low, high, unit, bound, kind):
     [
         ("They bought 75,000 chips.", "75,000", 75000, None, None, "chips", "exact"),
         ("A charge of $5.5 billion.", "$5.5 billion", 5.5e9, None, None, "USD", "exact"),
-        ("A charge of 5.5 billion dollars.", "5.5 billion dollars", 5.5e9, None, None, "USD", "exact"),
+        ("A charge of 5.5 billion dollars.", "5.5 billion dollars",
+         5.5e9, None, None, "USD", "exact"),
         ("A fee of 25%.", "25%", 25, None, None, "percent", "exact"),
         ("A fee of 25 percent.", "25 percent", 25, None, None, "percent", "exact"),
         ("Some 1 million units.", "1 million", 1e6, None, None, None, "approximate"),
@@ -142,7 +146,9 @@ def test_full_width_digits_and_percent():
     assert (mention.text, mention.value, mention.unit) == ("２５％", 25, "percent")
 
 
-UNITS = [("片芯片", "chips", "quantity"), ("美元", "USD", "money"), ("家企业", "companies", "quantity")]
+UNITS = [
+    ("片芯片", "chips", "quantity"), ("美元", "USD", "money"), ("家企业", "companies", "quantity"),
+]
 
 
 def check_sentence(number_text: str, expected: int, unit_index: int) -> None:

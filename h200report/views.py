@@ -1,0 +1,565 @@
+"""What the notebooks show, computed from the fact-base tables (plotting is in ``charts``).
+
+A notebook cell calls one function here and shows the result. Frames come back
+with the schema's column names (``charts`` reads those); ``show`` turns a frame
+into the localised table a reader sees. Prose is ``Prose``: our own i18n
+sentences with numbers and dates filled in, never article text, so it may be
+shown as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import i18n, paths
+from .formatting import describe_value, number
+from .params import Settings
+
+# Display options for the notebooks' kernel: quotes must not be cut to 50
+# characters with an ellipsis, and every mention row should show.
+_DISPLAY_OPTIONS = {"display.max_colwidth": None, "display.max_rows": 500, "display.max_columns": 50}
+
+# Facts the overview leads with, in reading order.
+KEY_FIGURES = (
+    "cap_per_company", "cap_overall", "fee_rate", "intended_per_company",
+    "zero_statement_hearing", "new_orders_huang",
+)
+# Schema vocabularies, in the order the charts assign colours and markers.
+CATEGORIES = ("policy", "hearing", "corporate", "diplomatic", "market", "context")
+# Most telling first: an event's marker shows the most severe verdict among its comparisons.
+VERDICT_ORDER = ("conflict", "differs_in_precision", "agree", "one_source_only")
+UNBAN_EVENT = "unban_announcement"
+
+
+@dataclass
+class Report:
+    settings: Settings
+    tables: dict[str, pd.DataFrame]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.settings.language
+
+    @property
+    def empty(self) -> bool:
+        return self.tables["sources"].empty
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.language, **values)
+
+
+class Prose(str):
+    """Our own sentences: shown as Markdown in a notebook, as plain text elsewhere."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+
+def _md_safe(text: object) -> str:
+    # Only numbers, dates and our own labels reach prose; this is belt and braces.
+    return re.sub(r"([\\`*_{}\[\]<>#|&])", r"\\\1", str(text))
+
+
+def _display_path(text: str, settings: Settings) -> str:
+    # Stored outputs must not carry absolute paths: they differ between machines
+    # and between the project and a copied test fixture.
+    for folder in (settings.seeds_dir, settings.data_dir):
+        text = text.replace(str(folder), folder.name)
+    return text.replace(str(paths.ROOT) + "/", "")
+
+
+def load(settings: Settings) -> Report:
+    """Build the fact base from the settings' folders and cut it at ``as_of``."""
+    from .factbase import UncuratedWarning, build
+
+    for option, val in _DISPLAY_OPTIONS.items():
+        pd.set_option(option, val)
+    with warnings.catch_warnings():
+        # Uncurated mentions are shown in the sources notebook, not as stderr noise.
+        warnings.simplefilter("ignore", UncuratedWarning)
+        fb = build(settings.seeds_dir, settings.data_dir)
+    tables = fb.tables(settings.as_of)
+    kept = set(tables["sources"]["source_id"])
+    notes = [_display_path(w, settings) for w in fb.warnings if any(s in w for s in kept)]
+    return Report(settings, tables, notes)
+
+
+def empty_report(settings: Settings, tables: dict[str, pd.DataFrame]) -> Report:
+    """A report over hand-made tables (tests, previews) without building anything."""
+    return Report(settings, tables, [])
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def source_label(source_id: str, tables: dict[str, pd.DataFrame] | None = None) -> str:
+    """'000 (2026-03-04)': the seed number and its publication day, short enough for a table."""
+    short = str(source_id).split("_")[0]
+    if tables is not None:
+        src = tables["sources"]
+        row = src[src["source_id"] == source_id]
+        if not row.empty:
+            return f"{short} ({str(row['published_at'].iloc[0])[:10]})"
+    return short
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+def _date_text(start: object, end: object, precision: object, lang: str) -> str:
+    if _missing(start):
+        return ""
+    span = str(start) if _missing(end) or start == end else f"{start} – {end}"
+    prec = "" if _missing(precision) else i18n.precision(str(precision), lang)
+    return f"{span} ({prec})" if prec and prec != i18n.precision("day", lang) else span
+
+
+def _fact_value(row: pd.Series, lang: str) -> str:
+    text = describe_value(
+        None if _missing(row["value"]) else float(row["value"]),
+        None if _missing(row["low"]) else float(row["low"]),
+        None if _missing(row["high"]) else float(row["high"]),
+        None if _missing(row["unit"]) else row["unit"],
+        None if _missing(row["bound"]) else row["bound"],
+        lang,
+    )
+    return text or ("" if _missing(row["value_text"]) else str(row["value_text"]))
+
+
+def _published(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    src = tables["sources"]
+    return {r.source_id: str(r.published_at)[:10] for r in src.itertuples()}
+
+
+def _facts_once(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per fact (the table has one per quote), quotes joined in order."""
+    facts = tables["facts"]
+    if facts.empty:
+        return facts.assign(quotes=pd.Series(dtype=str), glosses=pd.Series(dtype=str))
+    joined = facts.groupby("fact_id", sort=False).agg(quotes=("quote", " / ".join), glosses=("gloss_en", " / ".join))
+    once = facts.drop_duplicates("fact_id").set_index("fact_id")
+    return once.join(joined).reset_index()
+
+
+def _order(frame: pd.DataFrame, keys: tuple[str, ...], tables) -> pd.DataFrame:
+    published = _published(tables)
+    rank = {k: i for i, k in enumerate(keys)}
+    return (
+        frame.assign(_k=frame["key"].map(rank).fillna(len(keys)), _p=frame["source_id"].map(published))
+        .sort_values(["_k", "key", "_p", "fact_id"], kind="stable")
+        .drop(columns=["_k", "_p"])
+        .reset_index(drop=True)
+    )
+
+
+def show(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """The frame as a reader sees it: localised column labels and vocabulary words."""
+    lang = report.language
+    out = frame.copy()
+    for col in ("status", "category", "verdict", "kind", "date_kind"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda w: i18n.value(w, lang))
+    out.columns = [i18n.column(c, lang) for c in out.columns]
+    out.index = pd.RangeIndex(1, len(out) + 1)
+    return out
+
+
+# ----------------------------------------------------------------------------- prose
+
+
+def status(report: Report) -> Prose:
+    """One line on what the notebook is built from, or the 'nothing yet' sentence."""
+    s = report.settings
+    if report.empty:
+        return Prose(report.t("nothing_yet", as_of=s.as_of.isoformat() if s.as_of else ""))
+    tables = report.tables
+    sources = ", ".join(source_label(x, tables) for x in tables["sources"]["source_id"])
+    as_of_part = report.t("status_as_of", as_of=s.as_of.isoformat()) if s.as_of else ""
+    text = report.t(
+        "status", n=len(tables["sources"]), sources=sources, as_of_part=as_of_part,
+        facts=tables["facts"]["fact_id"].nunique(), events=tables["events"]["event_id"].nunique(),
+    )
+    return Prose(_md_safe(text).replace("\\(", "(").replace("\\)", ")"))
+
+
+def build_warnings(report: Report) -> str:
+    """Warnings of the build (uncurated mentions), one per line, as plain text."""
+    return "\n".join(report.t("warning", text=w) for w in report.warnings)
+
+
+def prose(key: str, report: Report) -> Prose:
+    """A fixed explanatory paragraph, or the 'nothing yet' sentence when there is nothing."""
+    if report.empty:
+        return status(report)
+    return Prose(report.t(key))
+
+
+# ----------------------------------------------------------------------------- overview
+
+
+def unban_date(tables: dict[str, pd.DataFrame]) -> str | None:
+    ev = tables["events"]
+    row = ev[ev["event_id"] == UNBAN_EVENT]
+    return None if row.empty else str(row["date_start"].iloc[0])
+
+
+def key_figures(report: Report) -> pd.DataFrame:
+    """The headline numbers, each with its bound in words, status, source and attribution."""
+    lang, tables = report.language, report.tables
+    facts = _facts_once(tables)
+    facts = facts[facts["key"].isin(KEY_FIGURES)]
+    facts = _order(facts, KEY_FIGURES, tables)
+    return pd.DataFrame({
+        "figure": [i18n.fact_label(k, lang, m) for k, m in zip(facts["key"], facts["metric"], strict=True)],
+        "value": [_fact_value(r, lang) for _, r in facts.iterrows()],
+        "status": facts["status"].tolist(),
+        "source": [source_label(s, tables) for s in facts["source_id"]],
+        "attributed_to": facts["attributed_to"].tolist(),
+        "quote": facts["quotes"].tolist(),
+        "gloss_en": facts["glosses"].tolist(),
+    })
+
+
+def overview(report: Report) -> Prose:
+    """A short Markdown list of the key figures: a one-minute read."""
+    if report.empty:
+        return status(report)
+    lang, tables = report.language, report.tables
+    unban = unban_date(tables) or report.t("overview_unknown_unban")
+    lines = [report.t("overview_intro", unban=unban), ""]
+    facts = _order(_facts_once(tables)[lambda f: f["key"].isin(KEY_FIGURES)], KEY_FIGURES, tables)
+    for key, group in facts.groupby("key", sort=False):
+        parts = []
+        for _, r in group.iterrows():
+            parts.append(i18n.t("per_source", lang, status=f"{_fact_value(r, lang)}, {i18n.value(r['status'], lang)}",
+                                source=source_label(r["source_id"])))
+        label = i18n.fact_label(str(key), lang, str(group["metric"].iloc[0]))
+        values = "; ".join(_md_safe(p) for p in parts)
+        lines.append(report.t("overview_bullet", label=_md_safe(label), values=values))
+    lines += ["", report.t("overview_links")]
+    return Prose("\n".join(lines))
+
+
+def source_list(report: Report) -> pd.DataFrame:
+    src = report.tables["sources"]
+    return pd.DataFrame({
+        "source": [source_label(s, report.tables) for s in src["source_id"]],
+        "title": src["title"].tolist(),
+        "title_en": src["title_en"].tolist(),
+        "site": src["site"].tolist(),
+    })
+
+
+# ----------------------------------------------------------------------------- order volumes
+
+
+def zero_statements(report: Report) -> pd.DataFrame:
+    """Each statement that something was zero: who, what, the period, up to when."""
+    tables = report.tables
+    facts = _facts_once(tables)
+    zeros = facts[(facts["topic"] == "order_volume") & (facts["bound"] == "exact") & (facts["value"] == 0)]
+    published = _published(tables)
+    unban = unban_date(tables)
+    rows = []
+    for _, r in zeros.iterrows():
+        # A zero "since the unban" speaks up to its period's end; an undated one up to publication.
+        as_of = r["date_end"] if not _missing(r["date_end"]) else published[r["source_id"]]
+        start = r["date_start"] if not _missing(r["date_start"]) else (unban or as_of)
+        rows.append({
+            "fact_id": r["fact_id"], "what": r["metric"], "value": _fact_value(r, report.language),
+            "attributed_to": r["attributed_to"], "period_start": start, "as_of": as_of,
+            "status": r["status"], "source": source_label(r["source_id"], tables),
+            "quote": r["quotes"], "gloss_en": r["glosses"],
+        })
+    cols = ["fact_id", "what", "value", "attributed_to", "period_start", "as_of", "status", "source", "quote", "gloss_en"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["as_of", "fact_id"], kind="stable").reset_index(drop=True)
+
+
+def bounds(report: Report) -> pd.DataFrame:
+    """Intended volume and the caps as bounds (low/high/bound), one row per distinct claim."""
+    keys = ("intended_per_company", "cap_per_company", "cap_overall")
+    tables, lang = report.tables, report.language
+    facts = _facts_once(tables)
+    facts = facts[facts["key"].isin(keys) & facts["bound"].notna()]
+    facts = _order(facts, keys, tables)
+    rows = []
+    for (key, low, high, value, bound), group in facts.groupby(
+        ["key", "low", "high", "value", "bound"], sort=False, dropna=False
+    ):
+        first = group.iloc[0]
+        rows.append({
+            "key": key, "label": i18n.fact_label(key, lang, first["metric"]),
+            "value": value, "low": low, "high": high, "bound": bound,
+            "text": _fact_value(first, lang),
+            "sources": ", ".join(source_label(s) for s in group["source_id"]),
+            "status": ", ".join(i18n.value(s, lang) for s in group["status"]),
+        })
+    return pd.DataFrame(rows, columns=["key", "label", "value", "low", "high", "bound", "text", "sources", "status"])
+
+
+def other_order_claims(report: Report) -> pd.DataFrame:
+    facts = _facts_once(report.tables)
+    rest = facts[facts["topic"].isin(["order_volume", "market"]) & facts["bound"].isna()]
+    return _claims(rest, report)
+
+
+def _claims(facts: pd.DataFrame, report: Report) -> pd.DataFrame:
+    tables, lang = report.tables, report.language
+    facts = _order(facts, (), tables) if not facts.empty else facts
+    return pd.DataFrame({
+        "what": [i18n.fact_label(k, lang, m) for k, m in zip(facts["key"], facts["metric"], strict=True)],
+        "claim": [_fact_value(r, lang) for _, r in facts.iterrows()],
+        "status": facts["status"].tolist(),
+        "source": [source_label(s, tables) for s in facts["source_id"]],
+        "attributed_to": facts["attributed_to"].tolist(),
+        "quote": facts["quotes"].tolist(),
+        "gloss_en": facts["glosses"].tolist(),
+    }, columns=["what", "claim", "status", "source", "attributed_to", "quote", "gloss_en"])
+
+
+# ----------------------------------------------------------------------------- quotas
+
+
+def cap_structure(report: Report) -> pd.DataFrame:
+    """Caps, which chips count, what the cap is for, and the fee, as each source states them."""
+    facts = _facts_once(report.tables)
+    return _claims(facts[facts["topic"].isin(["quota", "fee"])], report)
+
+
+def conditions(report: Report) -> pd.DataFrame:
+    facts = _facts_once(report.tables)
+    return _claims(facts[facts["topic"] == "condition"], report)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    sourced_cap: float | None
+    cap: float | None
+    overall: float | None
+    sourced_fee: float | None
+    fee: float | None
+    buyers: int | None
+    curve: pd.DataFrame
+
+    @property
+    def complete(self) -> bool:
+        return None not in (self.cap, self.overall, self.fee)
+
+    @property
+    def kink(self) -> int | None:
+        """Buyers from which the overall cap, not the per-company cap, binds."""
+        if self.cap is None or self.overall is None:
+            return None
+        return math.ceil(self.overall / self.cap)
+
+
+def _sourced(facts: pd.DataFrame, key: str, column: str, published: dict[str, str]) -> float | None:
+    rows = facts[(facts["key"] == key) & facts[column].notna()]
+    if rows.empty:
+        return None
+    # If sources ever disagree on the number, the most recent publication speaks for now.
+    rows = rows.assign(_p=rows["source_id"].map(published)).sort_values(["_p", "fact_id"], kind="stable")
+    return float(rows[column].iloc[-1])
+
+
+def scenario(report: Report) -> Scenario:
+    """Sourced caps and fee, overridden by the scenario parameters, and the allowed-chips curve."""
+    s, tables = report.settings, report.tables
+    facts, published = tables["facts"], _published(tables)
+    sourced_cap = _sourced(facts, "cap_per_company", "high", published)
+    overall = _sourced(facts, "cap_overall", "high", published)
+    sourced_fee = _sourced(facts, "fee_rate", "value", published)
+    cap = float(s.per_company_cap) if s.per_company_cap is not None else sourced_cap
+    fee = s.fee_rate_percent if s.fee_rate_percent is not None else sourced_fee
+    rows = []
+    if cap is not None and overall is not None:
+        kink = math.ceil(overall / cap)
+        # Twice the kink shows both regimes; a chosen buyer count beyond it extends the axis.
+        last = max(2 * kink, s.buyers or 0)
+        for b in range(1, last + 1):
+            rows.append({"buyers": b, "per_company_total": b * cap, "overall": overall, "allowed": min(b * cap, overall)})
+    curve = pd.DataFrame(rows, columns=["buyers", "per_company_total", "overall", "allowed"])
+    return Scenario(sourced_cap, cap, overall, sourced_fee, fee, s.buyers, curve)
+
+
+def scenario_text(report: Report, sc: Scenario) -> Prose:
+    if report.empty:
+        return status(report)
+    lang = report.language
+    missing = [w for w, v in (("per_company_cap_word", sc.cap), ("overall_cap_word", sc.overall), ("fee_word", sc.fee))
+               if v is None]
+    if missing:
+        return Prose(report.t("scenario_missing", what=report.t(missing[0])))
+    if sc.buyers is None:
+        buyers_text = report.t("buyers_curve", n=int(sc.curve["buyers"].max()))
+        allowed = float(sc.overall)
+    else:
+        buyers_text = report.t("buyers_n", n=sc.buyers)
+        allowed = min(sc.buyers * sc.cap, sc.overall)
+    sourced, chosen = report.t("as_sourced"), report.t("scenario_value")
+    text = report.t(
+        "scenario_intro",
+        cap=describe_value(None, None, sc.cap, "chips", "at_most", lang),
+        cap_basis=sourced if sc.cap == sc.sourced_cap else chosen,
+        overall=describe_value(None, None, sc.overall, "chips", "at_most", lang),
+        fee=describe_value(sc.fee, None, None, "percent", "exact", lang),
+        fee_basis=sourced if sc.fee == sc.sourced_fee else chosen,
+        buyers=buyers_text,
+        allowed=describe_value(None, None, allowed, "chips", "at_most", lang),
+        kink=sc.kink,
+        fee_chips=number(allowed * sc.fee / 100, lang),
+    )
+    return Prose(_md_safe(text))
+
+
+def scenario_table(report: Report, sc: Scenario) -> pd.DataFrame:
+    return sc.curve.copy()
+
+
+# ----------------------------------------------------------------------------- timeline
+
+
+def event_verdicts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    comp = tables["comparisons"]
+    comp = comp[comp["kind"] == "event"]
+    out: dict[str, str] = {}
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    for key, verdict in zip(comp["key"], comp["verdict"], strict=True):
+        event_id = key.removeprefix("event:")
+        if event_id not in out or rank[verdict] < rank[out[event_id]]:
+            out[event_id] = verdict
+    return out
+
+
+def timeline(report: Report) -> pd.DataFrame:
+    """One row per event: dates, span or point, category, title, agreement, quotes."""
+    tables, lang = report.tables, report.language
+    ev = tables["events"]
+    verdicts = event_verdicts(tables)
+    rows = []
+    for event_id, group in ev.groupby("event_id", sort=False):
+        first = group.iloc[0]
+        span = first["date_start"] != first["date_end"] or first["date_precision"] != "day"
+        rows.append({
+            "event_id": event_id, "date_start": first["date_start"], "date_end": first["date_end"],
+            "date_precision": first["date_precision"], "span": bool(span),
+            "date": _date_text(first["date_start"], first["date_end"], first["date_precision"], lang)
+            + (" — " + report.t("published_basis") if first["date_basis"] == "publication" else ""),
+            "category": first["category"], "actor": first["actor"],
+            "title": first["title_zh"] if lang == "zh" else first["title_en"],
+            "status": first["status"],
+            "verdict": verdicts.get(event_id, "one_source_only"),
+            "sources": ", ".join(dict.fromkeys(source_label(s) for s in group["source_id"])),
+            "quotes": list(group["quote"]), "glosses": list(group["gloss_en"]),
+        })
+    cols = ["event_id", "date_start", "date_end", "date_precision", "span", "date", "category", "actor",
+            "title", "status", "verdict", "sources", "quotes", "glosses"]
+    frame = pd.DataFrame(rows, columns=cols)
+    return frame.sort_values(["date_start", "date_end", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def timeline_table(report: Report) -> pd.DataFrame:
+    """The table beneath the chart: one row per quote."""
+    tables, lang = report.tables, report.language
+    ev = tables["events"]
+    verdicts = event_verdicts(tables)
+    return pd.DataFrame({
+        "date": [_date_text(a, b, p, lang) for a, b, p in zip(ev["date_start"], ev["date_end"], ev["date_precision"], strict=True)],
+        "category": ev["category"].tolist(),
+        "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
+        "actor": ev["actor"].tolist(),
+        "status": ev["status"].tolist(),
+        "agreement": [i18n.value(verdicts.get(e, "one_source_only"), lang) for e in ev["event_id"]],
+        "source": [source_label(s, tables) for s in ev["source_id"]],
+        "quote": ev["quote"].tolist(),
+        "gloss_en": ev["gloss_en"].tolist(),
+    }, columns=["date", "category", "title", "actor", "status", "agreement", "source", "quote", "gloss_en"])
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+def sources(report: Report) -> pd.DataFrame:
+    src = report.tables["sources"]
+    out = src[["title", "title_en", "site", "author_line", "published_at", "date_kind", "note"]].copy()
+    out.insert(0, "source", [source_label(s) for s in src["source_id"]])
+    return out.reset_index(drop=True)
+
+
+def comparisons(report: Report) -> pd.DataFrame:
+    comp = report.tables["comparisons"].copy()
+    for side in ("a", "b"):
+        comp[f"source_{side}"] = comp[f"source_{side}"].map(lambda s: "" if _missing(s) else source_label(s))
+    cols = ["key", "kind", "verdict", "aspects", "source_a", "value_a", "quote_a", "gloss_a",
+            "source_b", "value_b", "quote_b", "gloss_b", "note_en"]
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    comp = comp.assign(_r=comp["verdict"].map(rank)).sort_values(["_r", "kind", "key"], kind="stable")
+    return comp[cols].reset_index(drop=True)
+
+
+def verdict_counts(report: Report) -> Prose:
+    if report.empty:
+        return status(report)
+    counts = report.tables["comparisons"]["verdict"].value_counts()
+    return Prose(report.t(
+        "conflicts_summary", agree=int(counts.get("agree", 0)), conflict=int(counts.get("conflict", 0)),
+        precision=int(counts.get("differs_in_precision", 0)), one=int(counts.get("one_source_only", 0)),
+    ))
+
+
+def coverage(report: Report) -> pd.DataFrame:
+    src = report.tables["sources"]
+    out = src[["mentions", "mentions_used", "mentions_not_used", "mentions_uncurated"]].copy()
+    out.insert(0, "source", [source_label(s) for s in src["source_id"]])
+    return out.reset_index(drop=True)
+
+
+def _mentions(report: Report, status_value: str) -> pd.DataFrame:
+    m = report.tables["mentions"]
+    m = m[m["status"] == status_value]
+    return pd.DataFrame({
+        "source": [source_label(s) for s in m["source_id"]],
+        "text": m["text"].tolist(), "context": m["context"].tolist(),
+        "reason": m["reason"].fillna("").tolist(),
+    }, columns=["source", "text", "context", "reason"])
+
+
+def unused_mentions(report: Report) -> pd.DataFrame:
+    return _mentions(report, "not_used")
+
+
+def uncurated_mentions(report: Report) -> pd.DataFrame:
+    return _mentions(report, "uncurated").drop(columns=["reason"])
+
+
+def uncurated_text(report: Report) -> Prose:
+    if report.empty:
+        return status(report)
+    n = int(report.tables["sources"]["mentions_uncurated"].sum())
+    return Prose(report.t("uncurated_some", n=n) if n else report.t("uncurated_none"))
+
+
+def furniture(report: Report) -> pd.DataFrame:
+    src = report.tables["sources"]
+    out = src[["body_chars", "furniture_lines"]].copy()
+    out.insert(0, "source", [source_label(s) for s in src["source_id"]])
+    return out.reset_index(drop=True)
+
+
+def today_free(value: dt.date | None) -> str:
+    """ISO text of a date, empty for None (no 'today' ever enters an output)."""
+    return value.isoformat() if value else ""

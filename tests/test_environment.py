@@ -1,0 +1,42 @@
+"""The set-up stays in step: environment.yml, pyproject.toml, Makefile and README."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from h200report import paths
+from h200report.schemas import SCHEMAS
+
+
+def test_environment_yml_installs_what_make_setup_installs():
+    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    deps = env["dependencies"]
+    python = next(d for d in deps if isinstance(d, str) and d.startswith("python="))
+    assert python == "python=3.11" and project["requires-python"] == ">=3.11"
+    pip = next(d["pip"] for d in deps if isinstance(d, dict))
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    extras = re.search(r"pip install -q -e '\.\[([a-z,]+)\]'", makefile).group(1)
+    assert pip == [f"-e .[{extras}]"]
+    assert set(extras.split(",")) == set(project["optional-dependencies"])
+    required = {"jupyterlab", "pandas", "plotly", "papermill", "nbval", "pytest"}
+    names = {re.split(r"[<>=!~\[]", d)[0] for group in [project["dependencies"], *project["optional-dependencies"].values()] for d in group}
+    assert required <= names
+
+
+def test_readme_documents_every_column_and_target():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    for name, schema in SCHEMAS.items():
+        assert f"{name}.csv" in readme
+        for column in schema.columns:
+            assert f"`{column}`" in readme, f"README lacks column {column} of {name}.csv"
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z-]+):", makefile, flags=re.M)
+    for target in targets:
+        if target not in {"help", "clean", "format", "test-fast", "browser", "setup"}:
+            assert f"make {target}" in readme, f"README does not mention make {target}"
+    first_lines = readme.split("\n## ")[0]
+    assert "make report" in first_lines and "make test" in first_lines
