@@ -26,11 +26,26 @@ def _data(args) -> int:
     return 0
 
 
-def _describe(args) -> int:
+README_COLUMNS = ("<!-- columns:start -->", "<!-- columns:end -->")
+
+
+def columns_markdown() -> str:
     from .schemas import SCHEMAS, markdown_columns
 
-    for name in SCHEMAS:
-        print(f"#### `{name}.csv`\n\n{markdown_columns(name)}\n")
+    return "\n".join(f"#### `{name}.csv`\n\n{markdown_columns(name)}\n" for name in SCHEMAS)
+
+
+def _describe(args) -> int:
+    text = columns_markdown()
+    if not args.update_readme:
+        print(text)
+        return 0
+    readme = paths.ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    start, end = (content.index(marker) for marker in README_COLUMNS)
+    start += len(README_COLUMNS[0])
+    readme.write_text(content[:start] + "\n" + text + content[end:], encoding="utf-8")
+    print(f"updated the column tables in {readme}")
     return 0
 
 
@@ -72,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--quick", action="store_true", help="smaller corpora, fewer repeats")
     bench.set_defaults(func=_bench)
     desc = sub.add_parser("describe", help="print every published table's columns as Markdown")
+    desc.add_argument("--update-readme", action="store_true", help="rewrite the column tables in README.md")
     desc.set_defaults(func=_describe)
     return p
 

@@ -24,7 +24,7 @@ TEXT: dict[str, dict[str, str]] = {
     "no_rows": {"en": "(no rows)", "zh": "(无数据)"},
     "empty_chart": {"en": "Nothing to show", "zh": "暂无可显示的内容"},
     "and": {"en": " and ", "zh": "和"},
-    "per_source": {"en": "{status} per {source}", "zh": "{source}称{status}"},
+    "per_source": {"en": "{value} ({status}, {source})", "zh": "{value}({status},{source})"},
     # ---- overview ---------------------------------------------------------
     "overview_intro": {
         "en": (
@@ -76,6 +76,15 @@ TEXT: dict[str, dict[str, str]] = {
     "chart_bounds_title": {"en": "Intended purchases against the caps (chips)", "zh": "意向采购量与限购额度(片)"},
     "chart_bounds_x": {"en": "Chips", "zh": "芯片数量(片)"},
     "unban_marker": {"en": "Unban announced", "zh": "宣布解禁"},
+    "legend_ceiling": {"en": "ceiling (at most / less than)", "zh": "上限(至多/不足)"},
+    "legend_floor": {"en": "floor (at least / more than)", "zh": "下限(至少/超过)"},
+    "legend_exact": {"en": "exact", "zh": "确切值"},
+    "legend_range": {"en": "vague range", "zh": "模糊区间"},
+    "legend_period": {"en": "period the statement covers", "zh": "说法所涵盖的时段"},
+    "legend_stated": {"en": "zero as of this date", "zh": "截至此日为零"},
+    "hover_who": {"en": "Who", "zh": "说法出处"},
+    "hover_source": {"en": "Source", "zh": "来源"},
+    "hover_agreement": {"en": "Sources agree?", "zh": "来源是否一致"},
     # ---- quotas -----------------------------------------------------------
     "quotas_intro": {
         "en": (
@@ -88,12 +97,12 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario_intro": {
         "en": (
             "Scenario: per-company cap {cap} ({cap_basis}), overall cap {overall}, fee {fee} ({fee_basis}). "
-            "With {buyers}, the caps allow at most {allowed}; the overall cap binds from {kink} buyers on. "
+            "With {buyers}, the caps allow {allowed}; the overall cap binds from {kink} buyers on. "
             "At that volume the fee would bring in the price of at most {fee_chips} chips."
         ),
         "zh": (
             "情景:每家公司上限{cap}({cap_basis}),总上限{overall},费用{fee}({fee_basis})。"
-            "{buyers}时,额度至多允许{allowed};买家达到{kink}家起,总上限开始起约束作用。"
+            "{buyers}时,额度允许{allowed};买家达到{kink}家起,总上限开始起约束作用。"
             "按此数量,费用收入至多相当于{fee_chips}片芯片的售价。"
         ),
     },
@@ -222,6 +231,13 @@ COLUMNS: dict[str, dict[str, str]] = {
     "context": {"en": "Context", "zh": "上下文"},
     "reason": {"en": "Why not used", "zh": "未使用原因"},
     "buyers": {"en": "Buyers", "zh": "买家数"},
+    "fact_id": {"en": "Fact", "zh": "事实编号"},
+    "period_start": {"en": "Period from", "zh": "时段起点"},
+    "label": {"en": "Figure", "zh": "数字"},
+    "low": {"en": "Floor", "zh": "下限"},
+    "high": {"en": "Ceiling", "zh": "上限"},
+    "bound": {"en": "Bound", "zh": "界限类型"},
+    "sources": {"en": "Sources", "zh": "来源"},
     "per_company_total": {"en": "Buyers × per-company cap", "zh": "买家数×每家上限"},
     "overall": {"en": "Overall cap", "zh": "总上限"},
     "allowed": {"en": "Allowed (at most)", "zh": "允许量(至多)"},

@@ -9,7 +9,6 @@ shown as Markdown.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import warnings
@@ -193,7 +192,7 @@ def status(report: Report) -> Prose:
         "status", n=len(tables["sources"]), sources=sources, as_of_part=as_of_part,
         facts=tables["facts"]["fact_id"].nunique(), events=tables["events"]["event_id"].nunique(),
     )
-    return Prose(_md_safe(text).replace("\\(", "(").replace("\\)", ")"))
+    return Prose(_md_safe(text))
 
 
 def build_warnings(report: Report) -> str:
@@ -245,8 +244,8 @@ def overview(report: Report) -> Prose:
     for key, group in facts.groupby("key", sort=False):
         parts = []
         for _, r in group.iterrows():
-            parts.append(i18n.t("per_source", lang, status=f"{_fact_value(r, lang)}, {i18n.value(r['status'], lang)}",
-                                source=source_label(r["source_id"])))
+            parts.append(i18n.t("per_source", lang, value=_fact_value(r, lang),
+                                status=i18n.value(r["status"], lang), source=source_label(r["source_id"])))
         label = i18n.fact_label(str(key), lang, str(group["metric"].iloc[0]))
         values = "; ".join(_md_safe(p) for p in parts)
         lines.append(report.t("overview_bullet", label=_md_safe(label), values=values))
@@ -559,7 +558,3 @@ def furniture(report: Report) -> pd.DataFrame:
     out.insert(0, "source", [source_label(s) for s in src["source_id"]])
     return out.reset_index(drop=True)
 
-
-def today_free(value: dt.date | None) -> str:
-    """ISO text of a date, empty for None (no 'today' ever enters an output)."""
-    return value.isoformat() if value else ""

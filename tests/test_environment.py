@@ -8,6 +8,7 @@ import tomllib
 import yaml
 
 from h200report import paths
+from h200report.cli import README_COLUMNS, columns_markdown
 from h200report.schemas import SCHEMAS
 
 
@@ -38,5 +39,9 @@ def test_readme_documents_every_column_and_target():
     for target in targets:
         if target not in {"help", "clean", "format", "test-fast", "browser", "setup"}:
             assert f"make {target}" in readme, f"README does not mention make {target}"
+    start, end = (readme.index(marker) for marker in README_COLUMNS)
+    assert readme[start + len(README_COLUMNS[0]): end].strip() == columns_markdown().strip(), (
+        "README column tables are stale: run `h200 describe --update-readme`"
+    )
     first_lines = readme.split("\n## ")[0]
     assert "make report" in first_lines and "make test" in first_lines

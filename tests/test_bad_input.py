@@ -1,0 +1,148 @@
+"""The bad-input catalogue (README, "Bad input"): each case through the command line.
+
+Every case must stop with one line on stderr naming the file or parameter and the
+problem, exit non-zero, print no traceback, and leave earlier output intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from h200report import paths
+
+SEED = "000_2f7d0e62f1c70453"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "h200report.cli", *args], capture_output=True, text=True, env=env)
+
+
+def _edit_yaml(path: Path, edit) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _fact(doc, fact_id):
+    return next(f for f in doc["facts"] if f["fact_id"] == fact_id)
+
+
+def _seed_bytes(data: bytes):
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = seeds / f"{SEED}.txt"
+        target.chmod(0o644)
+        target.write_bytes(data)
+        _edit_yaml(seeds / paths.SOURCES_FILE_NAME, lambda d: d["sources"][SEED].pop("sha256"))
+        return target
+    return edit
+
+
+def _curated(file_name: str, change):
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = data_dir / "curated" / file_name
+        _edit_yaml(target, change)
+        return target
+    return edit
+
+
+def _text(file_name: str, text: str):
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = data_dir / "curated" / file_name
+        target.write_text(text, encoding="utf-8")
+        return target
+    return edit
+
+
+def _no_metadata(seeds: Path, data_dir: Path) -> Path:
+    target = seeds / "new_article.txt"
+    target.write_bytes((seeds / f"{SEED}.txt").read_bytes())
+    return target
+
+
+def _missing_seeds(seeds: Path, data_dir: Path) -> Path:
+    shutil.rmtree(seeds)
+    return seeds
+
+
+_GBK = "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内。\n".encode("gbk")
+_FURNITURE_ONLY = "首页\n新闻\n体育\n财经\n© 2026\n".encode()
+
+# case id -> (how to break the input, what the one line must say)
+CATALOGUE = {
+    "seed-empty": (_seed_bytes(b""), "the seed file is empty"),
+    "seed-binary": (_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary"),
+    "seed-gbk": (_seed_bytes(_GBK), "is not UTF-8"),
+    "seed-huge": (_seed_bytes(b"x" * 30_000_000), "over the 2,000,000-byte limit"),
+    "seed-no-body": (_seed_bytes(_FURNITURE_ONLY), "no article body found"),
+    "seed-without-metadata": (_no_metadata, "no metadata for this seed"),
+    "seeds-folder-missing": (_missing_seeds, "seeds folder does not exist"),
+    "facts-malformed-yaml": (_text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"), "malformed YAML at line"),
+    "facts-unknown-field": (_curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(colour="red")),
+                            "fact_id fee_rate.002, field colour: unknown field"),
+    "facts-duplicate-id": (_curated("facts.yaml", lambda d: d["facts"].append(_fact(d, "fee_rate.002"))),
+                           "duplicate fact_id fee_rate.002"),
+    "events-start-after-end": (_curated("events.yaml", lambda d: d["events"][0].update(date_start="2025-12-09", date_end="2025-12-01")),
+                               "date_start 2025-12-09 is after date_end 2025-12-01"),
+    "facts-quote-not-in-source": (
+        _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002")["quotes"][0].update(quote="每笔交易需抽取30%的费用")),
+        "fact fee_rate.002: quote '每笔交易需抽取30%的费用' is not found in the body"),
+    "facts-quote-from-furniture": (
+        _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002")["quotes"][0].update(quote="本站资料均由网友自行发布提供")),
+        "is in the page furniture"),
+    "facts-value-disagrees": (_curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(value=30)),
+                              "fact fee_rate.002: value (value=30 percent, exact) disagrees with its quote, where the code parses '25%'"),
+    "facts-bound-disagrees": (_curated("facts.yaml", lambda d: _fact(d, "cap_overall.000").update(bound="less_than")),
+                              "fact cap_overall.000: value"),
+    "facts-derivation-wrong": (_curated("facts.yaml", lambda d: _fact(d, "intended_per_company.000").update(low=100000)),
+                               "disagrees with its derivation"),
+    "events-date-disagrees": (_curated("events.yaml", lambda d: d["events"][0].update(date_start="2025-12-09", date_end="2025-12-09")),
+                              "event unban_announcement: date 2025-12-09..2025-12-09 disagrees with quote"),
+    "unused-stale-entry": (_curated("unused.yaml", lambda d: d["unused"].append({"source_id": SEED, "text": "42家", "reason": "not there"})),
+                           "matches no unused mention"),
+}
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("good") / "processed"
+    result = _cli("data", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("case", sorted(CATALOGUE))
+def test_bad_input_to_make_data(case, project_copy, good_output, tmp_path):
+    seeds, data = project_copy
+    out = tmp_path / "processed"
+    shutil.copytree(good_output, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit, expected = CATALOGUE[case]
+    where = edit(seeds, data)
+    result = _cli("data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
+    assert result.returncode == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"error: {where}") and expected in lines[0], lines[0]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "earlier output must stay intact"
+
+
+@pytest.mark.parametrize("newline, bom", [("\r\n", b""), ("\n", b"\xef\xbb\xbf"), ("\r\n", b"\xef\xbb\xbf")])
+def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, newline, bom):
+    seeds, data = project_copy
+    target = seeds / f"{SEED}.txt"
+    text = target.read_text(encoding="utf-8")
+    target.chmod(0o644)
+    target.write_bytes(bom + text.replace("\n", newline).encode("utf-8"))
+    _edit_yaml(seeds / paths.SOURCES_FILE_NAME, lambda d: d["sources"][SEED].pop("sha256"))
+    out = tmp_path / "processed"
+    result = _cli("data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "facts.csv").read_bytes() == (paths.PROCESSED_DIR / "facts.csv").read_bytes()

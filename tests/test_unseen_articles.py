@@ -1,0 +1,70 @@
+"""Articles nobody here has seen flow through with no code change (the project's own fixtures)."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+from h200report import paths
+from h200report.factbase import UncuratedWarning, build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "captures"
+NEW = ("zh_hant_fullwidth", "en_wire")
+
+
+def add_fixture_captures(seeds_dir: Path, names=NEW) -> None:
+    doc = yaml.safe_load((seeds_dir / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))
+    fixtures = yaml.safe_load((FIXTURES / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))["sources"]
+    for name in names:
+        shutil.copy(FIXTURES / f"{name}.txt", seeds_dir / f"{name}.txt")
+        doc["sources"][name] = fixtures[name]
+    (seeds_dir / paths.SOURCES_FILE_NAME).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def extended(project_copy):
+    seeds, data = project_copy
+    add_fixture_captures(seeds)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fb = build(seeds, data)
+    return fb, [w for w in caught if issubclass(w.category, UncuratedWarning)]
+
+
+def _mentions(fb, source_id):
+    return {m.text: m for m in fb.mentions[source_id]}
+
+
+def test_new_articles_are_listed_with_uncurated_mentions_and_a_warning(extended):
+    fb, caught = extended
+    tables = fb.tables()
+    assert set(NEW) <= set(tables["sources"].source_id)
+    new = tables["mentions"][tables["mentions"].source_id.isin(NEW)]
+    assert len(new) > 10 and set(new.status) == {"uncurated"}
+    shipped = tables["mentions"][~tables["mentions"].source_id.isin(NEW)]
+    assert set(shipped.status) <= {"used", "not_used"}, "curation of the shipped seeds is unaffected"
+    assert sorted(Path(str(w.message).split(":")[0]).stem for w in caught) == sorted(NEW)
+
+
+def test_traditional_fullwidth_capture_is_parsed(extended):
+    fb, _ = extended
+    m = _mentions(fb, "zh_hant_fullwidth")
+    assert (m["7.5萬顆以內"].high, m["7.5萬顆以內"].unit, m["7.5萬顆以內"].bound) == (75000, "chips", "at_most")
+    assert m["100萬顆"].high == 1_000_000
+    assert m["55億美元"].value == 5.5e9 and m["55億美元"].unit == "USD"
+    assert m["２５％"].value == 25 and m["２５％"].unit == "percent"
+    assert m["任何一筆"].value == 0
+    assert str(m["1月29日"].date_start) == "2026-01-29"
+
+
+def test_english_wire_story_is_parsed(extended):
+    fb, _ = extended
+    m = _mentions(fb, "en_wire")
+    assert str(m["Feb. 24"].date_start) == "2026-02-24"
+    assert m["75,000"].value == 75000
+    assert m["$5.5 billion"].value == 5.5e9 and m["$5.5 billion"].unit == "USD"
+    assert m["25%"].value == 25
