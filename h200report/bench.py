@@ -97,8 +97,9 @@ def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
                 shutil.copy(f, seeds / f.name)
             (seeds / paths.SOURCES_FILE_NAME).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
         start = time.perf_counter()
-        result = render(notebooks=["04_sources"], param_sets=["en"], output_root=work / f"reports_{n}",
-                        seeds_dir=seeds, progress_stream=open(os.devnull, "w"))
+        with open(os.devnull, "w") as quiet:
+            result = render(notebooks=["04_sources"], param_sets=["en"], output_root=work / f"reports_{n}",
+                            seeds_dir=seeds, progress_stream=quiet)
         seconds = time.perf_counter() - start
         status = "" if not result.failures else " (failed)"
         lines.append(f"| {n:,} | {seconds:.1f}{status} |")

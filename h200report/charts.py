@@ -18,10 +18,22 @@ from .views import CATEGORIES, Report, Scenario, unban_date
 
 TEMPLATE = "plotly_white"
 # Fixed, colour-blind-friendly (Okabe-Ito) colours per category: stable across runs.
-CATEGORY_COLOURS = dict(zip(CATEGORIES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"), strict=True))
-VERDICT_SYMBOLS = {"agree": "circle", "differs_in_precision": "diamond", "conflict": "x", "one_source_only": "circle-open"}
+CATEGORY_COLOURS = dict(
+    zip(CATEGORIES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"), strict=True)
+)
+VERDICT_SYMBOLS = {
+    "agree": "circle",
+    "differs_in_precision": "diamond",
+    "conflict": "x",
+    "one_source_only": "circle-open",
+}
 # One source only is the weakest support: drawn fainter.
-VERDICT_OPACITY = {"agree": 1.0, "differs_in_precision": 0.9, "conflict": 1.0, "one_source_only": 0.55}
+VERDICT_OPACITY = {
+    "agree": 1.0,
+    "differs_in_precision": 0.9,
+    "conflict": 1.0,
+    "one_source_only": 0.55,
+}
 DAY_MS = 24 * 60 * 60 * 1000
 WRAP = 60
 
@@ -37,8 +49,12 @@ def _wrap(text: object, width: int = WRAP) -> str:
 
 
 def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
-    fig.update_layout(template=TEMPLATE, title={"text": escape(title)}, margin={"l": 20, "r": 20, "t": 60, "b": 40},
-                      **kwargs)
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": escape(title)},
+        margin={"l": 20, "r": 20, "t": 60, "b": 40},
+        **kwargs,
+    )
     return fig
 
 
@@ -46,7 +62,9 @@ def empty(report: Report, title_key: str) -> go.Figure:
     """A figure that says there is nothing to show (as_of before every source)."""
     fig = go.Figure()
     words = report.t("empty_chart")
-    fig.add_annotation(text=escape(words), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.add_annotation(
+        text=escape(words), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _layout(fig, report.t(title_key), height=200)
@@ -66,33 +84,69 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
         xs += [start, end, None]
         ys += [label, label, None]
     hover = [
-        "<br>".join([
-            f"<b>{escape(r.value)}</b>: {escape(r.what)}",
-            f"{escape(report.t('hover_who'))}: {escape(r.attributed_to)}",
-            f"{escape(r.period_start)} – {escape(r.as_of)}",
-            f"{escape(report.t('hover_source'))}: {escape(r.source)}",
-            _wrap(r.quote), f"<i>{_wrap(r.gloss_en)}</i>",
-        ])
+        "<br>".join(
+            [
+                f"<b>{escape(r.value)}</b>: {escape(r.what)}",
+                f"{escape(report.t('hover_who'))}: {escape(r.attributed_to)}",
+                f"{escape(r.period_start)} – {escape(r.as_of)}",
+                f"{escape(report.t('hover_source'))}: {escape(r.source)}",
+                _wrap(r.quote),
+                f"<i>{_wrap(r.gloss_en)}</i>",
+            ]
+        )
         for r in zeros.itertuples()
     ]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 6, "color": "#999999"},
-                             name=escape(report.t("legend_period")), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=list(zeros["as_of"]), y=labels, mode="markers+text", name=escape(report.t("legend_stated")),
-        marker={"size": 14, "color": "#D55E00", "symbol": "circle"},
-        text=[escape(v) for v in zeros["value"]], textposition="middle right",
-        hovertext=hover, hoverinfo="text",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"width": 6, "color": "#999999"},
+            name=escape(report.t("legend_period")),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(zeros["as_of"]),
+            y=labels,
+            mode="markers+text",
+            name=escape(report.t("legend_stated")),
+            marker={"size": 14, "color": "#D55E00", "symbol": "circle"},
+            text=[escape(v) for v in zeros["value"]],
+            textposition="middle right",
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
     unban = unban_date(report.tables)
     if unban:
-        fig.add_shape(type="line", x0=unban, x1=unban, y0=0, y1=1, yref="paper", line={"dash": "dot", "color": "#555555"})
-        fig.add_annotation(x=unban, y=1, yref="paper", text=escape(report.t("unban_marker")), showarrow=False,
-                           yanchor="bottom")
+        fig.add_shape(
+            type="line",
+            x0=unban,
+            x1=unban,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"dash": "dot", "color": "#555555"},
+        )
+        fig.add_annotation(
+            x=unban,
+            y=1,
+            yref="paper",
+            text=escape(report.t("unban_marker")),
+            showarrow=False,
+            yanchor="bottom",
+        )
     fig.update_xaxes(type="date", title={"text": escape(report.t("chart_zero_x"))})
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
-    return _layout(fig, i18n.t("chart_zero_title", lang), height=180 + 60 * len(zeros),
-                   legend={"orientation": "h", "y": -0.25})
+    return _layout(
+        fig,
+        i18n.t("chart_zero_title", lang),
+        height=180 + 60 * len(zeros),
+        legend={"orientation": "h", "y": -0.25},
+    )
 
 
 def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
@@ -102,11 +156,15 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
         return empty(report, "chart_bounds_title")
     numbers = pd.concat([frame["value"], frame["low"], frame["high"]]).dropna()
     axis_end = float(numbers.max()) * 1.15
-    labels = [escape(f"{lab} ({src})") for lab, src in zip(frame["label"], frame["sources"], strict=True)]
+    labels = [
+        escape(f"{lab} ({src})") for lab, src in zip(frame["label"], frame["sources"], strict=True)
+    ]
     fig = go.Figure()
     groups = {
-        "ceiling": ("at_most", "less_than"), "floor": ("at_least", "more_than"),
-        "exact": ("exact", "approximate"), "range": ("vague_range",),
+        "ceiling": ("at_most", "less_than"),
+        "floor": ("at_least", "more_than"),
+        "exact": ("exact", "approximate"),
+        "range": ("vague_range",),
     }
     symbols = {"ceiling": "line-ns", "floor": "line-ns", "exact": "circle", "range": "line-ns"}
     for group, bound_kinds in groups.items():
@@ -116,17 +174,29 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
         idx = list(rows.index)
         column = {"ceiling": "high", "floor": "low", "exact": "value", "range": "low"}[group]
         trace = {
-            "x": [float(v) for v in rows[column]], "y": [labels[i] for i in idx],
-            "mode": "markers+text", "name": escape(report.t(f"legend_{group}")),
-            "marker": {"symbol": symbols[group], "size": 22, "line": {"width": 4, "color": "#222222"}},
-            "text": [escape(t) for t in rows["text"]], "textposition": "top center",
-            "hovertext": [escape(f"{t} — {s}") for t, s in zip(rows["text"], rows["status"], strict=True)],
+            "x": [float(v) for v in rows[column]],
+            "y": [labels[i] for i in idx],
+            "mode": "markers+text",
+            "name": escape(report.t(f"legend_{group}")),
+            "marker": {
+                "symbol": symbols[group],
+                "size": 22,
+                "line": {"width": 4, "color": "#222222"},
+            },
+            "text": [escape(t) for t in rows["text"]],
+            "textposition": "top center",
+            "hovertext": [
+                escape(f"{t} — {s}") for t, s in zip(rows["text"], rows["status"], strict=True)
+            ],
             "hoverinfo": "text",
         }
         if group == "range":
-            trace["error_x"] = {"type": "data", "symmetric": False,
-                                "array": [float(h - lo) for lo, h in zip(rows["low"], rows["high"], strict=True)],
-                                "arrayminus": [0.0] * len(rows)}
+            trace["error_x"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": [float(h - lo) for lo, h in zip(rows["low"], rows["high"], strict=True)],
+                "arrayminus": [0.0] * len(rows),
+            }
         fig.add_trace(go.Scatter(**trace))
         for i, row in rows.iterrows():
             if group == "ceiling":
@@ -136,13 +206,34 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
             else:
                 continue
             # An arrow from the bound toward its open side: the truth lies somewhere along it.
-            fig.add_annotation(x=head, y=labels[i], ax=tail, ay=labels[i], xref="x", yref="y",
-                               axref="x", ayref="y", text="", showarrow=True, arrowhead=2,
-                               arrowsize=1.5, arrowwidth=2, arrowcolor="#555555")
-    fig.update_xaxes(range=[0, axis_end], title={"text": escape(report.t("chart_bounds_x"))}, separatethousands=True)
+            fig.add_annotation(
+                x=head,
+                y=labels[i],
+                ax=tail,
+                ay=labels[i],
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                text="",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.5,
+                arrowwidth=2,
+                arrowcolor="#555555",
+            )
+    fig.update_xaxes(
+        range=[0, axis_end],
+        title={"text": escape(report.t("chart_bounds_x"))},
+        separatethousands=True,
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
-    return _layout(fig, report.t("chart_bounds_title"), height=180 + 70 * len(frame),
-                   legend={"orientation": "h", "y": -0.3})
+    return _layout(
+        fig,
+        report.t("chart_bounds_title"),
+        height=180 + 70 * len(frame),
+        legend={"orientation": "h", "y": -0.3},
+    )
 
 
 # ----------------------------------------------------------------------------- quotas
@@ -156,19 +247,53 @@ def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
     c = sc.curve
     b = list(c["buyers"])
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=b, y=list(c["per_company_total"]), mode="lines", line={"dash": "dash", "color": "#0072B2"},
-                             name=escape(report.t("trace_per_company_total"))))
-    fig.add_trace(go.Scatter(x=b, y=list(c["overall"]), mode="lines", line={"dash": "dot", "color": "#D55E00"},
-                             name=escape(report.t("trace_overall"))))
-    fig.add_trace(go.Scatter(x=b, y=list(c["allowed"]), mode="lines+markers", line={"width": 4, "color": "#009E73"},
-                             name=escape(report.t("trace_allowed"))))
+    fig.add_trace(
+        go.Scatter(
+            x=b,
+            y=list(c["per_company_total"]),
+            mode="lines",
+            line={"dash": "dash", "color": "#0072B2"},
+            name=escape(report.t("trace_per_company_total")),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=b,
+            y=list(c["overall"]),
+            mode="lines",
+            line={"dash": "dot", "color": "#D55E00"},
+            name=escape(report.t("trace_overall")),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=b,
+            y=list(c["allowed"]),
+            mode="lines+markers",
+            line={"width": 4, "color": "#009E73"},
+            name=escape(report.t("trace_allowed")),
+        )
+    )
     if sc.buyers is not None:
         y = float(c.loc[c["buyers"] == sc.buyers, "allowed"].iloc[0])
-        fig.add_trace(go.Scatter(x=[sc.buyers], y=[y], mode="markers", marker={"size": 16, "symbol": "star", "color": "#000000"},
-                                 name=escape(report.t("trace_chosen"))))
+        fig.add_trace(
+            go.Scatter(
+                x=[sc.buyers],
+                y=[y],
+                mode="markers",
+                marker={"size": 16, "symbol": "star", "color": "#000000"},
+                name=escape(report.t("trace_chosen")),
+            )
+        )
     fig.update_xaxes(title={"text": escape(report.t("chart_allowed_x"))}, dtick=1)
-    fig.update_yaxes(title={"text": escape(report.t("chart_allowed_y"))}, rangemode="tozero", separatethousands=True)
-    return _layout(fig, report.t("chart_allowed_title"), height=420, legend={"orientation": "h", "y": -0.25})
+    fig.update_yaxes(
+        title={"text": escape(report.t("chart_allowed_y"))},
+        rangemode="tozero",
+        separatethousands=True,
+    )
+    return _layout(
+        fig, report.t("chart_allowed_title"), height=420, legend={"orientation": "h", "y": -0.25}
+    )
 
 
 def fee_split(sc: Scenario, report: Report) -> go.Figure:
@@ -182,12 +307,34 @@ def fee_split(sc: Scenario, report: Report) -> go.Figure:
         cases.append((report.t("scenario_value"), sc.fee))
     names = [escape(n) for n, _ in cases]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=names, y=[f for _, f in cases], name=escape(report.t("fee_to_us")), marker={"color": "#D55E00"},
-                         text=[f"{f:g}%" for _, f in cases], textposition="inside"))
-    fig.add_trace(go.Bar(x=names, y=[100 - f for _, f in cases], name=escape(report.t("fee_to_seller")),
-                         marker={"color": "#0072B2"}, text=[f"{100 - f:g}%" for _, f in cases], textposition="inside"))
+    fig.add_trace(
+        go.Bar(
+            x=names,
+            y=[f for _, f in cases],
+            name=escape(report.t("fee_to_us")),
+            marker={"color": "#D55E00"},
+            text=[f"{f:g}%" for _, f in cases],
+            textposition="inside",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=names,
+            y=[100 - f for _, f in cases],
+            name=escape(report.t("fee_to_seller")),
+            marker={"color": "#0072B2"},
+            text=[f"{100 - f:g}%" for _, f in cases],
+            textposition="inside",
+        )
+    )
     fig.update_yaxes(title={"text": escape(report.t("chart_fee_y"))}, range=[0, 100])
-    return _layout(fig, report.t("chart_fee_title"), barmode="stack", height=380, legend={"orientation": "h", "y": -0.2})
+    return _layout(
+        fig,
+        report.t("chart_fee_title"),
+        barmode="stack",
+        height=380,
+        legend={"orientation": "h", "y": -0.2},
+    )
 
 
 # ----------------------------------------------------------------------------- timeline
@@ -206,10 +353,14 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
     labels = [escape(t) for t in frame["title"]]
     hover = []
     for r in frame.itertuples():
-        parts = [f"<b>{_wrap(r.title)}</b>", escape(r.date), escape(r.actor),
-                 f"{escape(i18n.value(r.category, lang))} · {escape(i18n.value(r.status, lang))}",
-                 f"{escape(report.t('hover_agreement'))}: {escape(i18n.value(r.verdict, lang))}",
-                 f"{escape(report.t('hover_source'))}: {escape(r.sources)}"]
+        parts = [
+            f"<b>{_wrap(r.title)}</b>",
+            escape(r.date),
+            escape(r.actor),
+            f"{escape(i18n.value(r.category, lang))} · {escape(i18n.value(r.status, lang))}",
+            f"{escape(report.t('hover_agreement'))}: {escape(i18n.value(r.verdict, lang))}",
+            f"{escape(report.t('hover_source'))}: {escape(r.sources)}",
+        ]
         for quote, gloss in zip(r.quotes, r.glosses, strict=True):
             parts += [_wrap(quote), f"<i>{_wrap(gloss)}</i>"]
         hover.append("<br>".join(parts))
@@ -224,29 +375,65 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
         spans, points = rows[rows["span"]], rows[~rows["span"]]
         if not spans.empty:
             # Inclusive end dates: a bar runs to the start of the day after.
-            widths = [(dt.date.fromisoformat(_next_day(e)) - dt.date.fromisoformat(s)).days * DAY_MS
-                      for s, e in zip(spans["date_start"], spans["date_end"], strict=True)]
-            fig.add_trace(go.Bar(
-                orientation="h", base=list(spans["date_start"]), x=widths, y=list(spans["_label"]),
-                name=name, legendgroup=category, marker={"color": colour, "opacity": [VERDICT_OPACITY[v] for v in spans["verdict"]]},
-                hovertext=list(spans["_hover"]), hoverinfo="text", width=0.5,
-            ))
+            widths = [
+                (dt.date.fromisoformat(_next_day(e)) - dt.date.fromisoformat(s)).days * DAY_MS
+                for s, e in zip(spans["date_start"], spans["date_end"], strict=True)
+            ]
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    base=list(spans["date_start"]),
+                    x=widths,
+                    y=list(spans["_label"]),
+                    name=name,
+                    legendgroup=category,
+                    marker={
+                        "color": colour,
+                        "opacity": [VERDICT_OPACITY[v] for v in spans["verdict"]],
+                    },
+                    hovertext=list(spans["_hover"]),
+                    hoverinfo="text",
+                    width=0.5,
+                )
+            )
         if not points.empty:
-            fig.add_trace(go.Scatter(
-                x=list(points["date_start"]), y=list(points["_label"]), mode="markers", name=name,
-                legendgroup=category, showlegend=spans.empty,
-                marker={"color": colour, "size": 14, "symbol": [VERDICT_SYMBOLS[v] for v in points["verdict"]],
-                        "opacity": [VERDICT_OPACITY[v] for v in points["verdict"]], "line": {"width": 2, "color": colour}},
-                hovertext=list(points["_hover"]), hoverinfo="text",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=list(points["date_start"]),
+                    y=list(points["_label"]),
+                    mode="markers",
+                    name=name,
+                    legendgroup=category,
+                    showlegend=spans.empty,
+                    marker={
+                        "color": colour,
+                        "size": 14,
+                        "symbol": [VERDICT_SYMBOLS[v] for v in points["verdict"]],
+                        "opacity": [VERDICT_OPACITY[v] for v in points["verdict"]],
+                        "line": {"width": 2, "color": colour},
+                    },
+                    hovertext=list(points["_hover"]),
+                    hoverinfo="text",
+                )
+            )
     for verdict, symbol in VERDICT_SYMBOLS.items():
         # Legend-only entries: what each marker says about agreement.
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=escape(i18n.value(verdict, lang)),
-                                 marker={"symbol": symbol, "size": 12, "color": "#555555"}, legendgroup="verdict",
-                                 legendgrouptitle={"text": escape(report.t("hover_agreement"))}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=escape(i18n.value(verdict, lang)),
+                marker={"symbol": symbol, "size": 12, "color": "#555555"},
+                legendgroup="verdict",
+                legendgrouptitle={"text": escape(report.t("hover_agreement"))},
+            )
+        )
     fig.update_xaxes(type="date")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
-    return _layout(fig, report.t("chart_timeline_title"), height=200 + 40 * len(frame), barmode="overlay")
+    return _layout(
+        fig, report.t("chart_timeline_title"), height=200 + 40 * len(frame), barmode="overlay"
+    )
 
 
 # ----------------------------------------------------------------------------- sources
@@ -258,9 +445,21 @@ def coverage(frame: pd.DataFrame, report: Report) -> go.Figure:
         return empty(report, "chart_coverage_title")
     lang = report.language
     fig = go.Figure()
-    colours = {"mentions_used": "#009E73", "mentions_not_used": "#999999", "mentions_uncurated": "#D55E00"}
+    colours = {
+        "mentions_used": "#009E73",
+        "mentions_not_used": "#999999",
+        "mentions_uncurated": "#D55E00",
+    }
     for col, colour in colours.items():
-        fig.add_trace(go.Bar(x=[escape(s) for s in frame["source"]], y=list(frame[col]), name=escape(i18n.column(col, lang)),
-                             marker={"color": colour}, text=list(frame[col]), textposition="inside"))
+        fig.add_trace(
+            go.Bar(
+                x=[escape(s) for s in frame["source"]],
+                y=list(frame[col]),
+                name=escape(i18n.column(col, lang)),
+                marker={"color": colour},
+                text=list(frame[col]),
+                textposition="inside",
+            )
+        )
     fig.update_yaxes(title={"text": escape(report.t("chart_coverage_y"))})
     return _layout(fig, report.t("chart_coverage_title"), barmode="stack", height=360)

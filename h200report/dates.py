@@ -13,9 +13,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -60,33 +62,79 @@ EN_NUMBERS = {
 }
 COUNT = rf"(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}}|半)"
 
-# (pattern, precision); precision "relative" patterns are resolved in the second pass.
-ABSOLUTE: list[tuple[re.Pattern, str]] = [
+class Hint(NamedTuple):
+    """Where a pattern can match: each match starts at most ``reach`` characters before a hit
+    of ``chars`` (a one-character pattern). See ``_finditer``."""
+
+    chars: re.Pattern
+    reach: int
+
+
+# Longest YEAR (four digits and 年) and longest month numeral before 月 (10, 十二).
+_YEAR_LEN = 5
+_MONTH_NUMERAL_LEN = 2
+_MONTH_HINT = Hint(re.compile("月"), _YEAR_LEN + _MONTH_NUMERAL_LEN)
+_YEAR_HINT = Hint(re.compile("年"), _YEAR_LEN - 1)
+# EN_MONTH is case-sensitive and every month name starts with one of these capitals.
+_EN_MONTH_HINT = Hint(re.compile("[ADFJMNOS]"), 0)
+
+# (pattern, precision, hint); precision "relative" patterns are resolved in the second pass.
+ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
     (re.compile(r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
-     "day"),
-    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{DAY}"), "day"),
-    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"), "part_of_month"),
-    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}(?![\d{CN_NUM}])"), "month"),
-    (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year"),
-    (re.compile(rf"(?:{YEAR})?{QUARTER}"), "quarter"),
-    (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year"),
-    (re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"), "part_of_year"),
-    (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year"),
+     "day", None),
+    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{DAY}"), "day", _MONTH_HINT),
+    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"), "part_of_month", _MONTH_HINT),
+    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}(?![\d{CN_NUM}])"), "month", _MONTH_HINT),
+    # 上半年/下半年 after an optional year: 半 is one character after the year.
+    (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year", Hint(re.compile("半"), _YEAR_LEN + 1)),
+    # 季 after an optional year and 第 + numeral, or Q right after an optional year.
+    (re.compile(rf"(?:{YEAR})?{QUARTER}"), "quarter", Hint(re.compile("[季Qq]"), _YEAR_LEN + 2)),
+    (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year", _YEAR_HINT),
+    (re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"), "part_of_year", Hint(re.compile("年"), 0)),
+    (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year", _YEAR_HINT),
     (re.compile(rf"\b{EN_MONTH}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"),
-     "day"),
-    (re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{EN_MONTH}(?:,?\s+{EN_YEAR})?"), "day"),
+     "day", _EN_MONTH_HINT),
+    # A day of one or two digits, then white space: the day's last digit is the hint.
+    (re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{EN_MONTH}(?:,?\s+{EN_YEAR})?"), "day",
+     Hint(re.compile(r"\d(?=\s)"), 1)),
     (re.compile(rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH}(?:,?\s+{EN_YEAR})?", re.IGNORECASE),
-     "part_of_month"),
-    (re.compile(rf"\b{EN_MONTH},?\s+{EN_YEAR}"), "month"),
+     "part_of_month", None),
+    (re.compile(rf"\b{EN_MONTH},?\s+{EN_YEAR}"), "month", _EN_MONTH_HINT),
     (re.compile(r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
-                r"|November|December)\b"), "month"),
-    (re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE), "part_of_year"),
-    (re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE), "half_year"),
+                r"|November|December)\b"), "month", _EN_MONTH_HINT),
+    (re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE), "part_of_year", None),
+    (re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE), "half_year", None),
+    # Q1 or "fourth quarter": the q of quarter is at most seven characters in.
     (re.compile(rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"),
-     "quarter"),
+     "quarter", Hint(re.compile("[Qq]"), 7)),
     (re.compile(rf"\b(?:in|by|since|until|during|before|after|of) (?P<span>{EN_YEAR})\b(?![,.]?\d)",
-                re.IGNORECASE), "year"),
+                re.IGNORECASE), "year", None),
 ]
+
+
+def _finditer(pattern: re.Pattern, norm: str, hint: Hint | None) -> Iterator[re.Match]:
+    """The matches of ``pattern.finditer(norm)``, found by trying the pattern only near its hint.
+
+    Patterns that begin with an optional group or an assertion get no fast first-character
+    scan from ``re``, so a plain ``finditer`` tries them at every position of the body.
+    Every match starts at most ``hint.reach`` characters before a hint character, so trying
+    ``pattern.match`` at those positions only, leftmost first and resuming after each match,
+    finds exactly the matches ``finditer`` does (lookbehinds and ``\\b`` still see the text
+    before the position tried). The patterns given a hint never match the empty string.
+    """
+    if hint is None:
+        yield from pattern.finditer(norm)
+        return
+    untried = 0  # positions before this were tried already or lie inside a match
+    for hit in hint.chars.finditer(norm):
+        for at in range(max(untried, hit.start() - hint.reach), hit.start() + 1):
+            match = pattern.match(norm, at)
+            if match:
+                yield match
+                untried = match.end()
+                break
+        else:
+            untried = max(untried, hit.start() + 1)
 
 
 @dataclass(frozen=True)
@@ -191,7 +239,7 @@ def _interval(groups: dict, precision: str, year: int) -> tuple[dt.date, dt.date
 
 def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
     """Leftmost-longest, non-overlapping matches of the absolute patterns."""
-    found = [(m, p) for pattern, p in ABSOLUTE for m in pattern.finditer(norm) if m.group()]
+    found = [(m, p) for pattern, p, hint in ABSOLUTE for m in _finditer(pattern, norm, hint) if m.group()]
     found.sort(key=lambda mp: (mp[0].start(), -(mp[0].end() - mp[0].start())))
     kept: list[tuple[re.Match, str]] = []
     for match, precision in found:
@@ -241,8 +289,13 @@ def _describe(span: DateSpan, norm: str) -> str:
     return f"{norm[span.start:span.end]} {dates}"
 
 
+# Longest COUNT (three numerals) + 个 + longest unit (星期): the span before 前/后 or 以来.
+_COUNT_UNIT_LEN = 3 + 1 + 2
+
+
 @cache
-def _relative_patterns() -> list[tuple[re.Pattern, str]]:
+def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | None]]:
+    """(pattern, kind, hint); see ``_finditer`` for the hints."""
     lex = lexicon()
     now_not = "".join(lex["now_not_after"])
 
@@ -250,24 +303,30 @@ def _relative_patterns() -> list[tuple[re.Pattern, str]]:
         return "|".join(map(re.escape, lex[key]))
 
     prefixes = words("since_prefixes")
+    now_first = "".join(sorted({w[0] for w in lex["now_words"]}))
+    since_lead = max(2, *map(len, lex["since_prefixes"]))  # a since prefix or a two-character event
     return [
-        (re.compile(rf"(?<![{now_not}])(?:{words('now_words')})"), "now"),
-        (re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE), "now"),
-        (re.compile(words("same_day_words")), "same_day"),
-        (re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE), "same_day"),
-        (re.compile(words("then_words")), "then"),
-        (re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE), "then"),
+        (re.compile(rf"(?<![{now_not}])(?:{words('now_words')})"), "now",
+         Hint(re.compile(f"[{re.escape(now_first)}]"), 0)),
+        (re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE), "now", None),
+        (re.compile(words("same_day_words")), "same_day", None),
+        (re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE), "same_day", None),
+        (re.compile(words("then_words")), "then", None),
+        (re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE), "then", None),
+        # 前/后 follows the count, unit and an optional 之.
         (re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
-         "shift"),
+         "shift", Hint(re.compile("[前后]"), _COUNT_UNIT_LEN + 1)),
         (re.compile(r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
                     r"|eleven|twelve) (?P<u>months?|years?|weeks?|days?) (?P<dir>ago|later)\b",
-                    re.IGNORECASE), "shift"),
+                    re.IGNORECASE), "shift", None),
+        # 来 follows the optional prefix or event, the count, unit and an optional 以.
         (re.compile(rf"(?:(?P<pre>{prefixes})|(?P<ev>[\u4e00-\u9fff]{{2}}))?{COUNT}"
-                    r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"), "since"),
-        (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since"),
+                    r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"), "since",
+         Hint(re.compile("来"), since_lead + _COUNT_UNIT_LEN + 1)),
+        (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since", Hint(re.compile("以"), 2)),
         (re.compile(r"\b(?:in|over|during) the (?:past|last) (?P<n>\d{1,3}|two|three|four|five|six"
                     r"|seven|eight|nine|ten|eleven|twelve) (?P<u>months|years|weeks|days)\b",
-                    re.IGNORECASE), "since"),
+                    re.IGNORECASE), "since", None),
     ]
 
 
@@ -385,7 +444,7 @@ class _Resolver:
 
 
 def _relative_matches(norm: str, taken: list[DateSpan]) -> list[tuple[re.Match, str]]:
-    found = [(m, kind) for pattern, kind in _relative_patterns() for m in pattern.finditer(norm)]
+    found = [(m, kind) for pattern, kind, hint in _relative_patterns() for m in _finditer(pattern, norm, hint)]
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
     kept: list[tuple[re.Match, str]] = []
     for match, kind in found:

@@ -30,7 +30,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": (
             "The US allowed Nvidia to export H200 chips to China from {unban}, with a fee and purchase caps. "
             "The key figures below come from the fact base; each row names its source and who said it. "
-            "Bounds read as bounds: \"at most\" is a ceiling, \"more than\" a floor."
+            'Bounds read as bounds: "at most" is a ceiling, "more than" a floor.'
         ),
         "zh": (
             "美国自{unban}起允许英伟达向中国出口H200芯片,并附加费用和限购额度。"
@@ -73,7 +73,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "chart_zero_title": {"en": "Zero statements since the unban", "zh": "解禁以来的“为零”说法"},
     "chart_zero_x": {"en": "Date", "zh": "日期"},
-    "chart_bounds_title": {"en": "Intended purchases against the caps (chips)", "zh": "意向采购量与限购额度(片)"},
+    "chart_bounds_title": {
+        "en": "Intended purchases against the caps (chips)",
+        "zh": "意向采购量与限购额度(片)",
+    },
     "chart_bounds_x": {"en": "Chips", "zh": "芯片数量(片)"},
     "unban_marker": {"en": "Unban announced", "zh": "宣布解禁"},
     "legend_ceiling": {"en": "ceiling (at most / less than)", "zh": "上限(至多/不足)"},
@@ -113,9 +116,18 @@ TEXT: dict[str, dict[str, str]] = {
     "as_sourced": {"en": "as sourced", "zh": "来源所述"},
     "scenario_value": {"en": "scenario", "zh": "情景设定"},
     "buyers_n": {"en": "{n} buyers", "zh": "{n}家买家"},
-    "buyers_curve": {"en": "1 to {n} buyers (the sources name no number)", "zh": "1至{n}家买家(来源未给出买家数量)"},
-    "chart_allowed_title": {"en": "Chips the caps allow, by number of buyers", "zh": "按买家数量计算的额度允许芯片量"},
-    "chart_allowed_x": {"en": "Chinese buyers at the per-company cap", "zh": "达到每家上限的中国买家数"},
+    "buyers_curve": {
+        "en": "1 to {n} buyers (the sources name no number)",
+        "zh": "1至{n}家买家(来源未给出买家数量)",
+    },
+    "chart_allowed_title": {
+        "en": "Chips the caps allow, by number of buyers",
+        "zh": "按买家数量计算的额度允许芯片量",
+    },
+    "chart_allowed_x": {
+        "en": "Chinese buyers at the per-company cap",
+        "zh": "达到每家上限的中国买家数",
+    },
     "chart_allowed_y": {"en": "Chips (at most)", "zh": "芯片(至多,片)"},
     "trace_per_company_total": {"en": "buyers × per-company cap", "zh": "买家数 × 每家上限"},
     "trace_overall": {"en": "overall cap", "zh": "总上限"},
@@ -143,7 +155,10 @@ TEXT: dict[str, dict[str, str]] = {
         ),
     },
     "chart_timeline_title": {"en": "H200 export policy timeline", "zh": "H200出口政策时间线"},
-    "published_basis": {"en": "reported by this date (undated in the source)", "zh": "截至此日已有报道(来源未注明日期)"},
+    "published_basis": {
+        "en": "reported by this date (undated in the source)",
+        "zh": "截至此日已有报道(来源未注明日期)",
+    },
     # ---- sources ----------------------------------------------------------
     "sources_intro": {
         "en": "What each article is. Titles are shown as captured, with the project's English translation.",
@@ -180,7 +195,10 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "zh": "正文切分时舍弃的内容:抽取前去掉的页面杂项行(页眉、图注、侧栏),以及保留的正文字数。",
     },
-    "chart_coverage_title": {"en": "Mentions per source, by curation status", "zh": "各来源的提及数(按整理状态)"},
+    "chart_coverage_title": {
+        "en": "Mentions per source, by curation status",
+        "zh": "各来源的提及数(按整理状态)",
+    },
     "chart_coverage_y": {"en": "Mentions", "zh": "提及数"},
 }
 

@@ -24,7 +24,9 @@ KERNEL_NAME = "h200report"
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop papermill's run metadata, execution timings and any injected-parameters cell."""
     nb.metadata.pop("papermill", None)
-    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    nb.cells = [
+        c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
+    ]
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -42,8 +44,13 @@ def execute(path: Path, parameters: dict | None = None) -> nbformat.NotebookNode
     with tempfile.TemporaryDirectory(prefix="h200-baseline-") as tmp:
         out = Path(tmp) / path.name
         pm.execute_notebook(
-            str(path), str(out), parameters=parameters or None, kernel_name=KERNEL_NAME,
-            cwd=str(path.parent), progress_bar=False, log_output=False,
+            str(path),
+            str(out),
+            parameters=parameters or None,
+            kernel_name=KERNEL_NAME,
+            cwd=str(path.parent),
+            progress_bar=False,
+            log_output=False,
         )
         return clean(nbformat.read(out, as_version=4))
 
@@ -84,7 +91,10 @@ def run(args) -> int:
         except Exception as exc:  # one line per failed notebook, the old baseline stays
             ename = getattr(exc, "ename", type(exc).__name__)
             evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
-            print(f"baseline: {_display(path)} FAILED: {ename}: {evalue[0] if evalue else ''}", file=sys.stderr)
+            print(
+                f"baseline: {_display(path)} FAILED: {ename}: {evalue[0] if evalue else ''}",
+                file=sys.stderr,
+            )
             failed += 1
             continue
         _write_atomically(nb, path)

@@ -16,23 +16,26 @@ from . import paths
 
 KERNELSPEC = {"name": "h200report", "display_name": "Python (h200report)", "language": "python"}
 
-COMMON_PARAMETERS = '''\
+# Papermill's --help-notebook reads these lines with a regex that accepts neither
+# "str | None" nor a second "=" on the line: so the annotation names the type of a
+# set value, and the comment says what None means.
+COMMON_PARAMETERS = """\
 language: str = "en"  # en or zh: labels, titles and prose (quotes stay in the original)
-as_of: str | None = None  # ISO date YYYY-MM-DD; only sources published by then (None = all)
-seeds_dir: str | None = None  # seeds folder; None = the project's seeds/ (relative = to the project)
-data_dir: str | None = None  # data folder holding curated/; None = the project's data/'''
+as_of: str = None  # ISO date YYYY-MM-DD: only sources published by then; None: all sources
+seeds_dir: str = None  # seeds folder, relative to the project or absolute; None: the project's seeds/
+data_dir: str = None  # data folder holding curated/; None: the project's data/"""
 
-SCENARIO_PARAMETERS = '''
-per_company_cap: int | None = None  # chips each Chinese company may buy; None = as sourced
-buyers: int | None = None  # Chinese buyers at the cap; None = a curve (the sources name no number)
-fee_rate_percent: float | None = None  # US fee on each sale, 0 to 100; None = as sourced'''
+SCENARIO_PARAMETERS = """
+per_company_cap: int = None  # chips each Chinese company may buy; None: as sourced
+buyers: int = None  # Chinese buyers at the cap; None: a curve, as the sources name no number
+fee_rate_percent: float = None  # US fee on each sale, 0 to 100; None: as sourced"""
 
-SETUP = '''\
+SETUP = """\
 from h200report import charts, params, views
 
 settings = params.validate({args})
 report = views.load(settings)
-views.status(report)'''
+views.status(report)"""
 
 COMMON_ARGS = "language=language, as_of=as_of, seeds_dir=seeds_dir, data_dir=data_dir"
 SCENARIO_ARGS = (
@@ -90,7 +93,10 @@ BODIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("md", "## Conditions · 购买条件"),
             ("code", 'views.prose("conditions_intro", report)'),
             ("code", "views.show(views.conditions(report), report)"),
-            ("md", "## Scenario · 情景\n\nSet `per_company_cap`, `buyers` or `fee_rate_percent` in the parameters cell. · 在参数单元格中设定。"),
+            (
+                "md",
+                "## Scenario · 情景\n\nSet `per_company_cap`, `buyers` or `fee_rate_percent` in the parameters cell. · 在参数单元格中设定。",
+            ),
             ("code", "scenario = views.scenario(report)\nviews.scenario_text(report, scenario)"),
             ("code", "charts.allowed_chips(scenario, report).show()"),
             ("code", "charts.fee_split(scenario, report).show()"),

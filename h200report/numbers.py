@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import cn2an
@@ -41,6 +42,12 @@ CANDIDATE = re.compile(
     rf"|(?P<cn>{CN_CORE})"
 )
 CLAUSE_BREAKS = set(",.。;:!?、\n“”\"()[]【】「」『』")
+_BREAK_CANDIDATE = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]")
+# Patterns used per candidate, compiled once rather than looked up in re's cache on every call.
+_ARABIC_VALUE = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
+_CN_DECIMAL_VALUE = re.compile(rf"([{CN_ALL}]+)点([{CN_DIGITS}]+)([万亿]*)")
+_CN_VALUE = re.compile(rf"[{CN_ALL}]+")
+_ENGLISH_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z0-9]*(?: [A-Za-z]+)?)")
 WINDOW_BEFORE = 16
 WINDOW_AFTER = 10
 NOUN_REACH = 4
@@ -83,15 +90,15 @@ def lexicon() -> dict:
 def parse_number(core: str) -> float:
     """Value of an isolated numeral core: '75,000', '7.5万', '一百四十', '两', '七点五万'."""
     text = core.strip().replace(",", "").replace("〇", "零")
-    arabic = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", text)
+    arabic = _ARABIC_VALUE.fullmatch(text)
     if arabic:
         return float(arabic.group(1)) * math.prod(MULTIPLIERS[c] for c in arabic.group(2))
-    decimal = re.fullmatch(rf"([{CN_ALL}]+)点([{CN_DIGITS}]+)([万亿]*)", text)
+    decimal = _CN_DECIMAL_VALUE.fullmatch(text)
     if decimal:
         whole = parse_number(decimal.group(1))
         fraction = float("0." + "".join(str(CN_DIGIT_VALUE[c]) for c in decimal.group(2)))
         return (whole + fraction) * math.prod(MULTIPLIERS[c] for c in decimal.group(3))
-    if not text or not re.fullmatch(rf"[{CN_ALL}]+", text):
+    if not text or not _CN_VALUE.fullmatch(text):
         raise ValueError(f"not a numeral core: {core!r}")
     return float(cn2an.cn2an(text, "smart"))
 
@@ -105,23 +112,40 @@ def _is_break(norm: str, i: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=4)
+def _breaks(norm: str) -> list[int]:
+    """Sorted offsets of the clause breaks of ``norm``.
+
+    Found once per body (the cache is keyed by the string itself) so that the clause
+    around each of its many candidates is two bisections instead of a character scan.
+    """
+    return [m.start() for m in _BREAK_CANDIDATE.finditer(norm) if _is_break(norm, m.start())]
+
+
 def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not _is_break(norm, start - 1):
-        start -= 1
-    end = pos
-    while end < len(norm) and not _is_break(norm, end):
-        end += 1
-    return start, end
+    """(start, end) of the clause around ``pos``: just after the break before it, up to the next one."""
+    breaks = _breaks(norm)
+    i = bisect_left(breaks, pos)  # breaks[:i] lie before pos, breaks[i] (if any) at or after it
+    return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else len(norm))
+
+
+@cache
+def _idiom_pattern() -> tuple[re.Pattern, int]:
+    """(stoplist as one alternation, longest idiom length); longest first so a match is the longest."""
+    idioms = sorted(lexicon()["stoplist"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, idioms))), len(idioms[0])
 
 
 def _starts_in_idiom(norm: str, pos: int) -> bool:
     """True when a numeral at ``pos`` begins inside a stoplisted idiom (十分, 万一, 两岸)."""
-    return any(
-        norm.startswith(idiom, pos - k)
-        for idiom in lexicon()["stoplist"]
-        for k in range(min(len(idiom), pos + 1))
-    )
+    # An idiom covers pos when it starts at most (longest - 1) characters before it; at each
+    # such start the longest idiom found there is the one that reaches furthest.
+    pattern, longest = _idiom_pattern()
+    for at in range(max(0, pos - longest + 1), pos + 1):
+        match = pattern.match(norm, at)
+        if match and match.end() > pos:
+            return True
+    return False
 
 
 def _touches_letters(norm: str, start: int, end: int) -> bool:
@@ -136,15 +160,24 @@ def _touches_letters(norm: str, start: int, end: int) -> bool:
     return after == "." and beyond.isascii() and beyond.isalpha()
 
 
-def _longest_prefix(text: str, table: dict[str, str]) -> tuple[str, str] | None:
-    hits = [(word, unit) for word, unit in table.items() if text.startswith(word)]
-    return max(hits, key=lambda hit: len(hit[0])) if hits else None
+@cache
+def _prefix_pattern(key: str) -> re.Pattern:
+    """The words of a lexicon table as one alternation, longest first, so a match is the longest word."""
+    return re.compile("|".join(map(re.escape, sorted(lexicon()[key], key=len, reverse=True))))
+
+
+def _longest_prefix(norm: str, pos: int, end: int, key: str) -> tuple[str, str] | None:
+    """The longest word of table ``key`` that starts at ``pos`` and ends by ``end``, with its unit."""
+    if pos >= end:
+        return None
+    match = _prefix_pattern(key).match(norm, pos, end)
+    return (match.group(), lexicon()[key][match.group()]) if match else None
 
 
 def _noun_unit(norm: str, pos: int, clause_end: int) -> str | None:
-    reach = norm[pos:min(clause_end, pos + NOUN_REACH + 5)]
-    for offset in range(min(NOUN_REACH, len(reach)) + 1):
-        hit = _longest_prefix(reach[offset:], lexicon()["nouns"])
+    reach_end = min(clause_end, pos + NOUN_REACH + 5)
+    for offset in range(min(NOUN_REACH, max(0, reach_end - pos)) + 1):
+        hit = _longest_prefix(norm, pos + offset, reach_end, "nouns")
         if hit:
             return hit[1]
     return None
@@ -154,11 +187,11 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     """(span end, unit) for English unit words after a number; nouns stay outside the span."""
     if norm.startswith("%", pos):
         return pos + 1, "percent"
-    match = re.match(r"\s+([A-Za-z][A-Za-z0-9]*(?: [A-Za-z]+)?)", norm[pos:pos + 40])
+    match = _ENGLISH_WORDS.match(norm[pos:pos + 40])
     if not match:
         return pos, None
     words = match.group(1).lower()
-    for word, unit in sorted(lexicon()["english_units"].items(), key=lambda wu: -len(wu[0])):
+    for word, unit in _english_units_longest_first():
         if words == word or words.startswith(word + " "):
             return pos + match.start(1) + len(word), unit
     nouns = lexicon()["english_nouns"]
@@ -172,9 +205,14 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     return pos, None
 
 
+@cache
+def _english_units_longest_first() -> list[tuple[str, str]]:
+    return sorted(lexicon()["english_units"].items(), key=lambda wu: -len(wu[0]))
+
+
 def _chinese_unit(norm: str, pos: int, clause_end: int) -> tuple[int, str | None]:
     """(span end, unit): a classifier joins the span; a noun after it may refine the unit."""
-    hit = _longest_prefix(norm[pos:clause_end], lexicon()["classifiers"])
+    hit = _longest_prefix(norm, pos, clause_end, "classifiers")
     end, unit = (pos + len(hit[0]), hit[1]) if hit else (pos, None)
     if unit in (None, "count", "chips", "companies"):
         noun = _noun_unit(norm, end, clause_end)
@@ -244,7 +282,7 @@ def _zero(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core:
     """零 as a word (零订单, 销售金额为零): the unit may stand after it or before it."""
     unit = _noun_unit(norm, end, clause[1]) if end < clause[1] else None
     unit_end = end
-    hit = _longest_prefix(norm[end:clause[1]], lexicon()["classifiers"])
+    hit = _longest_prefix(norm, end, clause[1], "classifiers")
     if hit:
         unit_end, unit = end + len(hit[0]), hit[1]
     if unit is None:
@@ -321,27 +359,59 @@ def _candidate(norm: str, match: re.Match) -> _Core | None:
     return _chinese_core(norm, match, clause)
 
 
+@dataclass(frozen=True)
+class _BoundWords:
+    """The bound lexicon flattened once into (word, bound) lists and compiled patterns."""
+
+    before: list[tuple[str, str]]
+    adjacent_before: list[tuple[str, str]]
+    after: list[tuple[str, str]]
+    english: list[tuple[str, str, re.Pattern]]
+    any_english: re.Pattern  # matches wherever at least one of ``english`` does
+
+
+@cache
+def _bound_words() -> _BoundWords:
+    bounds = lexicon()["bounds"]
+    english = [
+        (phrase, bound, re.compile(rf"\b{phrase}\s*(?:US)?\$?\s*$", re.IGNORECASE))
+        for bound, phrases in lexicon()["english_bounds"].items() for phrase in phrases
+    ]
+    alternatives = "|".join(phrase for phrase, _, _ in english)
+    return _BoundWords(
+        before=[(w, b) for b, words in bounds.items() for w in words["before"]],
+        adjacent_before=[(w, b) for b, words in bounds.items() for w in words["adjacent_before"]],
+        after=[(w, b) for b, words in bounds.items() for w in words["after"]],
+        english=english,
+        any_english=re.compile(rf"\b(?:{alternatives})\s*(?:US)?\$?\s*$", re.IGNORECASE),
+    )
+
+
 def _bound_from_context(norm: str, core: _Core, left: int, right: int) -> str | None:
     """The bound word nearest to the number within its clause, before or after it."""
     clause = _clause_bounds(norm, core.core_start)
     before = norm[max(clause[0], left, core.start - WINDOW_BEFORE):core.start]
     after = norm[core.end:min(clause[1], right, core.end + WINDOW_AFTER)]
+    words = _bound_words()
+    # (distance from the number, -length, bound): the nearest, then longest word wins.
+    # The order in which words are tried does not matter: the smallest tuple wins either way.
     best: tuple[int, int, str] | None = None
-    for bound, words in lexicon()["bounds"].items():
-        for word in words["before"]:
-            at = before.rfind(word)
-            if at != -1:
-                best = min(best or (99, 0, ""), (len(before) - at - len(word), -len(word), bound))
-        for word in words["adjacent_before"]:
-            if before.endswith(word):
-                best = min(best or (99, 0, ""), (0, -len(word), bound))
-        for word in words["after"]:
-            at = after.find(word)
-            if at != -1:
-                best = min(best or (99, 0, ""), (at, -len(word), bound))
-    for bound, phrases in lexicon()["english_bounds"].items():
-        for phrase in phrases:
-            if re.search(rf"\b{phrase}\s*(?:US)?\$?\s*$", before, re.IGNORECASE):
+    for word, bound in words.before:
+        at = before.rfind(word)
+        if at != -1:
+            best = min(best or (99, 0, ""), (len(before) - at - len(word), -len(word), bound))
+    for word, bound in words.adjacent_before:
+        if before.endswith(word):
+            best = min(best or (99, 0, ""), (0, -len(word), bound))
+    for word, bound in words.after:
+        at = after.find(word)
+        if at != -1:
+            best = min(best or (99, 0, ""), (at, -len(word), bound))
+    # Most numbers have no English bound phrase before them: one search over the
+    # alternation rules them all out before trying each phrase for its length.
+    if words.any_english.search(before):
+        for phrase, bound, pattern in words.english:
+            if pattern.search(before):
                 best = min(best or (99, 0, ""), (0, -len(phrase), bound))
     return best[2] if best else None
 
@@ -354,12 +424,19 @@ def _adjacent_suffix(norm: str, core: _Core) -> int:
     return core.end
 
 
-def _adjacent_prefix(norm: str, core: _Core) -> int:
-    """Bound words right before the number (超过, 约, 不足) join the span."""
+@cache
+def _prefix_words_longest_first() -> list[str]:
     lex = lexicon()["bounds"]
     words = [w for b in lex.values() for w in b["before"] + b["adjacent_before"] if w != "上限"]
-    hits = [w for w in words if norm[max(0, core.start - len(w)):core.start] == w]
-    return core.start - max(map(len, hits)) if hits else core.start
+    return sorted(words, key=len, reverse=True)
+
+
+def _adjacent_prefix(norm: str, core: _Core) -> int:
+    """Bound words right before the number (超过, 约, 不足) join the span."""
+    for word in _prefix_words_longest_first():  # the first hit is the longest
+        if norm.endswith(word, 0, core.start):
+            return core.start - len(word)
+    return core.start
 
 
 def _finish(norm: str, core: _Core, left: int, right: int) -> NumberSpan:
@@ -376,36 +453,69 @@ def _finish(norm: str, core: _Core, left: int, right: int) -> NumberSpan:
     return NumberSpan(start, end, kind, value, low, high, core.unit, bound)
 
 
-def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in others)
+class _Blocked:
+    """Fixed spans (possibly overlapping) asking "does (start, end) overlap any?" by bisection.
+
+    With the spans sorted by start, those starting before ``end`` are a prefix of the
+    list, and one of them overlaps when the largest end in that prefix passes ``start``.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        for _, e in spans:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
 
 
 def find_numbers(norm: str, blocked: Sequence[tuple[int, int]] = ()) -> list[NumberSpan]:
     """Numeric expressions in ``norm`` that do not overlap the ``blocked`` spans (dates)."""
     blocked = list(blocked)
+    fixed = _Blocked(blocked)
     cores = []
     for match in CANDIDATE.finditer(norm):
-        if _overlaps(match.span(), blocked):
+        if fixed.overlaps(*match.span()):
             continue
         try:
             core = _candidate(norm, match)
         except (ValueError, KeyError):
             continue  # numeral characters that do not form a number (百分之一二三)
-        if core is not None and not _overlaps((core.start, core.end), blocked):
+        if core is not None and not fixed.overlaps(core.start, core.end):
             cores.append(core)
     cores = _drop_overlapping(cores)
-    fences = sorted([(c.start, c.end) for c in cores] + blocked)
+    # The nearest fence end at or before a core, and the nearest fence start at or after it.
+    fences = [(c.start, c.end) for c in cores] + blocked
+    fence_ends = sorted(e for _, e in fences)
+    fence_starts = sorted(s for s, _ in fences)
     spans = []
     for core in cores:
-        left = max((e for s, e in fences if e <= core.start), default=0)
-        right = min((s for s, e in fences if s >= core.end), default=len(norm))
+        i = bisect_right(fence_ends, core.start)
+        left = fence_ends[i - 1] if i else 0
+        j = bisect_left(fence_starts, core.end)
+        right = fence_starts[j] if j < len(fence_starts) else len(norm)
         spans.append(_finish(norm, core, left, right))
     return _drop_overlapping(spans)
 
 
 def _drop_overlapping(items: list) -> list:
+    """Longest first (then leftmost), keep each item that overlaps none kept before it.
+
+    The items are never empty (every span holds at least its numeral), so the kept
+    ones are disjoint and, sorted by start, also sorted by end: the only kept span
+    that can overlap a new one is the last kept span starting before the new one ends.
+    """
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
     kept: list = []
     for item in sorted(items, key=lambda i: (-(i.end - i.start), i.start)):
-        if not _overlaps((item.start, item.end), [(k.start, k.end) for k in kept]):
-            kept.append(item)
+        i = bisect_left(kept_starts, item.end)
+        if i and kept_ends[i - 1] > item.start:
+            continue
+        kept_starts.insert(i, item.start)
+        kept_ends.insert(i, item.end)
+        kept.append(item)
     return sorted(kept, key=lambda i: i.start)

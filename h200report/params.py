@@ -61,7 +61,9 @@ def check_names(values: Mapping[str, object], notebook: str | None = None) -> No
 
 def _language(value: object) -> str:
     if not isinstance(value, str):
-        raise ParameterError("language", f"must be text, one of {', '.join(LANGUAGES)}, got {value!r}")
+        raise ParameterError(
+            "language", f"must be text, one of {', '.join(LANGUAGES)}, got {value!r}"
+        )
     if value not in LANGUAGES:
         raise ParameterError("language", f"{value!r} is not one of {', '.join(LANGUAGES)}")
     return value
@@ -76,7 +78,9 @@ def _as_of(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ParameterError("as_of", f"must be an ISO date text (YYYY-MM-DD) or None, got {value!r}")
+        raise ParameterError(
+            "as_of", f"must be an ISO date text (YYYY-MM-DD) or None, got {value!r}"
+        )
     try:
         if len(value) != len("YYYY-MM-DD"):
             raise ValueError
@@ -101,9 +105,12 @@ def _folder(name: str, value: object, default: Path) -> Path:
 def _positive_int(name: str, value: object) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or (
-        isinstance(value, float) and not value.is_integer()
-    ) or value <= 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not value.is_integer())
+        or value <= 0
+    ):
         raise ParameterError(name, f"must be a positive whole number or None, got {value!r}")
     return int(value)
 

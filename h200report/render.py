@@ -602,6 +602,7 @@ def render(
     notebooks_dir: Path | str = paths.NOTEBOOKS_DIR,
     cell_timeout: int | None = None,
     progress_stream=None,
+    parameters: dict | None = None,
 ) -> RenderResult:
     """Execute and export; see the module docstring. Raises InputError on bad options."""
     config = load_config(Path(config_path))
@@ -619,6 +620,8 @@ def render(
             if not folder.is_dir():
                 raise InputError(value, f"{name} is not a folder")
             extra[name] = str(folder)
+    sets = {s: {**config.parameter_sets[s], **(parameters or {}), **extra} for s in chosen_sets}
+    declared = check_parameters(sets, nb_paths, config_path)
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise InputError("--jobs", "must be at least 1")
@@ -633,9 +636,10 @@ def render(
     build.mkdir()
     log, handlers = _run_logger(build / "render.log")
     try:
-        sets = {s: {**config.parameter_sets[s], **extra} for s in chosen_sets}
+        # A set goes to every notebook; each notebook gets the parameters it declares.
         work = [
-            Job(nb, s, sets[s], build / s / f"{nb.stem}.ipynb", build / s / f"{nb.stem}.html")
+            Job(nb, s, {k: v for k, v in sets[s].items() if k in declared[nb]},
+                build / s / f"{nb.stem}.ipynb", build / s / f"{nb.stem}.html")
             for nb in nb_paths
             for s in chosen_sets
         ]
@@ -717,7 +721,49 @@ def render(
 # ----------------------------------------------------------------------------- CLI
 
 
+def check_parameters(sets: dict[str, dict], notebooks: list[Path], config_path) -> dict[Path, set[str]]:
+    """Every parameter of every set is declared by some notebook and has a valid value.
+
+    Papermill only warns about an undeclared parameter, and a bad value would fail
+    every notebook one by one; checking first gives one line and no run at all.
+    """
+    import papermill as pm
+
+    from h200report.params import validate
+
+    declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
+    known = set().union(*declared.values()) if declared else set()
+    for name, values in sets.items():
+        where = f"{config_path} parameter set {name}"
+        for key in values:
+            if key not in known:
+                raise InputError(f"{where}, parameter {key}", f"unknown parameter; the notebooks take {', '.join(sorted(known))}")
+        try:
+            validate(**values)
+        except InputError as exc:
+            raise InputError(f"{where}, parameter {exc.where}", exc.problem) from None
+    return declared
+
+
+def _parameter(text: str) -> tuple[str, object]:
+    from h200report.yamlio import parse_scalar
+
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), parse_scalar(value)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        type=_parameter,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter in every set, e.g. -p as_of=2026-03-05 (YAML value; dates stay text)",
+    )
     parser.add_argument(
         "--notebooks",
         "-n",
@@ -798,6 +844,7 @@ def run(args: argparse.Namespace) -> int:
             data_dir=args.data_dir,
             config_path=args.config,
             cell_timeout=args.cell_timeout,
+            parameters=dict(args.param),
         )
     except InputError as exc:
         print(f"h200 render: {exc}", file=sys.stderr)

@@ -22,12 +22,20 @@ from .params import Settings
 
 # Display options for the notebooks' kernel: quotes must not be cut to 50
 # characters with an ellipsis, and every mention row should show.
-_DISPLAY_OPTIONS = {"display.max_colwidth": None, "display.max_rows": 500, "display.max_columns": 50}
+_DISPLAY_OPTIONS = {
+    "display.max_colwidth": None,
+    "display.max_rows": 500,
+    "display.max_columns": 50,
+}
 
 # Facts the overview leads with, in reading order.
 KEY_FIGURES = (
-    "cap_per_company", "cap_overall", "fee_rate", "intended_per_company",
-    "zero_statement_hearing", "new_orders_huang",
+    "cap_per_company",
+    "cap_overall",
+    "fee_rate",
+    "intended_per_company",
+    "zero_statement_hearing",
+    "new_orders_huang",
 )
 # Schema vocabularies, in the order the charts assign colours and markers.
 CATEGORIES = ("policy", "hearing", "corporate", "diplomatic", "market", "context")
@@ -149,7 +157,9 @@ def _facts_once(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     facts = tables["facts"]
     if facts.empty:
         return facts.assign(quotes=pd.Series(dtype=str), glosses=pd.Series(dtype=str))
-    joined = facts.groupby("fact_id", sort=False).agg(quotes=("quote", " / ".join), glosses=("gloss_en", " / ".join))
+    joined = facts.groupby("fact_id", sort=False).agg(
+        quotes=("quote", " / ".join), glosses=("gloss_en", " / ".join)
+    )
     once = facts.drop_duplicates("fact_id").set_index("fact_id")
     return once.join(joined).reset_index()
 
@@ -158,7 +168,9 @@ def _order(frame: pd.DataFrame, keys: tuple[str, ...], tables) -> pd.DataFrame:
     published = _published(tables)
     rank = {k: i for i, k in enumerate(keys)}
     return (
-        frame.assign(_k=frame["key"].map(rank).fillna(len(keys)), _p=frame["source_id"].map(published))
+        frame.assign(
+            _k=frame["key"].map(rank).fillna(len(keys)), _p=frame["source_id"].map(published)
+        )
         .sort_values(["_k", "key", "_p", "fact_id"], kind="stable")
         .drop(columns=["_k", "_p"])
         .reset_index(drop=True)
@@ -189,8 +201,12 @@ def status(report: Report) -> Prose:
     sources = ", ".join(source_label(x, tables) for x in tables["sources"]["source_id"])
     as_of_part = report.t("status_as_of", as_of=s.as_of.isoformat()) if s.as_of else ""
     text = report.t(
-        "status", n=len(tables["sources"]), sources=sources, as_of_part=as_of_part,
-        facts=tables["facts"]["fact_id"].nunique(), events=tables["events"]["event_id"].nunique(),
+        "status",
+        n=len(tables["sources"]),
+        sources=sources,
+        as_of_part=as_of_part,
+        facts=tables["facts"]["fact_id"].nunique(),
+        events=tables["events"]["event_id"].nunique(),
     )
     return Prose(_md_safe(text))
 
@@ -222,15 +238,20 @@ def key_figures(report: Report) -> pd.DataFrame:
     facts = _facts_once(tables)
     facts = facts[facts["key"].isin(KEY_FIGURES)]
     facts = _order(facts, KEY_FIGURES, tables)
-    return pd.DataFrame({
-        "figure": [i18n.fact_label(k, lang, m) for k, m in zip(facts["key"], facts["metric"], strict=True)],
-        "value": [_fact_value(r, lang) for _, r in facts.iterrows()],
-        "status": facts["status"].tolist(),
-        "source": [source_label(s, tables) for s in facts["source_id"]],
-        "attributed_to": facts["attributed_to"].tolist(),
-        "quote": facts["quotes"].tolist(),
-        "gloss_en": facts["glosses"].tolist(),
-    })
+    return pd.DataFrame(
+        {
+            "figure": [
+                i18n.fact_label(k, lang, m)
+                for k, m in zip(facts["key"], facts["metric"], strict=True)
+            ],
+            "value": [_fact_value(r, lang) for _, r in facts.iterrows()],
+            "status": facts["status"].tolist(),
+            "source": [source_label(s, tables) for s in facts["source_id"]],
+            "attributed_to": facts["attributed_to"].tolist(),
+            "quote": facts["quotes"].tolist(),
+            "gloss_en": facts["glosses"].tolist(),
+        }
+    )
 
 
 def overview(report: Report) -> Prose:
@@ -244,8 +265,15 @@ def overview(report: Report) -> Prose:
     for key, group in facts.groupby("key", sort=False):
         parts = []
         for _, r in group.iterrows():
-            parts.append(i18n.t("per_source", lang, value=_fact_value(r, lang),
-                                status=i18n.value(r["status"], lang), source=source_label(r["source_id"])))
+            parts.append(
+                i18n.t(
+                    "per_source",
+                    lang,
+                    value=_fact_value(r, lang),
+                    status=i18n.value(r["status"], lang),
+                    source=source_label(r["source_id"]),
+                )
+            )
         label = i18n.fact_label(str(key), lang, str(group["metric"].iloc[0]))
         values = "; ".join(_md_safe(p) for p in parts)
         lines.append(report.t("overview_bullet", label=_md_safe(label), values=values))
@@ -255,12 +283,14 @@ def overview(report: Report) -> Prose:
 
 def source_list(report: Report) -> pd.DataFrame:
     src = report.tables["sources"]
-    return pd.DataFrame({
-        "source": [source_label(s, report.tables) for s in src["source_id"]],
-        "title": src["title"].tolist(),
-        "title_en": src["title_en"].tolist(),
-        "site": src["site"].tolist(),
-    })
+    return pd.DataFrame(
+        {
+            "source": [source_label(s, report.tables) for s in src["source_id"]],
+            "title": src["title"].tolist(),
+            "title_en": src["title_en"].tolist(),
+            "site": src["site"].tolist(),
+        }
+    )
 
 
 # ----------------------------------------------------------------------------- order volumes
@@ -270,7 +300,9 @@ def zero_statements(report: Report) -> pd.DataFrame:
     """Each statement that something was zero: who, what, the period, up to when."""
     tables = report.tables
     facts = _facts_once(tables)
-    zeros = facts[(facts["topic"] == "order_volume") & (facts["bound"] == "exact") & (facts["value"] == 0)]
+    zeros = facts[
+        (facts["topic"] == "order_volume") & (facts["bound"] == "exact") & (facts["value"] == 0)
+    ]
     published = _published(tables)
     unban = unban_date(tables)
     rows = []
@@ -278,14 +310,37 @@ def zero_statements(report: Report) -> pd.DataFrame:
         # A zero "since the unban" speaks up to its period's end; an undated one up to publication.
         as_of = r["date_end"] if not _missing(r["date_end"]) else published[r["source_id"]]
         start = r["date_start"] if not _missing(r["date_start"]) else (unban or as_of)
-        rows.append({
-            "fact_id": r["fact_id"], "what": r["metric"], "value": _fact_value(r, report.language),
-            "attributed_to": r["attributed_to"], "period_start": start, "as_of": as_of,
-            "status": r["status"], "source": source_label(r["source_id"], tables),
-            "quote": r["quotes"], "gloss_en": r["glosses"],
-        })
-    cols = ["fact_id", "what", "value", "attributed_to", "period_start", "as_of", "status", "source", "quote", "gloss_en"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["as_of", "fact_id"], kind="stable").reset_index(drop=True)
+        rows.append(
+            {
+                "fact_id": r["fact_id"],
+                "what": r["metric"],
+                "value": _fact_value(r, report.language),
+                "attributed_to": r["attributed_to"],
+                "period_start": start,
+                "as_of": as_of,
+                "status": r["status"],
+                "source": source_label(r["source_id"], tables),
+                "quote": r["quotes"],
+                "gloss_en": r["glosses"],
+            }
+        )
+    cols = [
+        "fact_id",
+        "what",
+        "value",
+        "attributed_to",
+        "period_start",
+        "as_of",
+        "status",
+        "source",
+        "quote",
+        "gloss_en",
+    ]
+    return (
+        pd.DataFrame(rows, columns=cols)
+        .sort_values(["as_of", "fact_id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def bounds(report: Report) -> pd.DataFrame:
@@ -300,14 +355,22 @@ def bounds(report: Report) -> pd.DataFrame:
         ["key", "low", "high", "value", "bound"], sort=False, dropna=False
     ):
         first = group.iloc[0]
-        rows.append({
-            "key": key, "label": i18n.fact_label(key, lang, first["metric"]),
-            "value": value, "low": low, "high": high, "bound": bound,
-            "text": _fact_value(first, lang),
-            "sources": ", ".join(source_label(s) for s in group["source_id"]),
-            "status": ", ".join(i18n.value(s, lang) for s in group["status"]),
-        })
-    return pd.DataFrame(rows, columns=["key", "label", "value", "low", "high", "bound", "text", "sources", "status"])
+        rows.append(
+            {
+                "key": key,
+                "label": i18n.fact_label(key, lang, first["metric"]),
+                "value": value,
+                "low": low,
+                "high": high,
+                "bound": bound,
+                "text": _fact_value(first, lang),
+                "sources": ", ".join(source_label(s) for s in group["source_id"]),
+                "status": ", ".join(i18n.value(s, lang) for s in group["status"]),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["key", "label", "value", "low", "high", "bound", "text", "sources", "status"]
+    )
 
 
 def other_order_claims(report: Report) -> pd.DataFrame:
@@ -319,15 +382,21 @@ def other_order_claims(report: Report) -> pd.DataFrame:
 def _claims(facts: pd.DataFrame, report: Report) -> pd.DataFrame:
     tables, lang = report.tables, report.language
     facts = _order(facts, (), tables) if not facts.empty else facts
-    return pd.DataFrame({
-        "what": [i18n.fact_label(k, lang, m) for k, m in zip(facts["key"], facts["metric"], strict=True)],
-        "claim": [_fact_value(r, lang) for _, r in facts.iterrows()],
-        "status": facts["status"].tolist(),
-        "source": [source_label(s, tables) for s in facts["source_id"]],
-        "attributed_to": facts["attributed_to"].tolist(),
-        "quote": facts["quotes"].tolist(),
-        "gloss_en": facts["glosses"].tolist(),
-    }, columns=["what", "claim", "status", "source", "attributed_to", "quote", "gloss_en"])
+    return pd.DataFrame(
+        {
+            "what": [
+                i18n.fact_label(k, lang, m)
+                for k, m in zip(facts["key"], facts["metric"], strict=True)
+            ],
+            "claim": [_fact_value(r, lang) for _, r in facts.iterrows()],
+            "status": facts["status"].tolist(),
+            "source": [source_label(s, tables) for s in facts["source_id"]],
+            "attributed_to": facts["attributed_to"].tolist(),
+            "quote": facts["quotes"].tolist(),
+            "gloss_en": facts["glosses"].tolist(),
+        },
+        columns=["what", "claim", "status", "source", "attributed_to", "quote", "gloss_en"],
+    )
 
 
 # ----------------------------------------------------------------------------- quotas
@@ -371,7 +440,9 @@ def _sourced(facts: pd.DataFrame, key: str, column: str, published: dict[str, st
     if rows.empty:
         return None
     # If sources ever disagree on the number, the most recent publication speaks for now.
-    rows = rows.assign(_p=rows["source_id"].map(published)).sort_values(["_p", "fact_id"], kind="stable")
+    rows = rows.assign(_p=rows["source_id"].map(published)).sort_values(
+        ["_p", "fact_id"], kind="stable"
+    )
     return float(rows[column].iloc[-1])
 
 
@@ -390,7 +461,14 @@ def scenario(report: Report) -> Scenario:
         # Twice the kink shows both regimes; a chosen buyer count beyond it extends the axis.
         last = max(2 * kink, s.buyers or 0)
         for b in range(1, last + 1):
-            rows.append({"buyers": b, "per_company_total": b * cap, "overall": overall, "allowed": min(b * cap, overall)})
+            rows.append(
+                {
+                    "buyers": b,
+                    "per_company_total": b * cap,
+                    "overall": overall,
+                    "allowed": min(b * cap, overall),
+                }
+            )
     curve = pd.DataFrame(rows, columns=["buyers", "per_company_total", "overall", "allowed"])
     return Scenario(sourced_cap, cap, overall, sourced_fee, fee, s.buyers, curve)
 
@@ -399,8 +477,15 @@ def scenario_text(report: Report, sc: Scenario) -> Prose:
     if report.empty:
         return status(report)
     lang = report.language
-    missing = [w for w, v in (("per_company_cap_word", sc.cap), ("overall_cap_word", sc.overall), ("fee_word", sc.fee))
-               if v is None]
+    missing = [
+        w
+        for w, v in (
+            ("per_company_cap_word", sc.cap),
+            ("overall_cap_word", sc.overall),
+            ("fee_word", sc.fee),
+        )
+        if v is None
+    ]
     if missing:
         return Prose(report.t("scenario_missing", what=report.t(missing[0])))
     if sc.buyers is None:
@@ -453,22 +538,51 @@ def timeline(report: Report) -> pd.DataFrame:
     for event_id, group in ev.groupby("event_id", sort=False):
         first = group.iloc[0]
         span = first["date_start"] != first["date_end"] or first["date_precision"] != "day"
-        rows.append({
-            "event_id": event_id, "date_start": first["date_start"], "date_end": first["date_end"],
-            "date_precision": first["date_precision"], "span": bool(span),
-            "date": _date_text(first["date_start"], first["date_end"], first["date_precision"], lang)
-            + (" — " + report.t("published_basis") if first["date_basis"] == "publication" else ""),
-            "category": first["category"], "actor": first["actor"],
-            "title": first["title_zh"] if lang == "zh" else first["title_en"],
-            "status": first["status"],
-            "verdict": verdicts.get(event_id, "one_source_only"),
-            "sources": ", ".join(dict.fromkeys(source_label(s) for s in group["source_id"])),
-            "quotes": list(group["quote"]), "glosses": list(group["gloss_en"]),
-        })
-    cols = ["event_id", "date_start", "date_end", "date_precision", "span", "date", "category", "actor",
-            "title", "status", "verdict", "sources", "quotes", "glosses"]
+        rows.append(
+            {
+                "event_id": event_id,
+                "date_start": first["date_start"],
+                "date_end": first["date_end"],
+                "date_precision": first["date_precision"],
+                "span": bool(span),
+                "date": _date_text(
+                    first["date_start"], first["date_end"], first["date_precision"], lang
+                )
+                + (
+                    " — " + report.t("published_basis")
+                    if first["date_basis"] == "publication"
+                    else ""
+                ),
+                "category": first["category"],
+                "actor": first["actor"],
+                "title": first["title_zh"] if lang == "zh" else first["title_en"],
+                "status": first["status"],
+                "verdict": verdicts.get(event_id, "one_source_only"),
+                "sources": ", ".join(dict.fromkeys(source_label(s) for s in group["source_id"])),
+                "quotes": list(group["quote"]),
+                "glosses": list(group["gloss_en"]),
+            }
+        )
+    cols = [
+        "event_id",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "span",
+        "date",
+        "category",
+        "actor",
+        "title",
+        "status",
+        "verdict",
+        "sources",
+        "quotes",
+        "glosses",
+    ]
     frame = pd.DataFrame(rows, columns=cols)
-    return frame.sort_values(["date_start", "date_end", "event_id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["date_start", "date_end", "event_id"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def timeline_table(report: Report) -> pd.DataFrame:
@@ -476,17 +590,37 @@ def timeline_table(report: Report) -> pd.DataFrame:
     tables, lang = report.tables, report.language
     ev = tables["events"]
     verdicts = event_verdicts(tables)
-    return pd.DataFrame({
-        "date": [_date_text(a, b, p, lang) for a, b, p in zip(ev["date_start"], ev["date_end"], ev["date_precision"], strict=True)],
-        "category": ev["category"].tolist(),
-        "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
-        "actor": ev["actor"].tolist(),
-        "status": ev["status"].tolist(),
-        "agreement": [i18n.value(verdicts.get(e, "one_source_only"), lang) for e in ev["event_id"]],
-        "source": [source_label(s, tables) for s in ev["source_id"]],
-        "quote": ev["quote"].tolist(),
-        "gloss_en": ev["gloss_en"].tolist(),
-    }, columns=["date", "category", "title", "actor", "status", "agreement", "source", "quote", "gloss_en"])
+    return pd.DataFrame(
+        {
+            "date": [
+                _date_text(a, b, p, lang)
+                for a, b, p in zip(
+                    ev["date_start"], ev["date_end"], ev["date_precision"], strict=True
+                )
+            ],
+            "category": ev["category"].tolist(),
+            "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
+            "actor": ev["actor"].tolist(),
+            "status": ev["status"].tolist(),
+            "agreement": [
+                i18n.value(verdicts.get(e, "one_source_only"), lang) for e in ev["event_id"]
+            ],
+            "source": [source_label(s, tables) for s in ev["source_id"]],
+            "quote": ev["quote"].tolist(),
+            "gloss_en": ev["gloss_en"].tolist(),
+        },
+        columns=[
+            "date",
+            "category",
+            "title",
+            "actor",
+            "status",
+            "agreement",
+            "source",
+            "quote",
+            "gloss_en",
+        ],
+    )
 
 
 # ----------------------------------------------------------------------------- sources
@@ -494,7 +628,9 @@ def timeline_table(report: Report) -> pd.DataFrame:
 
 def sources(report: Report) -> pd.DataFrame:
     src = report.tables["sources"]
-    out = src[["title", "title_en", "site", "author_line", "published_at", "date_kind", "note"]].copy()
+    out = src[
+        ["title", "title_en", "site", "author_line", "published_at", "date_kind", "note"]
+    ].copy()
     out.insert(0, "source", [source_label(s) for s in src["source_id"]])
     return out.reset_index(drop=True)
 
@@ -502,11 +638,28 @@ def sources(report: Report) -> pd.DataFrame:
 def comparisons(report: Report) -> pd.DataFrame:
     comp = report.tables["comparisons"].copy()
     for side in ("a", "b"):
-        comp[f"source_{side}"] = comp[f"source_{side}"].map(lambda s: "" if _missing(s) else source_label(s))
-    cols = ["key", "kind", "verdict", "aspects", "source_a", "value_a", "quote_a", "gloss_a",
-            "source_b", "value_b", "quote_b", "gloss_b", "note_en"]
+        comp[f"source_{side}"] = comp[f"source_{side}"].map(
+            lambda s: "" if _missing(s) else source_label(s)
+        )
+    cols = [
+        "key",
+        "kind",
+        "verdict",
+        "aspects",
+        "source_a",
+        "value_a",
+        "quote_a",
+        "gloss_a",
+        "source_b",
+        "value_b",
+        "quote_b",
+        "gloss_b",
+        "note_en",
+    ]
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
-    comp = comp.assign(_r=comp["verdict"].map(rank)).sort_values(["_r", "kind", "key"], kind="stable")
+    comp = comp.assign(_r=comp["verdict"].map(rank)).sort_values(
+        ["_r", "kind", "key"], kind="stable"
+    )
     return comp[cols].reset_index(drop=True)
 
 
@@ -514,10 +667,15 @@ def verdict_counts(report: Report) -> Prose:
     if report.empty:
         return status(report)
     counts = report.tables["comparisons"]["verdict"].value_counts()
-    return Prose(report.t(
-        "conflicts_summary", agree=int(counts.get("agree", 0)), conflict=int(counts.get("conflict", 0)),
-        precision=int(counts.get("differs_in_precision", 0)), one=int(counts.get("one_source_only", 0)),
-    ))
+    return Prose(
+        report.t(
+            "conflicts_summary",
+            agree=int(counts.get("agree", 0)),
+            conflict=int(counts.get("conflict", 0)),
+            precision=int(counts.get("differs_in_precision", 0)),
+            one=int(counts.get("one_source_only", 0)),
+        )
+    )
 
 
 def coverage(report: Report) -> pd.DataFrame:
@@ -530,11 +688,15 @@ def coverage(report: Report) -> pd.DataFrame:
 def _mentions(report: Report, status_value: str) -> pd.DataFrame:
     m = report.tables["mentions"]
     m = m[m["status"] == status_value]
-    return pd.DataFrame({
-        "source": [source_label(s) for s in m["source_id"]],
-        "text": m["text"].tolist(), "context": m["context"].tolist(),
-        "reason": m["reason"].fillna("").tolist(),
-    }, columns=["source", "text", "context", "reason"])
+    return pd.DataFrame(
+        {
+            "source": [source_label(s) for s in m["source_id"]],
+            "text": m["text"].tolist(),
+            "context": m["context"].tolist(),
+            "reason": m["reason"].fillna("").tolist(),
+        },
+        columns=["source", "text", "context", "reason"],
+    )
 
 
 def unused_mentions(report: Report) -> pd.DataFrame:
@@ -557,4 +719,3 @@ def furniture(report: Report) -> pd.DataFrame:
     out = src[["body_chars", "furniture_lines"]].copy()
     out.insert(0, "source", [source_label(s) for s in src["source_id"]])
     return out.reset_index(drop=True)
-

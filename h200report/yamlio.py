@@ -34,3 +34,11 @@ def read_yaml(path: Path, what: str = "file"):
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(path, f"malformed YAML{where}: {problem}") from None
+
+
+def parse_scalar(text: str):
+    """A command-line value read as YAML (numbers, null, true), dates left as text."""
+    try:
+        return yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506
+    except yaml.YAMLError:
+        return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 
 from h200report import paths
@@ -10,6 +11,7 @@ from h200report.build import render_files
 from h200report.errors import InputError
 from h200report.factbase import build
 from h200report.verify import quote_spans
+
 
 @pytest.fixture(scope="module")
 def fb():

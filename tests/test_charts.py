@@ -1,0 +1,279 @@
+"""Charts and views on small hand-made tables with the schema's columns."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from h200report import charts, params, views
+from h200report.schemas import SCHEMAS
+
+S1, S2 = "001_aaaa", "002_bbbb"
+
+
+def _table(name: str, rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{c: r.get(c) for c in SCHEMAS[name].columns} for r in rows],
+        columns=list(SCHEMAS[name].columns),
+    )
+
+
+def _fact(fact_id, topic="quota", **kw):
+    key, source = fact_id.split(".")
+    base = {
+        "fact_id": fact_id,
+        "key": key,
+        "topic": topic,
+        "subject": "s",
+        "metric": key.replace("_", " "),
+        "status": "reported",
+        "attributed_to": "someone",
+        "source_id": {"1": S1, "2": S2}[source[0]],
+        "quote": f"quote of {fact_id}",
+        "gloss_en": f"gloss of {fact_id}",
+    }
+    return base | kw
+
+
+def _event(
+    event_id, start, end, precision, category="policy", title="An event", source=S1, quote="q"
+):
+    return {
+        "event_id": event_id,
+        "date_start": start,
+        "date_end": end,
+        "date_precision": precision,
+        "date_basis": "quotes",
+        "category": category,
+        "actor": "actor",
+        "title_en": title,
+        "title_zh": "事件",
+        "status": "reported",
+        "source_id": source,
+        "quote": quote,
+        "gloss_en": "gloss",
+    }
+
+
+def tables(title: str = "An event") -> dict[str, pd.DataFrame]:
+    return {
+        "sources": _table(
+            "sources",
+            [
+                {
+                    "source_id": S1,
+                    "published_at": "2026-03-04T11:35:21",
+                    "title": "标题",
+                    "title_en": "Title",
+                    "site": "x",
+                    "mentions": 3,
+                    "mentions_used": 2,
+                    "mentions_not_used": 1,
+                    "mentions_uncurated": 0,
+                    "body_chars": 10,
+                    "furniture_lines": 2,
+                },
+                {
+                    "source_id": S2,
+                    "published_at": "2026-03-14",
+                    "title": "标题",
+                    "title_en": "Title",
+                    "site": "y",
+                    "mentions": 1,
+                    "mentions_used": 1,
+                    "mentions_not_used": 0,
+                    "mentions_uncurated": 0,
+                    "body_chars": 10,
+                    "furniture_lines": 2,
+                },
+            ],
+        ),
+        "mentions": _table("mentions", []),
+        "facts": _table(
+            "facts",
+            [
+                _fact(
+                    "cap_per_company.1",
+                    high=75000.0,
+                    unit="chips",
+                    bound="at_most",
+                    status="planned",
+                ),
+                _fact(
+                    "cap_per_company.2",
+                    high=75000.0,
+                    unit="chips",
+                    bound="at_most",
+                    status="announced",
+                ),
+                _fact("cap_overall.1", high=1000000.0, unit="chips", bound="at_most"),
+                _fact(
+                    "intended_per_company.1",
+                    topic="order_volume",
+                    low=150000.0,
+                    unit="chips",
+                    bound="more_than",
+                ),
+                _fact("fee_rate.2", topic="fee", value=25.0, unit="percent", bound="exact"),
+                _fact(
+                    "zero_imports.1",
+                    topic="order_volume",
+                    value=0.0,
+                    unit="chips",
+                    bound="exact",
+                    date_start="2025-12-08",
+                    date_end="2026-02-24",
+                    date_precision="relative",
+                ),
+            ],
+        ),
+        "events": _table(
+            "events",
+            [
+                _event("unban_announcement", "2025-12-08", "2025-12-08", "day", title=title),
+                _event(
+                    "ces",
+                    "2026-01-01",
+                    "2026-01-10",
+                    "part_of_month",
+                    category="corporate",
+                    title="CES",
+                ),
+                _event(
+                    "hearing",
+                    "2026-02-24",
+                    "2026-02-24",
+                    "day",
+                    category="hearing",
+                    title="Hearing",
+                ),
+            ],
+        ),
+        "comparisons": _table(
+            "comparisons",
+            [
+                {
+                    "key": "event:hearing",
+                    "kind": "event",
+                    "verdict": "conflict",
+                    "aspects": "date",
+                    "source_ids": S1,
+                    "item_a": "hearing#1",
+                    "source_a": S1,
+                    "quote_a": "q",
+                    "gloss_a": "g",
+                },
+            ],
+        ),
+    }
+
+
+def report(title: str = "An event", **kw) -> views.Report:
+    return views.empty_report(params.validate(**kw), tables(title))
+
+
+def test_escape_makes_markup_inert():
+    assert (
+        charts.escape('<script>alert("x")</script> & co')
+        == '&lt;script&gt;alert("x")&lt;/script&gt; &amp; co'
+    )
+
+
+def test_article_text_in_labels_is_escaped():
+    r = report(title="<script>alert(1)</script>")
+    fig = charts.timeline(views.timeline(r), r)
+    spec = json.dumps(fig.to_plotly_json())
+    assert "<script>" not in spec
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in spec
+
+
+def test_bounds_are_drawn_as_bounds_not_bars():
+    r = report()
+    frame = views.bounds(r)
+    assert list(frame["bound"]) == ["more_than", "at_most", "at_most"]
+    assert frame.loc[1, "sources"] == "001, 002"  # the two sources' equal caps share one row
+    fig = charts.bounds(frame, r)
+    assert not [t for t in fig.data if t.type == "bar"]
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == 3
+    ceilings = [a for a in arrows if a.ax == 75000]
+    assert ceilings and ceilings[0].x == 0  # a ceiling points down to zero
+    floor = next(a for a in arrows if a.ax == 150000)
+    assert floor.x > 150000  # a floor points up, open-ended
+    texts = [t for trace in fig.data for t in trace.text]
+    assert "at most 75,000 chips" in texts and "more than 150,000 chips" in texts
+
+
+def test_timeline_spans_and_points():
+    r = report()
+    frame = views.timeline(r)
+    assert list(frame["event_id"]) == ["unban_announcement", "ces", "hearing"]
+    assert list(frame["span"]) == [False, True, False]
+    fig = charts.timeline(frame, r)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len(bars) == 1 and bars[0].base == ("2026-01-01",)
+    assert bars[0].x == (10 * charts.DAY_MS,)  # inclusive end: ten days
+    points = [t for t in fig.data if t.type == "scatter" and t.x != (None,)]
+    assert sorted(p.x[0] for p in points) == ["2025-12-08", "2026-02-24"]
+    hearing = next(p for p in points if p.x[0] == "2026-02-24")
+    assert hearing.marker.symbol == ("x",)  # conflict
+    assert "gloss" in hearing.hovertext[0]
+
+
+def test_scenario_parameters_change_the_figures():
+    base = report()
+    sc = views.scenario(base)
+    assert (sc.cap, sc.overall, sc.fee, sc.kink) == (75000, 1000000, 25, 14)
+    chosen = report(per_company_cap=50000, buyers=5, fee_rate_percent=10)
+    sc2 = views.scenario(chosen)
+    assert sc2.kink == 20
+    fig1, fig2 = charts.allowed_chips(sc, base), charts.allowed_chips(sc2, chosen)
+    assert fig1.data[0].y != fig2.data[0].y
+    star = fig2.data[-1]
+    assert star.x == (5,) and star.y == (250000,)
+    fee1, fee2 = charts.fee_split(sc, base), charts.fee_split(sc2, chosen)
+    assert fee1.data[0].y == (25,) and fee2.data[0].y == (25, 10)
+    assert "250,000" in views.scenario_text(chosen, sc2)
+
+
+def test_zero_statements_run_from_period_start_to_as_of():
+    r = report()
+    zeros = views.zero_statements(r)
+    assert list(zeros[["period_start", "as_of", "value"]].iloc[0]) == [
+        "2025-12-08",
+        "2026-02-24",
+        "0 chips",
+    ]
+    fig = charts.zero_statements(zeros, r)
+    assert fig.data[0].x[:2] == ("2025-12-08", "2026-02-24")
+
+
+@pytest.mark.parametrize("name", ["bounds", "zero_statements", "timeline", "coverage"])
+def test_empty_tables_give_an_empty_figure(name):
+    r = report(as_of="2025-01-01")
+    r.tables = {k: v.iloc[0:0] for k, v in r.tables.items()}
+    frame = {
+        "bounds": views.bounds,
+        "zero_statements": views.zero_statements,
+        "timeline": views.timeline,
+        "coverage": views.coverage,
+    }[name](r)
+    fig = getattr(charts, name)(frame, r)
+    assert not fig.data and fig.layout.annotations[0].text == "Nothing to show"
+    assert views.status(r) == "Nothing yet: none of the sources had been published by 2025-01-01."
+
+
+def test_figures_are_deterministic():
+    a = charts.timeline(views.timeline(report()), report()).to_json()
+    b = charts.timeline(views.timeline(report()), report()).to_json()
+    assert a == b
+
+
+def test_show_localises_labels():
+    r = report(language="zh")
+    shown = views.show(views.key_figures(r), r)
+    assert list(shown.columns)[:3] == ["数字", "数值", "状态"]
+    assert "至多7.5万片" in set(shown["数值"])
+    assert "计划中" in set(shown["状态"])

@@ -1,0 +1,260 @@
+"""The report notebooks: parameters, language, as_of, static rules, and the regression guard."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+import yaml
+
+from h200report import notebook_source, paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+KERNEL = "h200report"
+SEED_002 = "002_287867cbdb6dda5d"
+
+
+def _run(tmp_path_factory, name: str, **parameters) -> nbformat.NotebookNode:
+    out = tmp_path_factory.mktemp("pm") / f"{name}.ipynb"
+    pm.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / f"{name}.ipynb"),
+        str(out),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(paths.NOTEBOOKS_DIR),
+        progress_bar=False,
+    )
+    return nbformat.read(out, as_version=4)
+
+
+def _text(nb: nbformat.NotebookNode) -> str:
+    """Every output of the notebook as one string (Plotly JSON included)."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            for value in out.get("data", {}).values():
+                parts.append(
+                    value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                )
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def overview_zh(tmp_path_factory):
+    return _run(tmp_path_factory, "00_overview", language="zh")
+
+
+@pytest.fixture(scope="module")
+def orders_between(tmp_path_factory):
+    # 000 was published on 2026-03-04, 002 on 2026-03-14.
+    return _run(tmp_path_factory, "01_order_volumes", as_of="2026-03-05")
+
+
+@pytest.fixture(scope="module")
+def timeline_before(tmp_path_factory):
+    return _run(tmp_path_factory, "03_timeline", as_of="2025-01-01")
+
+
+def test_zh_gives_chinese_prose_and_labels(overview_zh):
+    text = _text(overview_zh)
+    assert "事实库:2篇来源" in text
+    assert "每家公司上限" in text and "至多7.5万片" in text
+    assert "意向采购量与限购额度(片)" in text  # chart title
+    assert (
+        "Per-company cap" not in text and "Key figures" not in _text(overview_zh).split("事实库")[1]
+    )
+
+
+def test_as_of_between_the_articles_keeps_only_the_first(orders_between):
+    text = _text(orders_between)
+    assert "000 (2026-03-04)" in text
+    assert "002" not in text.replace("2026-03-04", "")  # no fact of the later article
+    assert "中国企业实际进口量是零" in text
+    assert "H200对华销售金额为零" not in text
+
+
+def test_as_of_before_every_source_says_nothing_yet(timeline_before):
+    text = _text(timeline_before)
+    assert "Nothing yet: none of the sources had been published by 2025-01-01." in text
+    assert "Nothing to show" in text
+    assert not [
+        o for c in timeline_before.cells for o in c.get("outputs", []) if o.output_type == "error"
+    ]
+
+
+def test_bad_parameter_stops_with_one_line(tmp_path):
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        pm.execute_notebook(
+            str(paths.NOTEBOOKS_DIR / "03_timeline.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            parameters={"language": "fr"},
+            kernel_name=KERNEL,
+            cwd=str(paths.NOTEBOOKS_DIR),
+            progress_bar=False,
+        )
+    assert info.value.ename == "ParameterError"
+    assert info.value.evalue == "language: 'fr' is not one of en, zh"
+
+
+# ----------------------------------------------------------------------------- static rules
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_is_literals_annotated_and_commented(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    first = code[0]
+    assert "parameters" in first.metadata.get("tags", [])
+    tree = ast.parse(first.source)
+    for node in tree.body:
+        assert isinstance(node, ast.AnnAssign), ast.unparse(node)
+        assert isinstance(node.value, ast.Constant), ast.unparse(node)
+    for line in first.source.splitlines():
+        assert re.search(r"  # \S", line), f"uncommented parameter: {line}"
+        assert line.count("=") == 1, f"papermill cannot read a second '=': {line}"
+    # The second cell validates every parameter the first one declares.
+    names = [n.target.id for n in tree.body]
+    assert "params.validate(" in code[1].source
+    for name in names:
+        assert f"{name}={name}" in code[1].source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_only_call_the_package(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"][1:]
+    for cell in code:
+        for node in ast.walk(ast.parse(cell.source)):
+            is_number = isinstance(node, ast.Constant) and type(node.value) in (int, float, complex)
+            assert not is_number, f"number typed in a cell: {cell.source}"
+        assert "renderer" not in cell.source
+        for unsafe in ("Markdown(", "HTML(", ".style", "display("):
+            assert unsafe not in cell.source, f"{unsafe} in {cell.source}"
+    quotes = _quotes()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert not [q for q in quotes if q in cell.source], "article text in a Markdown cell"
+
+
+def _quotes() -> list[str]:
+    facts = yaml.safe_load((paths.CURATED_DIR / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    return [q["quote"] for f in facts for q in f["quotes"]]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_notebook_matches_its_source_and_is_clean(path):
+    stored = nbformat.read(path, as_version=4)
+    fresh = notebook_source.notebook(path.stem)
+    assert [c.source for c in stored.cells] == [c.source for c in fresh.cells]
+    assert "papermill" not in stored.metadata
+    for cell in stored.cells:
+        assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+        if cell.cell_type == "code":
+            assert cell.execution_count is not None, "stored without outputs: run `h200 baseline`"
+    assert str(paths.ROOT) not in path.read_text(encoding="utf-8")
+
+
+def test_help_notebook_documents_the_scenario_parameters():
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            "--help-notebook",
+            str(paths.NOTEBOOKS_DIR / "02_quotas.ipynb"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name in (
+        "language",
+        "as_of",
+        "seeds_dir",
+        "data_dir",
+        "per_company_cap",
+        "buyers",
+        "fee_rate_percent",
+    ):
+        assert name in out
+    assert "None: as sourced" in out
+    assert "int (default None)" in out
+
+
+# ----------------------------------------------------------------------------- regression guard
+
+
+def _copy_inputs(tmp: Path, fee: str | None) -> tuple[Path, Path]:
+    seeds, data = tmp / "seeds", tmp / "data"
+    shutil.copytree(paths.SEEDS_DIR, seeds)
+    shutil.copytree(paths.DATA_DIR, data)
+    if fee is not None:
+        # Change the fee in the article and in the fact alike, so the build still verifies.
+        seed = next(seeds.glob(f"{SEED_002}*.txt"))
+        raw = seed.read_bytes().replace("抽取25%".encode(), f"抽取{fee}%".encode())
+        seed.write_bytes(raw)
+        meta = seeds / paths.SOURCES_FILE_NAME
+        text = meta.read_text(encoding="utf-8")
+        old_sha = yaml.safe_load(text)["sources"][SEED_002]["sha256"]
+        meta.write_text(text.replace(old_sha, hashlib.sha256(raw).hexdigest()), encoding="utf-8")
+        facts = data / "curated" / "facts.yaml"
+        text = facts.read_text(encoding="utf-8")
+        text = text.replace("抽取25%", f"抽取{fee}%").replace(
+            "    value: 25\n", f"    value: {fee}\n"
+        )
+        facts.write_text(text, encoding="utf-8")
+    return seeds, data
+
+
+def _nbval(tmp: Path, name: str, seeds: Path, data: Path) -> subprocess.CompletedProcess:
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = re.sub(
+        r"^seeds_dir: str = None", f"seeds_dir: str = {str(seeds)!r}", cell.source, flags=re.M
+    )
+    cell.source = re.sub(
+        r"^data_dir: str = None", f"data_dir: str = {str(data)!r}", cell.source, flags=re.M
+    )
+    copy = tmp / f"{name}.ipynb"
+    nbformat.write(nb, copy)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(paths.NOTEBOOKS_DIR / "nbval_sanitize.cfg"),
+            "--rootdir",
+            str(tmp),
+            str(copy),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fee", "passes"), [(None, True), ("30", False)], ids=["unchanged", "fee-changed"]
+)
+def test_a_changed_fact_value_fails_the_strict_regression_run(tmp_path, fee, passes):
+    seeds, data = _copy_inputs(tmp_path, fee)
+    result = _nbval(tmp_path, "02_quotas", seeds, data)
+    assert (result.returncode == 0) == passes, result.stdout[-3000:]
+    if not passes:
+        assert "mismatch" in result.stdout and "30%" in result.stdout

@@ -1,0 +1,93 @@
+"""Parameters: one clear sentence naming the parameter for every bad value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from h200report import params, paths
+from h200report.errors import ParameterError
+
+
+def test_defaults_are_the_project_folders():
+    s = params.validate()
+    assert (s.language, s.as_of, s.seeds_dir, s.data_dir) == (
+        "en",
+        None,
+        paths.SEEDS_DIR,
+        paths.DATA_DIR,
+    )
+    assert (s.per_company_cap, s.buyers, s.fee_rate_percent) == (None, None, None)
+
+
+def test_valid_values_are_converted():
+    s = params.validate(
+        language="zh",
+        as_of="2026-03-05",
+        seeds_dir="seeds",
+        per_company_cap=50000.0,
+        buyers=3,
+        fee_rate_percent=15,
+    )
+    assert s.as_of == dt.date(2026, 3, 5)
+    assert s.seeds_dir == paths.SEEDS_DIR
+    assert s.per_company_cap == 50000 and isinstance(s.per_company_cap, int)
+    assert s.fee_rate_percent == 15.0
+
+
+def test_yaml_dates_are_accepted():
+    assert params.validate(as_of=dt.date(2026, 3, 5)).as_of == dt.date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"language": "fr"}, "language: 'fr' is not one of en, zh"),
+        ({"language": 1}, "language: must be text, one of en, zh, got 1"),
+        ({"as_of": "2026-13-01"}, "as_of: '2026-13-01' is not a date (YYYY-MM-DD)"),
+        ({"as_of": "2026-3-1"}, "as_of: '2026-3-1' is not a date (YYYY-MM-DD)"),
+        ({"as_of": 20260301}, "as_of: must be an ISO date text (YYYY-MM-DD) or None, got 20260301"),
+        ({"seeds_dir": "no/such/folder"}, "seeds_dir: 'no/such/folder' is not a folder"),
+        (
+            {"per_company_cap": -5},
+            "per_company_cap: must be a positive whole number or None, got -5",
+        ),
+        (
+            {"per_company_cap": 2.5},
+            "per_company_cap: must be a positive whole number or None, got 2.5",
+        ),
+        ({"buyers": True}, "buyers: must be a positive whole number or None, got True"),
+        ({"buyers": "3"}, "buyers: must be a positive whole number or None, got '3'"),
+        (
+            {"fee_rate_percent": 120},
+            "fee_rate_percent: must be from 0 to 100 (a percentage), got 120",
+        ),
+        (
+            {"fee_rate_percent": "25%"},
+            "fee_rate_percent: must be a number from 0 to 100 or None, got '25%'",
+        ),
+    ],
+)
+def test_bad_values_give_one_sentence(kwargs, message):
+    with pytest.raises(ParameterError) as info:
+        params.validate(**kwargs)
+    assert str(info.value) == message
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_names_are_refused_with_a_hint():
+    with pytest.raises(
+        ParameterError, match=r"^langauge: unknown parameter; did you mean language\?$"
+    ):
+        params.check_names({"langauge": "en"})
+    with pytest.raises(ParameterError, match=r"^buyers: unknown parameter"):
+        params.check_names({"buyers": 3}, notebook="notebooks/01_order_volumes.ipynb")
+    params.check_names({"buyers": 3, "language": "zh"}, notebook="02_quotas")
+    params.check_names({"buyers": 3})
+
+
+def test_validate_mapping_checks_names_then_values():
+    assert params.validate_mapping({"language": "zh"}).language == "zh"
+    with pytest.raises(ParameterError, match="^colour: unknown parameter"):
+        params.validate_mapping({"colour": "red"})
