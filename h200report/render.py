@@ -294,7 +294,9 @@ def _execute(job: Job, *, keep_code: bool, cell_timeout, raw_html: str, log) -> 
             str(job.out_ipynb),
             parameters=job.parameters,
             kernel_name=KERNEL_NAME,
-            cwd=str(job.notebook.parent),
+            # The kernel starts in the notebook's folder. Not papermill's cwd=, which
+            # chdirs the whole process: racy with notebooks running in threads.
+            resources={"metadata": {"path": str(job.notebook.parent)}},
             progress_bar=False,
             log_output=False,
             execution_timeout=cell_timeout,

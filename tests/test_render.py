@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from h200report import paths
 from h200report import render as rd
 from h200report.htmlexport import audit_html, export_html, outbound_references, plot_div_id
 
@@ -174,9 +175,7 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
     root = tmp_path / "reports"
     make_run(root, "20200101T000000Z")
     os.symlink("20200101T000000Z", root / "latest")
-    config = write_config(
-        tmp_path / "render.yaml", {"en": {"language": "en"}, "xx": {"language": "xx"}}
-    )
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
     parser = rd.add_arguments(__import__("argparse").ArgumentParser())
     args = parser.parse_args(
         [
@@ -185,7 +184,6 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
             str(FIXTURE),
             "-s",
             "en",
-            "xx",
             "-o",
             str(root),
             "--config",
@@ -203,8 +201,6 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
     assert len(failing_en) == 1
     assert re.search(r"cell \d+ \(In \[\d+\]: raise RuntimeError", failing_en[0])
     assert "RuntimeError: deliberate failure" in failing_en[0]
-    param = [ln for ln in lines if "fixture.ipynb, parameter set xx" in ln]
-    assert len(param) == 1 and "ParameterError: language: must be en or zh" in param[0]
     assert "Traceback" not in err
     failed = [p for p in root.iterdir() if p.name.endswith(".failed")]
     assert len(failed) == 1
@@ -212,8 +208,32 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
     assert any(
         o.get("ename") == "RuntimeError" for c in partial.cells for o in c.get("outputs", [])
     )
-    assert (failed[0] / "render.log").read_text(encoding="utf-8").count("FAILED") >= 2
+    assert (failed[0] / "render.log").read_text(encoding="utf-8").count("FAILED") == 1
     assert not list(root.glob(".*.partial"))
+
+
+@pytest.mark.parametrize(
+    "param, message",
+    [
+        ("langauge=en", "parameter langauge: unknown parameter"),
+        ("language=fr", "parameter language: 'fr' is not one of en, zh"),
+        ("as_of=2026-13-01", "parameter as_of: '2026-13-01' is not a date"),
+        ("as_of=5", "parameter as_of: must be an ISO date"),
+    ],
+)
+def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
+    root = tmp_path / "reports"
+    make_run(root, "20200101T000000Z")
+    os.symlink("20200101T000000Z", root / "latest")
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    parser = rd.add_arguments(__import__("argparse").ArgumentParser())
+    overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
+    args = parser.parse_args(["-n", overview, "-o", str(root), "--config", str(config), "-p", param])
+    assert rd.run(args) == rd.EXIT_USAGE
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and message in err and err.startswith("h200 render: ")
+    assert os.readlink(root / "latest") == "20200101T000000Z"
+    assert sorted(p.name for p in root.iterdir()) == ["20200101T000000Z", "latest"]
 
 
 def test_bad_option_is_one_line(tmp_path, capsys):
