@@ -11,6 +11,7 @@ records in ``anchor`` what it was resolved against.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -237,6 +238,26 @@ def _interval(groups: dict, precision: str, year: int) -> tuple[dt.date, dt.date
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def _nearest_year_interval(groups: dict, precision: str, published: dt.date) -> tuple[dt.date, dt.date]:
+    """A date without a year and with no year named before it: the year that puts it
+    nearest the publication date ("the Dec. 8 decision" in a March story is last
+    December; "三月末或四月初" in a March story is this spring)."""
+
+    def distance(interval: tuple[dt.date, dt.date]) -> int:
+        start, end = interval
+        if start <= published <= end:
+            return 0
+        return min(abs((start - published).days), abs((end - published).days))
+
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        with contextlib.suppress(ValueError):  # 2月29日 exists in some years only
+            candidates.append(_interval(groups, precision, year))
+    if not candidates:
+        raise ValueError("no calendar date")
+    return min(candidates, key=distance)
+
+
 def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
     """Leftmost-longest, non-overlapping matches of the absolute patterns."""
     found = [(m, p) for pattern, p, hint in ABSOLUTE for m in _finditer(pattern, norm, hint) if m.group()]
@@ -255,13 +276,16 @@ def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
         groups = match.groupdict()
         year, explicit = _year(groups, published, context[0] if context else None)
         try:
-            start, end = _interval(groups, precision, year)
+            if explicit or context:
+                start, end = _interval(groups, precision, year)
+            else:
+                start, end = _nearest_year_interval(groups, precision, published)
         except (ValueError, KeyError):
             continue  # 2月30日 or an unparsable numeral: not a calendar date
         anchor = None
         if not explicit:
             anchor = (f"year from date named earlier: {context[1]}" if context
-                      else f"year from publication date {published.isoformat()}")
+                      else f"year nearest the publication date {published.isoformat()}")
         elif groups.get("y") in ("今", "去", "明"):
             anchor = f"publication date {published.isoformat()}"
         if explicit:

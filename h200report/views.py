@@ -181,6 +181,10 @@ def show(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     """The frame as a reader sees it: localised column labels and vocabulary words."""
     lang = report.language
     out = frame.copy()
+    # Numbers read as numbers ("150,000", "7.5万"), and a missing one is blank, not NaN.
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(lambda x: "" if _missing(x) else number(x, lang))
     for col in ("status", "category", "verdict", "kind", "date_kind"):
         if col in out.columns:
             out[col] = out[col].map(lambda w: i18n.value(w, lang))

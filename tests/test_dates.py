@@ -177,3 +177,19 @@ def test_add_months_keeps_or_clamps_the_day(day, months):
     moved = add_months(day, months)
     assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
     assert moved.day == min(day.day, calendar.monthrange(moved.year, moved.month)[1])
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("the Dec. 8 decision", "2026-03-05", "2025-12-08"),
+        ("计划在四月初访问", "2026-03-04", "2026-04-01"),
+        ("1月29日表示", "2026-03-12", "2026-01-29"),
+        ("12月30日发布", "2026-01-02", "2025-12-30"),
+    ],
+)
+def test_date_without_year_takes_the_year_nearest_publication(text, published, expected):
+    from h200report.dates import find_dates
+
+    [span] = [s for s in find_dates(normalise(text), dt.date.fromisoformat(published))]
+    assert span.date_start.isoformat() == expected

@@ -68,3 +68,5 @@ def test_english_wire_story_is_parsed(extended):
     assert m["75,000"].value == 75000
     assert m["$5.5 billion"].value == 5.5e9 and m["$5.5 billion"].unit == "USD"
     assert m["25%"].value == 25
+    # No year given, none named before: the year nearest the publication date (2026-03-05).
+    assert str(m["Dec. 8"].date_start) == "2025-12-08"
