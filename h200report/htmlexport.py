@@ -189,6 +189,14 @@ def _first_heading(nb) -> str | None:
     return None
 
 
+_NOTEBOOK_LINK = re.compile(r"\]\(([\w.-]+)\.ipynb(#[^)\s]*)?\)")
+
+
+def _html_links(markdown: str) -> str:
+    """Links between notebooks point at the sibling reports in the exported HTML."""
+    return _NOTEBOOK_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", markdown)
+
+
 class PlotlyToHtmlPreprocessor(Preprocessor):
     """Plotly JSON outputs -> inert div + newPlot script; audits every other HTML output."""
 
@@ -199,9 +207,16 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
         self.plot_count = 0
         self.warnings: list[str] = []
         for cell_index, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown":
+                cell.source = _html_links(cell.source)
             if cell.cell_type != "code":
                 continue
             for output_index, output in enumerate(cell.get("outputs", [])):
+                markdown = output.get("data", {}).get("text/markdown")
+                if markdown is not None:
+                    output["data"]["text/markdown"] = _html_links(
+                        "".join(markdown) if isinstance(markdown, list) else markdown
+                    )
                 self._convert(output, cell_index, output_index)
         title = _first_heading(nb)
         if title:

@@ -48,7 +48,8 @@ def execute(path: Path, parameters: dict | None = None) -> nbformat.NotebookNode
             str(out),
             parameters=parameters or None,
             kernel_name=KERNEL_NAME,
-            cwd=str(path.parent),
+            # Kernel in the notebook's folder without chdir-ing this process (see render).
+            resources={"metadata": {"path": str(path.parent)}},
             progress_bar=False,
             log_output=False,
         )
