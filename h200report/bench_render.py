@@ -48,7 +48,8 @@ def _naive(nbs: list[Path], sets: dict[str, dict], out: Path) -> float:
     return time.perf_counter() - started
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, report_lines: list[str] | None = None) -> int:
+    """Print the comparison; with ``report_lines``, also append it there as Markdown."""
     parser = argparse.ArgumentParser(prog="h200 bench render", description=__doc__.splitlines()[0])
     parser.add_argument("--notebooks", "-n", nargs="+", help="default: the render default")
     parser.add_argument("--sets", "-s", nargs="+", help="default: every set in render.yaml")
@@ -83,14 +84,19 @@ def main(argv: list[str] | None = None) -> int:
         naive = _naive(nbs, sets, tmp / "naive")
     ratio = ours / naive
     jobs = args.jobs or os.cpu_count()
-    print(
-        f"render benchmark: {len(nbs)} notebooks x {len(sets)} sets = {runs} runs, "
-        f"{os.cpu_count()} cores, {jobs} jobs"
-    )
-    print(f"  {'h200 render':<40} {ours:8.1f} s")
-    print(f"  {'papermill CLI + nbconvert CLI, serial':<40} {naive:8.1f} s")
     verdict = "ok" if ratio <= TARGET_RATIO else f"above the {TARGET_RATIO} target"
-    print(f"  {'ratio':<40} {ratio:8.2f}   ({verdict})")
+    lines = [
+        f"{len(nbs)} notebooks x {len(sets)} sets = {runs} runs, {os.cpu_count()} cores, {jobs} jobs",
+        "",
+        "| chain | seconds |",
+        "|---|---:|",
+        f"| `h200 render` (parallel kernels, in-process export) | {ours:.1f} |",
+        f"| papermill CLI then nbconvert CLI per notebook, serial | {naive:.1f} |",
+        f"| ratio (target at most {TARGET_RATIO}) | {ratio:.2f} ({verdict}) |",
+    ]
+    print("\n".join(lines))
+    if report_lines is not None:
+        report_lines.extend(lines)
     return 0
 
 

@@ -116,6 +116,12 @@ def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "nb"
 
 
+def count_plotly_outputs(path: Path | str) -> int:
+    """Plotly figures in an executed notebook: what its report must draw."""
+    nb = nbformat.read(str(path), as_version=4)
+    return sum(PLOTLY_MIME in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+
+
 def plot_div_id(notebook_name: str, cell_index: int, output_index: int) -> str:
     return f"plot-{_slug(notebook_name)}-c{cell_index}-o{output_index}"
 

@@ -72,10 +72,6 @@ class Seed:
     meta: SourceMeta
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def decode_seed(path: Path, data: bytes) -> str:
     """Bytes of a capture to text; raises InputError for what is not a text capture."""
     if not data.strip():

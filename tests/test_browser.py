@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
 from h200report import browser, render
+from h200report.htmlexport import count_plotly_outputs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PIECES = [
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
@@ -28,10 +27,6 @@ pytestmark = [
     pytest.mark.skipif(bool(browser.missing()), reason=f"missing: {browser.missing()}"),
 ]
 
-
-def plotly_outputs(ipynb: Path) -> int:
-    nb = nbformat.read(ipynb, as_version=4)
-    return sum(PLOTLY_MIME in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +48,7 @@ def run_dir(tmp_path_factory):
 @pytest.mark.parametrize("param_set", ["en", "zh"])
 @pytest.mark.parametrize("name", ["fixture", "payload"])
 def test_report_draws_every_chart_offline(run_dir, param_set, name):
-    expected = plotly_outputs(run_dir / param_set / f"{name}.ipynb")
+    expected = count_plotly_outputs(run_dir / param_set / f"{name}.ipynb")
     assert expected >= 1
     check = browser.check_report_html(run_dir / param_set / f"{name}.html", expected)
     assert check.plots_drawn == expected

@@ -9,13 +9,12 @@ text is visible.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
 from h200report import browser, paths
+from h200report.htmlexport import count_plotly_outputs
 from h200report.render import render
 
 pytestmark = [
@@ -23,17 +22,12 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(bool(browser.missing()), reason=f"missing: {browser.missing()}"),
 ]
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
     '<a href="javascript:window.__pwned=1">点击</a>',
 ]
 
-
-def _plotly_outputs(ipynb: Path) -> int:
-    nb = nbformat.read(ipynb, as_version=4)
-    return sum(PLOTLY_MIME in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +44,7 @@ def test_every_report_draws_every_chart_offline(full_render):
     stored = sorted(paths.NOTEBOOKS_DIR.glob("[!_]*.ipynb"))
     assert len(htmls) == 2 * len(stored) and {p.parent.name for p in htmls} == {"en", "zh"}
     for html in htmls:
-        expected = _plotly_outputs(html.with_suffix(".ipynb"))
+        expected = count_plotly_outputs(html.with_suffix(".ipynb"))
         assert expected > 0, f"{html.name} has no chart"
         check = browser.check_report_html(html, expected_plots=expected)
         assert "Traceback" not in check.text
@@ -94,5 +88,5 @@ def test_article_text_with_payloads_never_executes(project_copy, tmp_path):
     assert check.pwned is None and not check.page_errors
     for payload in PAYLOADS:
         assert payload in check.text, f"payload not shown as text: {payload}"
-    assert not check.problems(_plotly_outputs(sources_html.with_suffix(".ipynb")))
+    assert not check.problems(count_plotly_outputs(sources_html.with_suffix(".ipynb")))
     shutil.rmtree(root)
