@@ -605,6 +605,7 @@ def render(
     cell_timeout: int | None = None,
     progress_stream=None,
     parameters: dict | None = None,
+    update_latest: bool | None = None,
 ) -> RenderResult:
     """Execute and export; see the module docstring. Raises InputError on bad options."""
     config = load_config(Path(config_path))
@@ -710,7 +711,10 @@ def render(
             final = root / name
             log.info("%s as %s", "complete" if ok else "failed", name)
             os.rename(build, final)
-            if ok:
+            # By default only a render of everything configured moves `latest`: a
+            # one-notebook check must not replace the full set readers are sent.
+            full = notebooks is None and param_sets is None
+            if ok and (full if update_latest is None else update_latest):
                 switched = _switch_latest(root, name, log)
             prune(root, keep, log)
         return RenderResult(ok, final, results, switched, meta)
@@ -797,6 +801,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep-code", action="store_true", help="show code cells in the HTML (default: hidden)"
     )
+    latest = parser.add_mutually_exclusive_group()
+    latest.add_argument(
+        "--latest", dest="update_latest", action="store_true", default=None,
+        help="point reports/latest at this run even if it renders only some notebooks or sets",
+    )
+    latest.add_argument(
+        "--no-latest", dest="update_latest", action="store_false",
+        help="leave reports/latest alone (default for a render of only some notebooks or sets)",
+    )
     parser.add_argument(
         "--keep",
         type=int,
@@ -847,6 +860,7 @@ def run(args: argparse.Namespace) -> int:
             config_path=args.config,
             cell_timeout=args.cell_timeout,
             parameters=dict(args.param),
+            update_latest=args.update_latest,
         )
     except InputError as exc:
         print(f"h200 render: {exc}", file=sys.stderr)
@@ -860,7 +874,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     where = result.run_dir / "index.html"
-    note = "" if result.latest_switched else " (latest kept at a newer run)"
+    note = "" if result.latest_switched else " (reports/latest not moved)"
     print(f"h200 render: {len(result.results)} reports in {where}{note}")
     return EXIT_OK
 

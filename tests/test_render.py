@@ -58,6 +58,7 @@ def good_run(tmp_path_factory):
         seeds_dir=seeds,
         data_dir=data,
         jobs=2,
+        update_latest=True,
     )
     return result, base
 
@@ -295,6 +296,7 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
         str(config),
         "-j",
         "1",
+        "--latest",
     ]
     env = {**os.environ, "CI": "1"}
     procs = [
