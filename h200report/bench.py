@@ -42,28 +42,43 @@ def extract_corpus(folder: Path) -> dict:
         mentions += len(extract_mentions(cut_body(seed), seed.meta.published_date))
     seconds = time.perf_counter() - start
     return {
-        "articles": len(seeds), "bytes": sum(s.size for s in seeds), "mentions": mentions, "seconds": seconds,
+        "articles": len(seeds),
+        "bytes": sum(s.size for s in seeds),
+        "mentions": mentions,
+        "seconds": seconds,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
 def _extract_in_subprocess(folder: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", f"import json,sys; from h200report.bench import extract_corpus; "
-         f"print(json.dumps(extract_corpus({str(folder)!r})))"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            f"import json,sys; from h200report.bench import extract_corpus; "
+            f"print(json.dumps(extract_corpus({str(folder)!r})))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _machine() -> str:
-    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 def scale_section(sizes: tuple[int, ...], work: Path) -> list[str]:
-    lines = ["## Extraction at scale (synthetic corpora of ~10 KB articles)", "",
-             "| articles | MB | seconds | articles/s | MB/s | ms/article | peak RSS MB |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Extraction at scale (synthetic corpora of ~10 KB articles)",
+        "",
+        "| articles | MB | seconds | articles/s | MB/s | ms/article | peak RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     print("\n".join(lines), flush=True)
     per_article = []
     for n in sizes:
@@ -71,22 +86,33 @@ def scale_section(sizes: tuple[int, ...], work: Path) -> list[str]:
         r = _extract_in_subprocess(folder)
         mb = r["bytes"] / 1e6
         per_article.append(1000 * r["seconds"] / n)
-        lines.append(f"| {n:,} | {mb:.1f} | {r['seconds']:.2f} | {n / r['seconds']:.0f} | {mb / r['seconds']:.2f} "
-                     f"| {per_article[-1]:.2f} | {r['peak_rss_mb']:.0f} |")
+        lines.append(
+            f"| {n:,} | {mb:.1f} | {r['seconds']:.2f} | {n / r['seconds']:.0f} | {mb / r['seconds']:.2f} "
+            f"| {per_article[-1]:.2f} | {r['peak_rss_mb']:.0f} |"
+        )
         print(lines[-1], flush=True)
         shutil.rmtree(folder)
     spread = max(per_article) / min(per_article)
-    lines += ["", f"Cost per article varies by a factor of {spread:.2f} from the smallest to the largest corpus "
-              "(1.0 = perfectly linear in size).", ""]
+    lines += [
+        "",
+        f"Cost per article varies by a factor of {spread:.2f} from the smallest to the largest corpus "
+        "(1.0 = perfectly linear in size).",
+        "",
+    ]
     return lines
 
 
 def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
     from .render import render
 
-    lines = ["## Render time against the number of articles", "",
-             "Sources notebook, `en` parameter set; extra articles are synthetic and uncurated.", "",
-             "| articles | seconds |", "|---:|---:|"]
+    lines = [
+        "## Render time against the number of articles",
+        "",
+        "Sources notebook, `en` parameter set; extra articles are synthetic and uncurated.",
+        "",
+        "| articles | seconds |",
+        "|---:|---:|",
+    ]
     print("\n".join(lines), flush=True)
     timings = []
     for n in (sizes[0], *sizes):  # the first run only warms up imports and caches
@@ -95,14 +121,25 @@ def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
         if n > 2:
             extra = make_corpus(n - 2, work / f"extra_{n}_{len(timings)}", seed=n)
             doc = yaml.safe_load((seeds / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))
-            doc["sources"].update(yaml.safe_load((extra / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))["sources"])
+            doc["sources"].update(
+                yaml.safe_load((extra / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))[
+                    "sources"
+                ]
+            )
             for f in extra.glob("*.txt"):
                 shutil.copy(f, seeds / f.name)
-            (seeds / paths.SOURCES_FILE_NAME).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+            (seeds / paths.SOURCES_FILE_NAME).write_text(
+                yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+            )
         start = time.perf_counter()
         with open(os.devnull, "w") as quiet:
-            result = render(notebooks=["04_sources"], param_sets=["en"], output_root=work / f"reports_{n}",
-                            seeds_dir=seeds, progress_stream=quiet)
+            result = render(
+                notebooks=["04_sources"],
+                param_sets=["en"],
+                output_root=work / f"reports_{n}",
+                seeds_dir=seeds,
+                progress_stream=quiet,
+            )
         seconds = time.perf_counter() - start
         timings.append((n, seconds))
         if len(timings) == 1:
@@ -112,14 +149,23 @@ def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
         print(lines[-1], flush=True)
     (n0, t0), (n1, t1) = timings[1], timings[-1]
     slope = 1000 * (t1 - t0) / (n1 - n0)
-    lines += ["", f"About {t0:.1f} s fixed (kernel start, imports, export) plus {slope:.0f} ms per extra article.", ""]
+    lines += [
+        "",
+        f"About {t0:.1f} s fixed (kernel start, imports, export) plus {slope:.0f} ms per extra article.",
+        "",
+    ]
     return lines
 
 
 def main(args=None) -> int:
     quick = bool(getattr(args, "quick", False))
-    header = ["# Benchmarks", "", f"Run on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {_machine()}.",
-              "Printed by `make bench` (`h200 bench`); figures, not thresholds.", ""]
+    header = [
+        "# Benchmarks",
+        "",
+        f"Run on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {_machine()}.",
+        "Printed by `make bench` (`h200 bench`); figures, not thresholds.",
+        "",
+    ]
     print("\n".join(header), flush=True)
     with tempfile.TemporaryDirectory(prefix="h200-bench-") as tmp:
         work = Path(tmp)

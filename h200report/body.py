@@ -30,10 +30,12 @@ TRAILER_START = re.compile(
 )
 # Lines that are furniture wherever they stand.
 CAPTION = re.compile(r"^\s*【[^】]*】\s*$")
-CREDIT = re.compile(r"^\s*(?:图|图片|配图|视频|摄影|photo|image)\s*(?:来源|源|来自|credit)?\s*[:]", re.IGNORECASE)
+CREDIT = re.compile(
+    r"^\s*(?:图|图片|配图|视频|摄影|photo|image)\s*(?:来源|源|来自|credit)?\s*[:]", re.IGNORECASE
+)
 PAGINATION = re.compile(r"^\s*(?:\d+\s+){2,}\d+\s*$")
 ICP = re.compile(r"ICP备|公网安备|powered by", re.IGNORECASE)
-SENTENCE_END = set("。!?;:…\"”」』)).!?")
+SENTENCE_END = set('。!?;:…"”」』)).!?')
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -46,7 +48,7 @@ def _is_paragraph(norm_line: str) -> bool:
     if cjk >= 10:
         return line[-1] in SENTENCE_END or cjk >= 40
     words = len(line.split())
-    return words >= 12 and (line[-1] in ".!?\"”" or words >= 25)
+    return words >= 12 and (line[-1] in '.!?"”' or words >= 25)
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,17 @@ def cut_body(seed: Seed) -> Body:
     if start is None:
         raise InputError(seed.path, "no article body found (no line reads as running text)")
     end = next(
-        (i for i in range(start + 1, len(lines)) if TRAILER_START.match(norm_lines[i]) or ICP.search(norm_lines[i])),
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if TRAILER_START.match(norm_lines[i]) or ICP.search(norm_lines[i])
+        ),
         len(lines),
     )
     furniture: list[Furniture] = [
-        Furniture("caption" if CAPTION.match(norm_lines[i]) else "header", i + 1, lines[i]) for i in nonblank if i < start
+        Furniture("caption" if CAPTION.match(norm_lines[i]) else "header", i + 1, lines[i])
+        for i in nonblank
+        if i < start
     ]
     kept: list[str] = []
     for i in range(start, end):
@@ -94,7 +102,9 @@ def cut_body(seed: Seed) -> Body:
             furniture.append(Furniture("credit", i + 1, line))
         else:
             kept.append(line.strip())
-    furniture += [Furniture("trailer", i + 1, lines[i]) for i in range(end, len(lines)) if lines[i].strip()]
+    furniture += [
+        Furniture("trailer", i + 1, lines[i]) for i in range(end, len(lines)) if lines[i].strip()
+    ]
     text = "\n".join(kept)
     paragraphs, pos = [], 0
     for para in kept:

@@ -44,7 +44,9 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     return written
 
 
-def run(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR, out_dir: Path | None = None) -> tuple[FactBase, list[Path]]:
+def run(
+    seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR, out_dir: Path | None = None
+) -> tuple[FactBase, list[Path]]:
     fb = build(seeds_dir, data_dir)
     files = render_files(fb)
     return fb, write_files(files, Path(out_dir) if out_dir else paths.processed_dir(data_dir))

@@ -71,11 +71,22 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="h200", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("data", help="rebuild data/processed/ from seeds/ and data/curated/")
-    d.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds folder (default: seeds/)")
-    d.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder holding curated/ (default: data/)")
-    d.add_argument("--out", type=Path, default=None, help="output folder (default: <data>/processed)")
+    d.add_argument(
+        "--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds folder (default: seeds/)"
+    )
+    d.add_argument(
+        "--data",
+        type=Path,
+        default=paths.DATA_DIR,
+        help="data folder holding curated/ (default: data/)",
+    )
+    d.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: <data>/processed)"
+    )
     d.set_defaults(func=_data)
-    r = sub.add_parser("render", help="execute every notebook for every parameter set into reports/<UTC time>/")
+    r = sub.add_parser(
+        "render", help="execute every notebook for every parameter set into reports/<UTC time>/"
+    )
     from . import render
 
     render.add_arguments(r)
@@ -87,7 +98,9 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--quick", action="store_true", help="smaller corpora, fewer repeats")
     bench.set_defaults(func=_bench)
     desc = sub.add_parser("describe", help="print every published table's columns as Markdown")
-    desc.add_argument("--update-readme", action="store_true", help="rewrite the column tables in README.md")
+    desc.add_argument(
+        "--update-readme", action="store_true", help="rewrite the column tables in README.md"
+    )
     desc.set_defaults(func=_describe)
     return p
 

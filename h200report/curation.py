@@ -17,10 +17,32 @@ from .errors import InputError
 from .model import Bound, DatePrecision
 from .yamlio import read_yaml
 
-Topic = Literal["order_volume", "quota", "fee", "condition", "financial", "market", "policy", "attribution", "context"]
+Topic = Literal[
+    "order_volume",
+    "quota",
+    "fee",
+    "condition",
+    "financial",
+    "market",
+    "policy",
+    "attribution",
+    "context",
+]
 Status = Literal["announced", "planned", "reported", "confirmed", "forecast", "opinion"]
 Category = Literal["policy", "hearing", "corporate", "diplomatic", "market", "context"]
-Unit = Literal["chips", "USD", "CNY", "companies", "percent", "orders", "times", "countries", "years", "months", "count"]
+Unit = Literal[
+    "chips",
+    "USD",
+    "CNY",
+    "companies",
+    "percent",
+    "orders",
+    "times",
+    "countries",
+    "years",
+    "months",
+    "count",
+]
 
 FACTS_FILE = "facts.yaml"
 EVENTS_FILE = "events.yaml"
@@ -37,8 +59,12 @@ class Quote(_Strict):
 
 
 class Derivation(_Strict):
-    formula: str = Field(min_length=1, description="Arithmetic over the named inputs: + - * / and parentheses")
-    inputs: dict[str, str] = Field(description="Name -> verbatim text of a mention inside the quote")
+    formula: str = Field(
+        min_length=1, description="Arithmetic over the named inputs: + - * / and parentheses"
+    )
+    inputs: dict[str, str] = Field(
+        description="Name -> verbatim text of a mention inside the quote"
+    )
     explain_en: str = Field(min_length=1)
 
 
@@ -91,14 +117,25 @@ class Fact(_Strict):
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"low {self.low:g} is above high {self.high:g}")
         shape = {
-            "exact": ("value",), "approximate": ("value",), "at_most": ("high",), "less_than": ("high",),
-            "at_least": ("low",), "more_than": ("low",), "vague_range": ("low", "high"),
+            "exact": ("value",),
+            "approximate": ("value",),
+            "at_most": ("high",),
+            "less_than": ("high",),
+            "at_least": ("low",),
+            "more_than": ("low",),
+            "vague_range": ("low", "high"),
         }
         if self.bound is not None:
             wanted = set(shape[self.bound])
-            given = {name for name, v in zip(("value", "low", "high"), numbers, strict=True) if v is not None}
+            given = {
+                name
+                for name, v in zip(("value", "low", "high"), numbers, strict=True)
+                if v is not None
+            }
             if given != wanted:
-                raise ValueError(f"bound {self.bound} takes {' and '.join(sorted(wanted))}, got {' and '.join(sorted(given))}")
+                raise ValueError(
+                    f"bound {self.bound} takes {' and '.join(sorted(wanted))}, got {' and '.join(sorted(given))}"
+                )
         if not self.fact_id.startswith(self.key + "."):
             raise ValueError(f"fact_id should be '<key>.<source>', i.e. start with '{self.key}.'")
         return self
@@ -127,7 +164,9 @@ class Event(_Strict):
     def _dates(self):
         if self.date_basis == "publication":
             if self.date_start or self.date_end or self.date_precision:
-                raise ValueError("date_basis publication takes no date_start/date_end/date_precision")
+                raise ValueError(
+                    "date_basis publication takes no date_start/date_end/date_precision"
+                )
             if not self.source_for_date:
                 raise ValueError("date_basis publication needs source_for_date")
         else:
@@ -172,7 +211,7 @@ def _describe(exc: ValidationError, raw, list_key: str, id_key: str) -> str:
     if err["type"] == "extra_forbidden":
         msg = "unknown field"
     elif msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
     return f"{label}: {msg}{more}"
 

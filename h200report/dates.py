@@ -44,10 +44,20 @@ NO_NUMERAL_BEFORE = rf"(?<![\d{CN_NUM}个第.])"
 EN_MONTHS = {
     name: i
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -58,10 +68,23 @@ EN_MONTH = (
 )
 EN_YEAR = r"(?P<y>(?:19|20|21)\d\d)(?!\d)"
 EN_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 COUNT = rf"(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}}|半)"
+
 
 class Hint(NamedTuple):
     """Where a pattern can match: each match starts at most ``reach`` characters before a hit
@@ -81,35 +104,76 @@ _EN_MONTH_HINT = Hint(re.compile("[ADFJMNOS]"), 0)
 
 # (pattern, precision, hint); precision "relative" patterns are resolved in the second pass.
 ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
-    (re.compile(r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"),
-     "day", None),
+    (
+        re.compile(
+            r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+        ),
+        "day",
+        None,
+    ),
     (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{DAY}"), "day", _MONTH_HINT),
-    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"), "part_of_month", _MONTH_HINT),
+    (
+        re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"),
+        "part_of_month",
+        _MONTH_HINT,
+    ),
     (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}(?![\d{CN_NUM}])"), "month", _MONTH_HINT),
     # 上半年/下半年 after an optional year: 半 is one character after the year.
     (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year", Hint(re.compile("半"), _YEAR_LEN + 1)),
     # 季 after an optional year and 第 + numeral, or Q right after an optional year.
     (re.compile(rf"(?:{YEAR})?{QUARTER}"), "quarter", Hint(re.compile("[季Qq]"), _YEAR_LEN + 2)),
     (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year", _YEAR_HINT),
-    (re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"), "part_of_year", Hint(re.compile("年"), 0)),
+    (
+        re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"),
+        "part_of_year",
+        Hint(re.compile("年"), 0),
+    ),
     (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year", _YEAR_HINT),
-    (re.compile(rf"\b{EN_MONTH}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"),
-     "day", _EN_MONTH_HINT),
+    (
+        re.compile(
+            rf"\b{EN_MONTH}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"
+        ),
+        "day",
+        _EN_MONTH_HINT,
+    ),
     # A day of one or two digits, then white space: the day's last digit is the hint.
-    (re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{EN_MONTH}(?:,?\s+{EN_YEAR})?"), "day",
-     Hint(re.compile(r"\d(?=\s)"), 1)),
-    (re.compile(rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH}(?:,?\s+{EN_YEAR})?", re.IGNORECASE),
-     "part_of_month", None),
+    (
+        re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{EN_MONTH}(?:,?\s+{EN_YEAR})?"),
+        "day",
+        Hint(re.compile(r"\d(?=\s)"), 1),
+    ),
+    (
+        re.compile(rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH}(?:,?\s+{EN_YEAR})?", re.IGNORECASE),
+        "part_of_month",
+        None,
+    ),
     (re.compile(rf"\b{EN_MONTH},?\s+{EN_YEAR}"), "month", _EN_MONTH_HINT),
-    (re.compile(r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
-                r"|November|December)\b"), "month", _EN_MONTH_HINT),
+    (
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
+            r"|November|December)\b"
+        ),
+        "month",
+        _EN_MONTH_HINT,
+    ),
     (re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE), "part_of_year", None),
     (re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE), "half_year", None),
     # Q1 or "fourth quarter": the q of quarter is at most seven characters in.
-    (re.compile(rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"),
-     "quarter", Hint(re.compile("[Qq]"), 7)),
-    (re.compile(rf"\b(?:in|by|since|until|during|before|after|of) (?P<span>{EN_YEAR})\b(?![,.]?\d)",
-                re.IGNORECASE), "year", None),
+    (
+        re.compile(
+            rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"
+        ),
+        "quarter",
+        Hint(re.compile("[Qq]"), 7),
+    ),
+    (
+        re.compile(
+            rf"\b(?:in|by|since|until|during|before|after|of) (?P<span>{EN_YEAR})\b(?![,.]?\d)",
+            re.IGNORECASE,
+        ),
+        "year",
+        None,
+    ),
 ]
 
 
@@ -228,8 +292,11 @@ def _interval(groups: dict, precision: str, year: int) -> tuple[dt.date, dt.date
         return dt.date(year, month, 1), month_end(year, month)
     if precision == "half_year":
         first = groups["h"].lower() in ("上半年", "first")
-        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else (
-            dt.date(year, 7, 1), dt.date(year, 12, 31))
+        return (
+            (dt.date(year, 1, 1), dt.date(year, 6, 30))
+            if first
+            else (dt.date(year, 7, 1), dt.date(year, 12, 31))
+        )
     if precision == "quarter":
         quarter = _quarter(groups["q"])
         return dt.date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
@@ -238,7 +305,9 @@ def _interval(groups: dict, precision: str, year: int) -> tuple[dt.date, dt.date
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _nearest_year_interval(groups: dict, precision: str, published: dt.date) -> tuple[dt.date, dt.date]:
+def _nearest_year_interval(
+    groups: dict, precision: str, published: dt.date
+) -> tuple[dt.date, dt.date]:
     """A date without a year and with no year named before it: the year that puts it
     nearest the publication date ("the Dec. 8 decision" in a March story is last
     December; "三月末或四月初" in a March story is this spring)."""
@@ -260,7 +329,9 @@ def _nearest_year_interval(groups: dict, precision: str, published: dt.date) -> 
 
 def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
     """Leftmost-longest, non-overlapping matches of the absolute patterns."""
-    found = [(m, p) for pattern, p, hint in ABSOLUTE for m in _finditer(pattern, norm, hint) if m.group()]
+    found = [
+        (m, p) for pattern, p, hint in ABSOLUTE for m in _finditer(pattern, norm, hint) if m.group()
+    ]
     found.sort(key=lambda mp: (mp[0].start(), -(mp[0].end() - mp[0].start())))
     kept: list[tuple[re.Match, str]] = []
     for match, precision in found:
@@ -284,8 +355,11 @@ def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
             continue  # 2月30日 or an unparsable numeral: not a calendar date
         anchor = None
         if not explicit:
-            anchor = (f"year from date named earlier: {context[1]}" if context
-                      else f"year nearest the publication date {published.isoformat()}")
+            anchor = (
+                f"year from date named earlier: {context[1]}"
+                if context
+                else f"year nearest the publication date {published.isoformat()}"
+            )
         elif groups.get("y") in ("今", "去", "明"):
             anchor = f"publication date {published.isoformat()}"
         if explicit:
@@ -310,7 +384,7 @@ def _describe(span: DateSpan, norm: str) -> str:
     dates = span.date_start.isoformat()
     if span.date_end != span.date_start:
         dates += f"..{span.date_end.isoformat()}"
-    return f"{norm[span.start:span.end]} {dates}"
+    return f"{norm[span.start : span.end]} {dates}"
 
 
 # Longest COUNT (three numerals) + 个 + longest unit (星期): the span before 前/后 or 以来.
@@ -330,27 +404,54 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | None]]:
     now_first = "".join(sorted({w[0] for w in lex["now_words"]}))
     since_lead = max(2, *map(len, lex["since_prefixes"]))  # a since prefix or a two-character event
     return [
-        (re.compile(rf"(?<![{now_not}])(?:{words('now_words')})"), "now",
-         Hint(re.compile(f"[{re.escape(now_first)}]"), 0)),
+        (
+            re.compile(rf"(?<![{now_not}])(?:{words('now_words')})"),
+            "now",
+            Hint(re.compile(f"[{re.escape(now_first)}]"), 0),
+        ),
         (re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE), "now", None),
         (re.compile(words("same_day_words")), "same_day", None),
-        (re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE), "same_day", None),
+        (
+            re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE),
+            "same_day",
+            None,
+        ),
         (re.compile(words("then_words")), "then", None),
         (re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE), "then", None),
         # 前/后 follows the count, unit and an optional 之.
-        (re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
-         "shift", Hint(re.compile("[前后]"), _COUNT_UNIT_LEN + 1)),
-        (re.compile(r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
-                    r"|eleven|twelve) (?P<u>months?|years?|weeks?|days?) (?P<dir>ago|later)\b",
-                    re.IGNORECASE), "shift", None),
+        (
+            re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
+            "shift",
+            Hint(re.compile("[前后]"), _COUNT_UNIT_LEN + 1),
+        ),
+        (
+            re.compile(
+                r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+                r"|eleven|twelve) (?P<u>months?|years?|weeks?|days?) (?P<dir>ago|later)\b",
+                re.IGNORECASE,
+            ),
+            "shift",
+            None,
+        ),
         # 来 follows the optional prefix or event, the count, unit and an optional 以.
-        (re.compile(rf"(?:(?P<pre>{prefixes})|(?P<ev>[\u4e00-\u9fff]{{2}}))?{COUNT}"
-                    r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"), "since",
-         Hint(re.compile("来"), since_lead + _COUNT_UNIT_LEN + 1)),
+        (
+            re.compile(
+                rf"(?:(?P<pre>{prefixes})|(?P<ev>[\u4e00-\u9fff]{{2}}))?{COUNT}"
+                r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"
+            ),
+            "since",
+            Hint(re.compile("来"), since_lead + _COUNT_UNIT_LEN + 1),
+        ),
         (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since", Hint(re.compile("以"), 2)),
-        (re.compile(r"\b(?:in|over|during) the (?:past|last) (?P<n>\d{1,3}|two|three|four|five|six"
-                    r"|seven|eight|nine|ten|eleven|twelve) (?P<u>months|years|weeks|days)\b",
-                    re.IGNORECASE), "since", None),
+        (
+            re.compile(
+                r"\b(?:in|over|during) the (?:past|last) (?P<n>\d{1,3}|two|three|four|five|six"
+                r"|seven|eight|nine|ten|eleven|twelve) (?P<u>months|years|weeks|days)\b",
+                re.IGNORECASE,
+            ),
+            "since",
+            None,
+        ),
     ]
 
 
@@ -392,25 +493,41 @@ class _Resolver:
         return max(before, key=lambda s: s.end, default=None)
 
     def now(self, match: re.Match) -> DateSpan:
-        return DateSpan(match.start(), match.end(), self.published, self.published, "relative",
-                        self.publication())
+        return DateSpan(
+            match.start(),
+            match.end(),
+            self.published,
+            self.published,
+            "relative",
+            self.publication(),
+        )
 
     def copy(self, match: re.Match, day_only: bool) -> DateSpan:
         earlier = self.preceding(match.start(), day_only)
         if earlier is None:
             return self.now(match)
-        return DateSpan(match.start(), match.end(), earlier.date_start, earlier.date_end,
-                        "relative", f"date named earlier: {_describe(earlier, self.norm)}")
+        return DateSpan(
+            match.start(),
+            match.end(),
+            earlier.date_start,
+            earlier.date_end,
+            "relative",
+            f"date named earlier: {_describe(earlier, self.norm)}",
+        )
 
     def shift(self, match: re.Match) -> DateSpan:
         groups = match.groupdict()
         months, days = _months_in(groups["u"], _count(groups))
         sign = 1 if groups["dir"].lower().endswith(("后", "later")) else -1
         earlier = self.preceding(match.start())
-        start, end = ((earlier.date_start, earlier.date_end) if earlier
-                      else (self.published, self.published))
-        anchor = (f"date named earlier: {_describe(earlier, self.norm)}" if earlier
-                  else self.publication())
+        start, end = (
+            (earlier.date_start, earlier.date_end) if earlier else (self.published, self.published)
+        )
+        anchor = (
+            f"date named earlier: {_describe(earlier, self.norm)}"
+            if earlier
+            else self.publication()
+        )
         slack = dt.timedelta(days=SHIFT_SLACK_DAYS.get(groups["u"].lower().rstrip("s"), 0))
         move = dt.timedelta(days=sign * days)
         start = add_months(start, sign * months) + move - slack
@@ -434,22 +551,27 @@ class _Resolver:
             lo, hi = _sentence(self.norm, span.start)
             if (lo, hi) != own and event in self.norm[lo:hi] and span.date_start <= until:
                 found.append(span)
-        return min(found, key=lambda s: (PRECISION_RANK[s.precision], abs(s.start - pos)),
-                   default=None)
+        return min(
+            found, key=lambda s: (PRECISION_RANK[s.precision], abs(s.start - pos)), default=None
+        )
 
     def since(self, match: re.Match) -> DateSpan | None:
         groups = match.groupdict()
         anchor_span = self.sentence_date(match.start())
         end = anchor_span.date_end if anchor_span else self.published
-        end_text = (f"date of the sentence: {_describe(anchor_span, self.norm)}" if anchor_span
-                    else self.publication())
+        end_text = (
+            f"date of the sentence: {_describe(anchor_span, self.norm)}"
+            if anchor_span
+            else self.publication()
+        )
         event = groups.get("ev")
         if event and event not in lexicon()["since_not_events"]:
             happened = self.event_date(event, match.start(), end)
             if happened:
                 anchor = f"event {event} {_describe(happened, self.norm)}; until {end_text}"
-                return DateSpan(match.start(), match.end(), happened.date_start, end, "relative",
-                                anchor)
+                return DateSpan(
+                    match.start(), match.end(), happened.date_start, end, "relative", anchor
+                )
         if not groups.get("n"):
             return None
         months, days = _months_in(groups["u"], _count(groups))
@@ -468,7 +590,11 @@ class _Resolver:
 
 
 def _relative_matches(norm: str, taken: list[DateSpan]) -> list[tuple[re.Match, str]]:
-    found = [(m, kind) for pattern, kind, hint in _relative_patterns() for m in _finditer(pattern, norm, hint)]
+    found = [
+        (m, kind)
+        for pattern, kind, hint in _relative_patterns()
+        for m in _finditer(pattern, norm, hint)
+    ]
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
     kept: list[tuple[re.Match, str]] = []
     for match, kind in found:

@@ -51,14 +51,22 @@ class FactBase:
         keep = {s.source_id for s in seeds}
         facts = [f for f in self.facts if f.source_id in keep]
         events = [e for e in self.events if any(ev.source_id in keep for ev in e.evidence)]
-        events = [e.model_copy(update={"evidence": [ev for ev in e.evidence if ev.source_id in keep]}) for e in events]
+        events = [
+            e.model_copy(update={"evidence": [ev for ev in e.evidence if ev.source_id in keep]})
+            for e in events
+        ]
         notes = {f.key: f.note for f in facts if f.note}
         return {
             "sources": validate("sources", self._sources_table(seeds)),
             "mentions": validate("mentions", self._mentions_table(seeds)),
             "facts": validate("facts", self._facts_table(facts)),
             "events": validate("events", self._events_table(events)),
-            "comparisons": validate("comparisons", _frame(comparison_rows(facts, events, self._links_for(events), notes), "comparisons")),
+            "comparisons": validate(
+                "comparisons",
+                _frame(
+                    comparison_rows(facts, events, self._links_for(events), notes), "comparisons"
+                ),
+            ),
         }
 
     def _links_for(self, events: list[Event]) -> Links:
@@ -69,7 +77,13 @@ class FactBase:
             for i, ev in enumerate(e.evidence):
                 j = full.evidence.index(ev)
                 dates[(e.event_id, i)] = self.links.evidence_dates.get((e.event_id, j))
-        return Links(self.links.used_by, self.links.fact_periods, dates, self.links.event_dates, self.links.unused_reason)
+        return Links(
+            self.links.used_by,
+            self.links.fact_periods,
+            dates,
+            self.links.event_dates,
+            self.links.unused_reason,
+        )
 
     def mention_status(self, m: Mention) -> tuple[str, str | None, str | None]:
         users = self.links.used_by.get(m.mention_id)
@@ -83,17 +97,28 @@ class FactBase:
         for s in seeds:
             statuses = [self.mention_status(m)[0] for m in self.mentions[s.source_id]]
             meta = s.meta
-            rows.append({
-                "source_id": s.source_id, "title": meta.title, "title_en": meta.title_en, "site": meta.site,
-                "author_line": meta.author_line or None, "published_at": meta.published_at.isoformat(),
-                "published_precision": meta.published_precision, "date_kind": meta.date_kind,
-                "language": meta.language, "sha256": s.sha256, "bytes": s.size,
-                "body_chars": len(self.bodies[s.source_id].text),
-                "furniture_lines": len(self.bodies[s.source_id].furniture),
-                "mentions": len(statuses), "mentions_used": statuses.count("used"),
-                "mentions_not_used": statuses.count("not_used"), "mentions_uncurated": statuses.count("uncurated"),
-                "note": meta.note or None,
-            })
+            rows.append(
+                {
+                    "source_id": s.source_id,
+                    "title": meta.title,
+                    "title_en": meta.title_en,
+                    "site": meta.site,
+                    "author_line": meta.author_line or None,
+                    "published_at": meta.published_at.isoformat(),
+                    "published_precision": meta.published_precision,
+                    "date_kind": meta.date_kind,
+                    "language": meta.language,
+                    "sha256": s.sha256,
+                    "bytes": s.size,
+                    "body_chars": len(self.bodies[s.source_id].text),
+                    "furniture_lines": len(self.bodies[s.source_id].furniture),
+                    "mentions": len(statuses),
+                    "mentions_used": statuses.count("used"),
+                    "mentions_not_used": statuses.count("not_used"),
+                    "mentions_uncurated": statuses.count("uncurated"),
+                    "note": meta.note or None,
+                }
+            )
         return _frame(rows, "sources")
 
     def _mentions_table(self, seeds: list[Seed]) -> pd.DataFrame:
@@ -102,13 +127,31 @@ class FactBase:
             text = self.bodies[s.source_id].text
             for m in self.mentions[s.source_id]:
                 status, used_by, reason = self.mention_status(m)
-                context = text[max(0, m.start - CONTEXT_CHARS): m.end + CONTEXT_CHARS].replace("\n", " ")
-                rows.append({
-                    "source_id": s.source_id, "start": m.start, "end": m.end, "text": m.text, "context": context,
-                    "kind": m.kind, "value": m.value, "low": m.low, "high": m.high, "unit": m.unit, "bound": m.bound,
-                    "date_start": _iso(m.date_start), "date_end": _iso(m.date_end), "date_precision": m.date_precision,
-                    "anchor": m.anchor, "status": status, "used_by": used_by, "reason": reason,
-                })
+                context = text[max(0, m.start - CONTEXT_CHARS) : m.end + CONTEXT_CHARS].replace(
+                    "\n", " "
+                )
+                rows.append(
+                    {
+                        "source_id": s.source_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "context": context,
+                        "kind": m.kind,
+                        "value": m.value,
+                        "low": m.low,
+                        "high": m.high,
+                        "unit": m.unit,
+                        "bound": m.bound,
+                        "date_start": _iso(m.date_start),
+                        "date_end": _iso(m.date_end),
+                        "date_precision": m.date_precision,
+                        "anchor": m.anchor,
+                        "status": status,
+                        "used_by": used_by,
+                        "reason": reason,
+                    }
+                )
         return _frame(rows, "mentions")
 
     def _facts_table(self, facts: list[Fact]) -> pd.DataFrame:
@@ -116,29 +159,57 @@ class FactBase:
         for f in facts:
             period = self.links.fact_periods.get(f.fact_id)
             for q in f.quotes:
-                rows.append({
-                    "fact_id": f.fact_id, "key": f.key, "topic": f.topic, "subject": f.subject, "metric": f.metric,
-                    "value": f.value, "low": f.low, "high": f.high, "unit": f.unit, "bound": f.bound,
-                    "value_text": f.value_text,
-                    "derivation": f"{f.derived.formula} with {f.derived.inputs}: {f.derived.explain_en}" if f.derived else None,
-                    "status": f.status, "attributed_to": f.attributed_to, **_span_cols(period, "date"),
-                    "source_id": f.source_id, "quote": q.quote, "gloss_en": q.gloss_en, "note": f.note or None,
-                })
+                rows.append(
+                    {
+                        "fact_id": f.fact_id,
+                        "key": f.key,
+                        "topic": f.topic,
+                        "subject": f.subject,
+                        "metric": f.metric,
+                        "value": f.value,
+                        "low": f.low,
+                        "high": f.high,
+                        "unit": f.unit,
+                        "bound": f.bound,
+                        "value_text": f.value_text,
+                        "derivation": f"{f.derived.formula} with {f.derived.inputs}: {f.derived.explain_en}"
+                        if f.derived
+                        else None,
+                        "status": f.status,
+                        "attributed_to": f.attributed_to,
+                        **_span_cols(period, "date"),
+                        "source_id": f.source_id,
+                        "quote": q.quote,
+                        "gloss_en": q.gloss_en,
+                        "note": f.note or None,
+                    }
+                )
         return _frame(rows, "facts")
 
     def _events_table(self, events: list[Event]) -> pd.DataFrame:
         rows = []
-        for e in sorted(events, key=lambda e: (self.links.event_dates[e.event_id].start, e.event_id)):
+        for e in sorted(
+            events, key=lambda e: (self.links.event_dates[e.event_id].start, e.event_id)
+        ):
             full = next(x for x in self.events if x.event_id == e.event_id)
             for ev in e.evidence:
                 quote_span = self.links.evidence_dates.get((e.event_id, full.evidence.index(ev)))
-                rows.append({
-                    "event_id": e.event_id, **_span_cols(self.links.event_dates[e.event_id], "date"),
-                    "date_basis": e.date_basis, "category": e.category, "actor": e.actor,
-                    "title_en": e.title_en, "title_zh": e.title_zh, "status": e.status,
-                    "source_id": ev.source_id, "quote": ev.quote, "gloss_en": ev.gloss_en,
-                    **_span_cols(quote_span, "quote_date"),
-                })
+                rows.append(
+                    {
+                        "event_id": e.event_id,
+                        **_span_cols(self.links.event_dates[e.event_id], "date"),
+                        "date_basis": e.date_basis,
+                        "category": e.category,
+                        "actor": e.actor,
+                        "title_en": e.title_en,
+                        "title_zh": e.title_zh,
+                        "status": e.status,
+                        "source_id": ev.source_id,
+                        "quote": ev.quote,
+                        "gloss_en": ev.gloss_en,
+                        **_span_cols(quote_span, "quote_date"),
+                    }
+                )
         return _frame(rows, "events")
 
 
@@ -164,13 +235,17 @@ def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) ->
     """Run the chain on a seeds folder and a data folder; InputError on the first bad input."""
     seeds = load_seeds(Path(seeds_dir))
     bodies = {s.source_id: cut_body(s) for s in seeds}
-    mentions = {s.source_id: extract_mentions(bodies[s.source_id], s.meta.published_date) for s in seeds}
+    mentions = {
+        s.source_id: extract_mentions(bodies[s.source_id], s.meta.published_date) for s in seeds
+    }
     curated = paths.curated_dir(data_dir)
     facts, events, unused = load_facts(curated), load_events(curated), load_unused(curated)
     links = link(seeds, bodies, mentions, facts, events, unused, curated)
     fb = FactBase(seeds, bodies, mentions, facts, events, unused, links)
     for s in seeds:
-        uncurated = [m.text for m in mentions[s.source_id] if fb.mention_status(m)[0] == "uncurated"]
+        uncurated = [
+            m.text for m in mentions[s.source_id] if fb.mention_status(m)[0] == "uncurated"
+        ]
         if uncurated:
             message = (
                 f"{s.path}: {len(uncurated)} mention(s) not yet curated "

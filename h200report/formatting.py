@@ -5,17 +5,52 @@ from __future__ import annotations
 import math
 
 _BOUND_WORDS = {
-    "en": {"exact": "{v}", "approximate": "about {v}", "at_most": "at most {h}", "less_than": "less than {h}",
-           "at_least": "at least {l}", "more_than": "more than {l}", "vague_range": "{l} to {h} (vague)"},
-    "zh": {"exact": "{v}", "approximate": "约{v}", "at_most": "至多{h}", "less_than": "不足{h}",
-           "at_least": "至少{l}", "more_than": "超过{l}", "vague_range": "{l}至{h}(约数)"},
+    "en": {
+        "exact": "{v}",
+        "approximate": "about {v}",
+        "at_most": "at most {h}",
+        "less_than": "less than {h}",
+        "at_least": "at least {l}",
+        "more_than": "more than {l}",
+        "vague_range": "{l} to {h} (vague)",
+    },
+    "zh": {
+        "exact": "{v}",
+        "approximate": "约{v}",
+        "at_most": "至多{h}",
+        "less_than": "不足{h}",
+        "at_least": "至少{l}",
+        "more_than": "超过{l}",
+        "vague_range": "{l}至{h}(约数)",
+    },
 }
 _UNITS = {
-    "en": {"chips": "chips", "USD": "USD", "CNY": "CNY", "companies": "companies", "percent": "%",
-           "orders": "orders", "times": "times", "countries": "countries", "years": "years",
-           "months": "months", "count": ""},
-    "zh": {"chips": "片", "USD": "美元", "CNY": "元", "companies": "家", "percent": "%", "orders": "笔订单",
-           "times": "次", "countries": "个国家", "years": "年", "months": "个月", "count": ""},
+    "en": {
+        "chips": "chips",
+        "USD": "USD",
+        "CNY": "CNY",
+        "companies": "companies",
+        "percent": "%",
+        "orders": "orders",
+        "times": "times",
+        "countries": "countries",
+        "years": "years",
+        "months": "months",
+        "count": "",
+    },
+    "zh": {
+        "chips": "片",
+        "USD": "美元",
+        "CNY": "元",
+        "companies": "家",
+        "percent": "%",
+        "orders": "笔订单",
+        "times": "次",
+        "countries": "个国家",
+        "years": "年",
+        "months": "个月",
+        "count": "",
+    },
 }
 
 

@@ -9,7 +9,9 @@ from typing import Literal
 # How a number relates to the truth it describes. Bounds follow the convention of
 # careful casualty tables: "at most 75,000" is stored as high=75000 with the
 # point value left empty; an exact or approximate figure has value only.
-Bound = Literal["exact", "approximate", "at_most", "less_than", "at_least", "more_than", "vague_range"]
+Bound = Literal[
+    "exact", "approximate", "at_most", "less_than", "at_least", "more_than", "vague_range"
+]
 BOUNDS: tuple[str, ...] = Bound.__args__
 
 DatePrecision = Literal[

@@ -26,7 +26,12 @@ CN_START = CN_DIGITS + "十"
 CN_ALL = CN_START + "百千万亿"
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 ENGLISH_SCALES = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
 }
 CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -41,7 +46,7 @@ CANDIDATE = re.compile(
     rf"|(?P<ar>(?P<arcore>{ARABIC})(?P<armult>[百千万亿]*){SCALE})"
     rf"|(?P<cn>{CN_CORE})"
 )
-CLAUSE_BREAKS = set(",.。;:!?、\n“”\"()[]【】「」『』")
+CLAUSE_BREAKS = set(',.。;:!?、\n“”"()[]【】「」『』')
 _BREAK_CANDIDATE = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]")
 # Patterns used per candidate, compiled once rather than looked up in re's cache on every call.
 _ARABIC_VALUE = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
@@ -187,7 +192,7 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     """(span end, unit) for English unit words after a number; nouns stay outside the span."""
     if norm.startswith("%", pos):
         return pos + 1, "percent"
-    match = _ENGLISH_WORDS.match(norm[pos:pos + 40])
+    match = _ENGLISH_WORDS.match(norm[pos : pos + 40])
     if not match:
         return pos, None
     words = match.group(1).lower()
@@ -229,19 +234,19 @@ def _lone_one(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core
     lex = lexicon()
     if norm.startswith("半", end):
         return _Core(start, end + 1, start, end, 50.0, unit="percent")
-    if norm[max(0, start - 2):start] == "不止":
+    if norm[max(0, start - 2) : start] == "不止":
         unit_end, unit = _chinese_unit(norm, end, clause[1])
         return _Core(start - 2, unit_end, start, end, None, low=1.0, unit=unit, bound="more_than")
     if end >= clause[1] or not _is_cjk(norm[end]):
         return None
-    before = norm[max(clause[0], start - 10):start]
-    after = norm[end:min(clause[1], end + 12)]
+    before = norm[max(clause[0], start - 10) : start]
+    after = norm[end : min(clause[1], end + 12)]
     negated = any(w in before for w in lex["negation_before"]) and not any(
         w in before for w in lex["negation_not"]
     )
     if negated or any(w in after for w in lex["negation_after"]):
         unit_end, unit = _chinese_unit(norm, end, clause[1])
-        span_start = start - 2 if norm[max(0, start - 2):start] == "任何" else start
+        span_start = start - 2 if norm[max(0, start - 2) : start] == "任何" else start
         return _Core(span_start, unit_end, start, end, 0.0, unit=unit, bound="exact")
     return None
 
@@ -259,7 +264,7 @@ def _chinese_core(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core 
     start, end = match.span("cn")
     core = match.group("cn")
     prev = norm[start - 1] if start > 0 else ""
-    if prev == "第" or norm[max(0, start - 2):start] in ("星期", "礼拜") or prev == "周":
+    if prev == "第" or norm[max(0, start - 2) : start] in ("星期", "礼拜") or prev == "周":
         return None
     if _starts_in_idiom(norm, start):
         return None
@@ -287,14 +292,12 @@ def _zero(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core:
         unit_end, unit = end + len(hit[0]), hit[1]
     if unit is None:
         # Only the subject of "X为零 / X是零" counts: 企业实际进口量是零 says nothing of companies.
-        subject = norm[clause[0]:start].rstrip("为是都均仍已")
+        subject = norm[clause[0] : start].rstrip("为是都均仍已")
         unit = next((u for noun, u in lexicon()["nouns"].items() if subject.endswith(noun)), None)
     return _Core(start, unit_end, start, end, 0.0, unit=unit, bound="exact")
 
 
-def _with_suffix(
-    norm: str, start: int, end: int, value: float, clause: tuple[int, int]
-) -> _Core:
+def _with_suffix(norm: str, start: int, end: int, value: float, clause: tuple[int, int]) -> _Core:
     """多/余 after a core (140多个) make it a lower bound; 十几 a range."""
     pos, bound, low, high, point = end, None, None, None, value
     if norm.startswith(("多", "余"), pos):
@@ -337,16 +340,33 @@ def _candidate(norm: str, match: re.Match) -> _Core | None:
     clause = _clause_bounds(norm, match.start())
     if match.group("pct"):
         value = parse_number(match.group("pctcore"))
-        return _Core(match.start(), match.end(), match.start("pctcore"), match.end(), value,
-                     unit="percent")
+        return _Core(
+            match.start(), match.end(), match.start("pctcore"), match.end(), value, unit="percent"
+        )
     if match.group("vague"):
         magnitude = parse_number("一" + match.group("vmag"))
         unit_end, unit = _chinese_unit(norm, match.end(), clause[1])
-        return _Core(match.start(), unit_end, match.start(), match.end(), None,
-                     SEVERAL_LOW * magnitude, SEVERAL_HIGH * magnitude, unit, "vague_range")
+        return _Core(
+            match.start(),
+            unit_end,
+            match.start(),
+            match.end(),
+            None,
+            SEVERAL_LOW * magnitude,
+            SEVERAL_HIGH * magnitude,
+            unit,
+            "vague_range",
+        )
     if match.group("full"):
-        return _Core(match.start(), match.end(), match.start(), match.end(), 100.0,
-                     unit="percent", bound="exact")
+        return _Core(
+            match.start(),
+            match.end(),
+            match.start(),
+            match.end(),
+            100.0,
+            unit="percent",
+            bound="exact",
+        )
     if match.group("dollar"):
         start, end = match.span("dcore")
         if _touches_letters(norm, match.start(), match.end()):
@@ -375,7 +395,8 @@ def _bound_words() -> _BoundWords:
     bounds = lexicon()["bounds"]
     english = [
         (phrase, bound, re.compile(rf"\b{phrase}\s*(?:US)?\$?\s*$", re.IGNORECASE))
-        for bound, phrases in lexicon()["english_bounds"].items() for phrase in phrases
+        for bound, phrases in lexicon()["english_bounds"].items()
+        for phrase in phrases
     ]
     alternatives = "|".join(phrase for phrase, _, _ in english)
     return _BoundWords(
@@ -390,8 +411,8 @@ def _bound_words() -> _BoundWords:
 def _bound_from_context(norm: str, core: _Core, left: int, right: int) -> str | None:
     """The bound word nearest to the number within its clause, before or after it."""
     clause = _clause_bounds(norm, core.core_start)
-    before = norm[max(clause[0], left, core.start - WINDOW_BEFORE):core.start]
-    after = norm[core.end:min(clause[1], right, core.end + WINDOW_AFTER)]
+    before = norm[max(clause[0], left, core.start - WINDOW_BEFORE) : core.start]
+    after = norm[core.end : min(clause[1], right, core.end + WINDOW_AFTER)]
     words = _bound_words()
     # (distance from the number, -length, bound): the nearest, then longest word wins.
     # The order in which words are tried does not matter: the smallest tuple wins either way.

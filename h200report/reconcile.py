@@ -45,7 +45,11 @@ def _value_verdict(a: Fact, b: Fact) -> tuple[str, str]:
         return CONFLICT, "one gives a number, the other a statement"
     if not a.numeric:
         same = a.value_text.strip().casefold() == b.value_text.strip().casefold()
-        return (AGREE, "same statement") if same else (CONFLICT, f"{a.value_text!r} vs {b.value_text!r}")
+        return (
+            (AGREE, "same statement")
+            if same
+            else (CONFLICT, f"{a.value_text!r} vs {b.value_text!r}")
+        )
     (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
     va, vb = _show(a), _show(b)
     if (alo, ahi, a.bound) == (blo, bhi, b.bound):
@@ -62,7 +66,13 @@ def _show(f: Fact) -> str:
 def compare_facts(a: Fact, b: Fact) -> tuple[str, list[str]]:
     aspects: list[tuple[str, str, str]] = []
     if (a.metric, a.unit) != (b.metric, b.unit):
-        aspects.append(("metric", CONFLICT, f"{a.metric} ({a.unit or 'text'}) vs {b.metric} ({b.unit or 'text'})"))
+        aspects.append(
+            (
+                "metric",
+                CONFLICT,
+                f"{a.metric} ({a.unit or 'text'}) vs {b.metric} ({b.unit or 'text'})",
+            )
+        )
     verdict, detail = _value_verdict(a, b)
     aspects.append(("value", verdict, detail))
     if a.status != b.status:
@@ -91,17 +101,32 @@ def _date_verdict(a: DateSpan, b: DateSpan) -> str:
     return CONFLICT
 
 
-def comparison_rows(facts: list[Fact], events: list[Event], links: Links, notes: dict[str, str]) -> list[dict]:
+def comparison_rows(
+    facts: list[Fact], events: list[Event], links: Links, notes: dict[str, str]
+) -> list[dict]:
     rows: list[dict] = []
 
     def add(key, kind, verdict, aspects, a: Side, b: Side | None):
-        rows.append({
-            "key": key, "kind": kind, "verdict": verdict, "aspects": "; ".join(aspects),
-            "source_ids": ";".join(sorted({a.source_id} | ({b.source_id} if b else set()))),
-            "item_a": a.item, "source_a": a.source_id, "value_a": a.value, "quote_a": a.quote, "gloss_a": a.gloss_en,
-            "item_b": b.item if b else None, "source_b": b.source_id if b else None, "value_b": b.value if b else None,
-            "quote_b": b.quote if b else None, "gloss_b": b.gloss_en if b else None, "note_en": notes.get(key),
-        })
+        rows.append(
+            {
+                "key": key,
+                "kind": kind,
+                "verdict": verdict,
+                "aspects": "; ".join(aspects),
+                "source_ids": ";".join(sorted({a.source_id} | ({b.source_id} if b else set()))),
+                "item_a": a.item,
+                "source_a": a.source_id,
+                "value_a": a.value,
+                "quote_a": a.quote,
+                "gloss_a": a.gloss_en,
+                "item_b": b.item if b else None,
+                "source_b": b.source_id if b else None,
+                "value_b": b.value if b else None,
+                "quote_b": b.quote if b else None,
+                "gloss_b": b.gloss_en if b else None,
+                "note_en": notes.get(key),
+            }
+        )
 
     by_key: dict[str, list[Fact]] = {}
     for f in facts:
@@ -118,18 +143,27 @@ def comparison_rows(facts: list[Fact], events: list[Event], links: Links, notes:
     for event in events:
         key = f"event:{event.event_id}"
         items = [
-            (i, ev, links.evidence_dates.get((event.event_id, i))) for i, ev in enumerate(event.evidence)
+            (i, ev, links.evidence_dates.get((event.event_id, i)))
+            for i, ev in enumerate(event.evidence)
         ]
 
         def side(i, ev, span, event_id=event.event_id):
-            return Side(f"{event_id}#{i + 1}", ev.source_id, ev.quote, ev.gloss_en, _span_text(span))
+            return Side(
+                f"{event_id}#{i + 1}", ev.source_id, ev.quote, ev.gloss_en, _span_text(span)
+            )
 
         by_source: dict[str, list] = {}
         for item in items:
             by_source.setdefault(item[1].source_id, []).append(item)
         # Each source's best statement of the date: its most precise dated quote.
         best = {
-            src: min(group, key=lambda it: (it[2] is None, PRECISION_RANK.get(it[2].precision, 0) if it[2] else 0))
+            src: min(
+                group,
+                key=lambda it: (
+                    it[2] is None,
+                    PRECISION_RANK.get(it[2].precision, 0) if it[2] else 0,
+                ),
+            )
             for src, group in by_source.items()
         }
         if len(by_source) == 1:
@@ -138,19 +172,50 @@ def comparison_rows(facts: list[Fact], events: list[Event], links: Links, notes:
         for src, group in by_source.items():
             bi, bev, bspan = best[src]
             for i, ev, span in group:
-                if span is None or bspan is None or i == bi or (span.same(bspan) and span.precision == bspan.precision):
+                if (
+                    span is None
+                    or bspan is None
+                    or i == bi
+                    or (span.same(bspan) and span.precision == bspan.precision)
+                ):
                     continue
                 verdict = _date_verdict(bspan, span)
-                add(key, "event", verdict, [f"date within {src}: {verdict} ({_span_text(bspan)} vs {_span_text(span)})"],
-                    side(bi, bev, bspan), side(i, ev, span))
+                add(
+                    key,
+                    "event",
+                    verdict,
+                    [f"date within {src}: {verdict} ({_span_text(bspan)} vs {_span_text(span)})"],
+                    side(bi, bev, bspan),
+                    side(i, ev, span),
+                )
         for (_, (i, ea, sa)), (_, (j, eb, sb)) in combinations(sorted(best.items()), 2):
             if sa is None and sb is None:
-                add(key, "event", ONE, ["date: neither source dates it"], side(i, ea, sa), side(j, eb, sb))
+                add(
+                    key,
+                    "event",
+                    ONE,
+                    ["date: neither source dates it"],
+                    side(i, ea, sa),
+                    side(j, eb, sb),
+                )
             elif sa is None or sb is None:
                 dated = ea.source_id if sa is not None else eb.source_id
-                add(key, "event", ONE, [f"date: only {dated} dates it"], side(i, ea, sa), side(j, eb, sb))
+                add(
+                    key,
+                    "event",
+                    ONE,
+                    [f"date: only {dated} dates it"],
+                    side(i, ea, sa),
+                    side(j, eb, sb),
+                )
             else:
                 verdict = _date_verdict(sa, sb)
-                add(key, "event", verdict, [f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)})"],
-                    side(i, ea, sa), side(j, eb, sb))
+                add(
+                    key,
+                    "event",
+                    verdict,
+                    [f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)})"],
+                    side(i, ea, sa),
+                    side(j, eb, sb),
+                )
     return rows

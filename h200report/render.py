@@ -641,8 +641,13 @@ def render(
     try:
         # A set goes to every notebook; each notebook gets the parameters it declares.
         work = [
-            Job(nb, s, {k: v for k, v in sets[s].items() if k in declared[nb]},
-                build / s / f"{nb.stem}.ipynb", build / s / f"{nb.stem}.html")
+            Job(
+                nb,
+                s,
+                {k: v for k, v in sets[s].items() if k in declared[nb]},
+                build / s / f"{nb.stem}.ipynb",
+                build / s / f"{nb.stem}.html",
+            )
             for nb in nb_paths
             for s in chosen_sets
         ]
@@ -727,7 +732,9 @@ def render(
 # ----------------------------------------------------------------------------- CLI
 
 
-def check_parameters(sets: dict[str, dict], notebooks: list[Path], config_path) -> dict[Path, set[str]]:
+def check_parameters(
+    sets: dict[str, dict], notebooks: list[Path], config_path
+) -> dict[Path, set[str]]:
     """Every parameter of every set is declared by some notebook and has a valid value.
 
     Papermill only warns about an undeclared parameter, and a bad value would fail
@@ -743,7 +750,10 @@ def check_parameters(sets: dict[str, dict], notebooks: list[Path], config_path) 
         where = f"{config_path} parameter set {name}"
         for key in values:
             if key not in known:
-                raise InputError(f"{where}, parameter {key}", f"unknown parameter; the notebooks take {', '.join(sorted(known))}")
+                raise InputError(
+                    f"{where}, parameter {key}",
+                    f"unknown parameter; the notebooks take {', '.join(sorted(known))}",
+                )
         try:
             validate(**values)
         except InputError as exc:
@@ -803,11 +813,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     )
     latest = parser.add_mutually_exclusive_group()
     latest.add_argument(
-        "--latest", dest="update_latest", action="store_true", default=None,
+        "--latest",
+        dest="update_latest",
+        action="store_true",
+        default=None,
         help="point reports/latest at this run even if it renders only some notebooks or sets",
     )
     latest.add_argument(
-        "--no-latest", dest="update_latest", action="store_false",
+        "--no-latest",
+        dest="update_latest",
+        action="store_false",
         help="leave reports/latest alone (default for a render of only some notebooks or sets)",
     )
     parser.add_argument(

@@ -22,7 +22,9 @@ _TYPE_NAMES = {"string[python]": "string", "str": "string", "float64": "number",
 _TOPICS, _STATUSES, _CATEGORIES, _UNITS = (t.__args__ for t in (Topic, Status, Category, Unit))
 
 
-def _c(dtype, description: str, *, nullable: bool = False, isin=None, regex: str | None = None, ge=None) -> pa.Column:
+def _c(
+    dtype, description: str, *, nullable: bool = False, isin=None, regex: str | None = None, ge=None
+) -> pa.Column:
     checks = []
     if isin is not None:
         checks.append(pa.Check.isin(list(isin)))
@@ -44,7 +46,9 @@ def _interval_ok(df: pd.DataFrame, lo: str, hi: str) -> pd.Series:
 
 def _numbers() -> dict[str, pa.Column]:
     return {
-        "value": _c(float, "Point value for exact or approximate figures; empty for bounds", nullable=True),
+        "value": _c(
+            float, "Point value for exact or approximate figures; empty for bounds", nullable=True
+        ),
         "low": _c(float, "Lower bound (at_least, more_than, vague_range)", nullable=True),
         "high": _c(float, "Upper bound (at_most, less_than, vague_range)", nullable=True),
     }
@@ -54,107 +58,164 @@ def _dates(prefix: str = "date", what: str = "Date") -> dict[str, pa.Column]:
     return {
         f"{prefix}_start": _date(f"{what}: first day"),
         f"{prefix}_end": _date(f"{what}: last day"),
-        f"{prefix}_precision": _c(str, f"{what}: precision, one of {', '.join(DATE_PRECISIONS)}", nullable=True, isin=DATE_PRECISIONS),
+        f"{prefix}_precision": _c(
+            str,
+            f"{what}: precision, one of {', '.join(DATE_PRECISIONS)}",
+            nullable=True,
+            isin=DATE_PRECISIONS,
+        ),
     }
 
 
-def _frame(name: str, columns: dict[str, pa.Column], unique: list[str] | None = None, intervals=()) -> pa.DataFrameSchema:
+def _frame(
+    name: str, columns: dict[str, pa.Column], unique: list[str] | None = None, intervals=()
+) -> pa.DataFrameSchema:
     checks = [
-        pa.Check(lambda df, lo=lo, hi=hi: _interval_ok(df, lo, hi), error=f"{lo} <= {hi}") for lo, hi in intervals
+        pa.Check(lambda df, lo=lo, hi=hi: _interval_ok(df, lo, hi), error=f"{lo} <= {hi}")
+        for lo, hi in intervals
     ]
-    return pa.DataFrameSchema(columns, name=name, strict=True, ordered=True, unique=unique, checks=checks)
+    return pa.DataFrameSchema(
+        columns, name=name, strict=True, ordered=True, unique=unique, checks=checks
+    )
 
 
 SOURCE_ID = _c(str, "Seed file stem, e.g. 000_2f7d0e62f1c70453", regex=r"^[\w.-]+$")
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "sources": _frame("sources", {
-        "source_id": SOURCE_ID,
-        "title": _c(str, "Headline as captured (original language)"),
-        "title_en": _c(str, "Project's English translation of the headline"),
-        "site": _c(str, "Outlet or site as far as the capture shows"),
-        "author_line": _c(str, "Byline as printed", nullable=True),
-        "published_at": _c(str, "Date (and time) printed in the capture, ISO"),
-        "published_precision": _c(str, "Precision of published_at", isin=["second", "minute", "day", "month", "year"]),
-        "date_kind": _c(str, "'published', or 'updated' when the capture only gives an update date", isin=["published", "updated"]),
-        "language": _c(str, "Language of the capture", isin=["zh-Hans", "zh-Hant", "en"]),
-        "sha256": _c(str, "sha256 of the seed file's bytes", regex=r"^[0-9a-f]{64}$"),
-        "bytes": _c(int, "Size of the seed file", ge=1),
-        "body_chars": _c(int, "Characters in the extracted article body", ge=1),
-        "furniture_lines": _c(int, "Non-empty lines cut as page furniture (header, captions, trailer)", ge=0),
-        "mentions": _c(int, "Date and number mentions found in the body", ge=0),
-        "mentions_used": _c(int, "Mentions used as evidence by a fact or event", ge=0),
-        "mentions_not_used": _c(int, "Mentions deliberately not used, with a reason", ge=0),
-        "mentions_uncurated": _c(int, "Mentions nobody has curated yet (new articles)", ge=0),
-        "note": _c(str, "What a person noted about the capture", nullable=True),
-    }, unique=["source_id"]),
-    "mentions": _frame("mentions", {
-        "source_id": SOURCE_ID,
-        "start": _c(int, "Start offset of the mention in the article body", ge=0),
-        "end": _c(int, "End offset (exclusive) in the article body", ge=1),
-        "text": _c(str, "The mention, verbatim"),
-        "context": _c(str, "The mention with a few characters either side, verbatim"),
-        "kind": _c(str, f"One of {', '.join(MENTION_KINDS)}", isin=MENTION_KINDS),
-        **_numbers(),
-        "unit": _c(str, "Unit of a number, when the text says", nullable=True),
-        "bound": _c(str, f"How the number bounds the truth: {', '.join(BOUNDS)}", nullable=True, isin=BOUNDS),
-        **_dates(),
-        "anchor": _c(str, "What a relative date was resolved against", nullable=True),
-        "status": _c(str, "used, not_used (with reason) or uncurated", isin=["used", "not_used", "uncurated"]),
-        "used_by": _c(str, "fact_id/event_id values using it, ';'-separated", nullable=True),
-        "reason": _c(str, "Why a mention is not used", nullable=True),
-    }, unique=["source_id", "start"], intervals=[("start", "end"), ("low", "high"), ("date_start", "date_end")]),
-    "facts": _frame("facts", {
-        "fact_id": _c(str, "Id of the claim: '<key>.<source>'"),
-        "key": _c(str, "What is claimed; facts sharing a key are compared across sources"),
-        "topic": _c(str, f"One of {', '.join(_TOPICS)}", isin=_TOPICS),
-        "subject": _c(str, "What the fact is about"),
-        "metric": _c(str, "What is measured or stated"),
-        **_numbers(),
-        "unit": _c(str, f"One of {', '.join(_UNITS)}", nullable=True, isin=_UNITS),
-        "bound": _c(str, f"One of {', '.join(BOUNDS)}", nullable=True, isin=BOUNDS),
-        "value_text": _c(str, "The claim in words, for facts that are not numbers", nullable=True),
-        "derivation": _c(str, "How a derived number follows from the quoted ones", nullable=True),
-        "status": _c(str, f"One of {', '.join(_STATUSES)}", isin=_STATUSES),
-        "attributed_to": _c(str, "Who says it, per the article"),
-        **_dates(what="Period or date the fact refers to (from the dates in its quotes)"),
-        "source_id": SOURCE_ID,
-        "quote": _c(str, "Verbatim passage of the article body"),
-        "gloss_en": _c(str, "Project's own English translation of the quote"),
-        "note": _c(str, "Curator's note", nullable=True),
-    }, unique=["fact_id", "quote"], intervals=[("low", "high"), ("date_start", "date_end")]),
-    "events": _frame("events", {
-        "event_id": _c(str, "Id of the event"),
-        **_dates(what="Curated date of the event"),
-        "date_basis": _c(str, "'quotes', or 'publication' for an undated report placed at publication", isin=["quotes", "publication"]),
-        "category": _c(str, f"One of {', '.join(_CATEGORIES)}", isin=_CATEGORIES),
-        "actor": _c(str, "Who acts"),
-        "title_en": _c(str, "Short English title"),
-        "title_zh": _c(str, "Short Chinese title"),
-        "status": _c(str, f"One of {', '.join(_STATUSES)}", isin=_STATUSES),
-        "source_id": SOURCE_ID,
-        "quote": _c(str, "Verbatim passage of the article body"),
-        "gloss_en": _c(str, "Project's own English translation of the quote"),
-        **_dates("quote_date", "Date this quote gives, parsed by the code"),
-    }, unique=["event_id", "source_id", "quote"], intervals=[("date_start", "date_end"), ("quote_date_start", "quote_date_end")]),
-    "comparisons": _frame("comparisons", {
-        "key": _c(str, "Fact key, or 'event:<event_id>'"),
-        "kind": _c(str, "fact or event", isin=["fact", "event"]),
-        "verdict": _c(str, f"One of {', '.join(VERDICTS)}", isin=VERDICTS),
-        "aspects": _c(str, "Aspect-by-aspect verdicts: metric, value, status, date"),
-        "source_ids": _c(str, "Sources compared, ';'-separated"),
-        "item_a": _c(str, "fact_id or event_id#n of side A"),
-        "source_a": SOURCE_ID,
-        "value_a": _c(str, "Side A's value or date, in words", nullable=True),
-        "quote_a": _c(str, "Side A's quote, verbatim"),
-        "gloss_a": _c(str, "English gloss of side A's quote"),
-        "item_b": _c(str, "fact_id or event_id#n of side B", nullable=True),
-        "source_b": _c(str, "Side B's source", nullable=True),
-        "value_b": _c(str, "Side B's value or date, in words", nullable=True),
-        "quote_b": _c(str, "Side B's quote, verbatim", nullable=True),
-        "gloss_b": _c(str, "English gloss of side B's quote", nullable=True),
-        "note_en": _c(str, "Curator's note on the disagreement", nullable=True),
-    }),
+    "sources": _frame(
+        "sources",
+        {
+            "source_id": SOURCE_ID,
+            "title": _c(str, "Headline as captured (original language)"),
+            "title_en": _c(str, "Project's English translation of the headline"),
+            "site": _c(str, "Outlet or site as far as the capture shows"),
+            "author_line": _c(str, "Byline as printed", nullable=True),
+            "published_at": _c(str, "Date (and time) printed in the capture, ISO"),
+            "published_precision": _c(
+                str, "Precision of published_at", isin=["second", "minute", "day", "month", "year"]
+            ),
+            "date_kind": _c(
+                str,
+                "'published', or 'updated' when the capture only gives an update date",
+                isin=["published", "updated"],
+            ),
+            "language": _c(str, "Language of the capture", isin=["zh-Hans", "zh-Hant", "en"]),
+            "sha256": _c(str, "sha256 of the seed file's bytes", regex=r"^[0-9a-f]{64}$"),
+            "bytes": _c(int, "Size of the seed file", ge=1),
+            "body_chars": _c(int, "Characters in the extracted article body", ge=1),
+            "furniture_lines": _c(
+                int, "Non-empty lines cut as page furniture (header, captions, trailer)", ge=0
+            ),
+            "mentions": _c(int, "Date and number mentions found in the body", ge=0),
+            "mentions_used": _c(int, "Mentions used as evidence by a fact or event", ge=0),
+            "mentions_not_used": _c(int, "Mentions deliberately not used, with a reason", ge=0),
+            "mentions_uncurated": _c(int, "Mentions nobody has curated yet (new articles)", ge=0),
+            "note": _c(str, "What a person noted about the capture", nullable=True),
+        },
+        unique=["source_id"],
+    ),
+    "mentions": _frame(
+        "mentions",
+        {
+            "source_id": SOURCE_ID,
+            "start": _c(int, "Start offset of the mention in the article body", ge=0),
+            "end": _c(int, "End offset (exclusive) in the article body", ge=1),
+            "text": _c(str, "The mention, verbatim"),
+            "context": _c(str, "The mention with a few characters either side, verbatim"),
+            "kind": _c(str, f"One of {', '.join(MENTION_KINDS)}", isin=MENTION_KINDS),
+            **_numbers(),
+            "unit": _c(str, "Unit of a number, when the text says", nullable=True),
+            "bound": _c(
+                str,
+                f"How the number bounds the truth: {', '.join(BOUNDS)}",
+                nullable=True,
+                isin=BOUNDS,
+            ),
+            **_dates(),
+            "anchor": _c(str, "What a relative date was resolved against", nullable=True),
+            "status": _c(
+                str,
+                "used, not_used (with reason) or uncurated",
+                isin=["used", "not_used", "uncurated"],
+            ),
+            "used_by": _c(str, "fact_id/event_id values using it, ';'-separated", nullable=True),
+            "reason": _c(str, "Why a mention is not used", nullable=True),
+        },
+        unique=["source_id", "start"],
+        intervals=[("start", "end"), ("low", "high"), ("date_start", "date_end")],
+    ),
+    "facts": _frame(
+        "facts",
+        {
+            "fact_id": _c(str, "Id of the claim: '<key>.<source>'"),
+            "key": _c(str, "What is claimed; facts sharing a key are compared across sources"),
+            "topic": _c(str, f"One of {', '.join(_TOPICS)}", isin=_TOPICS),
+            "subject": _c(str, "What the fact is about"),
+            "metric": _c(str, "What is measured or stated"),
+            **_numbers(),
+            "unit": _c(str, f"One of {', '.join(_UNITS)}", nullable=True, isin=_UNITS),
+            "bound": _c(str, f"One of {', '.join(BOUNDS)}", nullable=True, isin=BOUNDS),
+            "value_text": _c(
+                str, "The claim in words, for facts that are not numbers", nullable=True
+            ),
+            "derivation": _c(
+                str, "How a derived number follows from the quoted ones", nullable=True
+            ),
+            "status": _c(str, f"One of {', '.join(_STATUSES)}", isin=_STATUSES),
+            "attributed_to": _c(str, "Who says it, per the article"),
+            **_dates(what="Period or date the fact refers to (from the dates in its quotes)"),
+            "source_id": SOURCE_ID,
+            "quote": _c(str, "Verbatim passage of the article body"),
+            "gloss_en": _c(str, "Project's own English translation of the quote"),
+            "note": _c(str, "Curator's note", nullable=True),
+        },
+        unique=["fact_id", "quote"],
+        intervals=[("low", "high"), ("date_start", "date_end")],
+    ),
+    "events": _frame(
+        "events",
+        {
+            "event_id": _c(str, "Id of the event"),
+            **_dates(what="Curated date of the event"),
+            "date_basis": _c(
+                str,
+                "'quotes', or 'publication' for an undated report placed at publication",
+                isin=["quotes", "publication"],
+            ),
+            "category": _c(str, f"One of {', '.join(_CATEGORIES)}", isin=_CATEGORIES),
+            "actor": _c(str, "Who acts"),
+            "title_en": _c(str, "Short English title"),
+            "title_zh": _c(str, "Short Chinese title"),
+            "status": _c(str, f"One of {', '.join(_STATUSES)}", isin=_STATUSES),
+            "source_id": SOURCE_ID,
+            "quote": _c(str, "Verbatim passage of the article body"),
+            "gloss_en": _c(str, "Project's own English translation of the quote"),
+            **_dates("quote_date", "Date this quote gives, parsed by the code"),
+        },
+        unique=["event_id", "source_id", "quote"],
+        intervals=[("date_start", "date_end"), ("quote_date_start", "quote_date_end")],
+    ),
+    "comparisons": _frame(
+        "comparisons",
+        {
+            "key": _c(str, "Fact key, or 'event:<event_id>'"),
+            "kind": _c(str, "fact or event", isin=["fact", "event"]),
+            "verdict": _c(str, f"One of {', '.join(VERDICTS)}", isin=VERDICTS),
+            "aspects": _c(str, "Aspect-by-aspect verdicts: metric, value, status, date"),
+            "source_ids": _c(str, "Sources compared, ';'-separated"),
+            "item_a": _c(str, "fact_id or event_id#n of side A"),
+            "source_a": SOURCE_ID,
+            "value_a": _c(str, "Side A's value or date, in words", nullable=True),
+            "quote_a": _c(str, "Side A's quote, verbatim"),
+            "gloss_a": _c(str, "English gloss of side A's quote"),
+            "item_b": _c(str, "fact_id or event_id#n of side B", nullable=True),
+            "source_b": _c(str, "Side B's source", nullable=True),
+            "value_b": _c(str, "Side B's value or date, in words", nullable=True),
+            "quote_b": _c(str, "Side B's quote, verbatim", nullable=True),
+            "gloss_b": _c(str, "English gloss of side B's quote", nullable=True),
+            "note_en": _c(str, "Curator's note on the disagreement", nullable=True),
+        },
+    ),
 }
 
 
@@ -177,7 +238,12 @@ def describe() -> dict:
     for name, schema in SCHEMAS.items():
         fields = []
         for col_name, col in schema.columns.items():
-            field = {"name": col_name, "type": _type_name(col), "description": col.description, "nullable": col.nullable}
+            field = {
+                "name": col_name,
+                "type": _type_name(col),
+                "description": col.description,
+                "nullable": col.nullable,
+            }
             for check in col.checks:
                 stats = check.statistics or {}
                 if "allowed_values" in stats:
@@ -187,7 +253,15 @@ def describe() -> dict:
                 if "min_value" in stats:
                     field["minimum"] = stats["min_value"]
             fields.append(field)
-        resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}})
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields},
+            }
+        )
     return {"name": "h200-export-policy-fact-base", "resources": resources}
 
 

@@ -36,7 +36,9 @@ class SourceMeta(BaseModel):
     title_en: str = Field(min_length=1, description="Project's English translation of the headline")
     site: str = Field(min_length=1, description="Outlet or site, as far as the capture shows")
     author_line: str = Field("", description="Author/byline as printed in the capture")
-    published_at: dt.datetime | dt.date = Field(description="Date (and time) printed in the capture")
+    published_at: dt.datetime | dt.date = Field(
+        description="Date (and time) printed in the capture"
+    )
     published_precision: Precision
     date_kind: Literal["published", "updated"] = Field(
         description="'updated' when the capture only gives an update time"
@@ -51,7 +53,11 @@ class SourceMeta(BaseModel):
     def _parse_date(cls, value):
         if isinstance(value, str):
             try:
-                return dt.datetime.fromisoformat(value) if ("T" in value or " " in value) else dt.date.fromisoformat(value)
+                return (
+                    dt.datetime.fromisoformat(value)
+                    if ("T" in value or " " in value)
+                    else dt.date.fromisoformat(value)
+                )
             except ValueError as exc:
                 raise ValueError(f"unparsable date {value!r}") from exc
         return value
@@ -78,10 +84,13 @@ def decode_seed(path: Path, data: bytes) -> str:
         raise InputError(path, "the seed file is empty")
     if len(data) > MAX_SEED_BYTES:
         raise InputError(
-            path, f"the seed file is {len(data):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article"
+            path,
+            f"the seed file is {len(data):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article",
         )
     if b"\x00" in data:
-        raise InputError(path, "the seed file is binary (it contains NUL bytes), not a text capture")
+        raise InputError(
+            path, "the seed file is binary (it contains NUL bytes), not a text capture"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -137,10 +146,14 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
         digest = hashlib.sha256(data).hexdigest()
         if meta.sha256 and meta.sha256 != digest:
             raise InputError(
-                path, f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed"
+                path,
+                f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed",
             )
         seeds.append(Seed(source_id, path, digest, len(data), decode_seed(path, data), meta))
     orphans = sorted(set(metas) - {p.stem for p in paths})
     if orphans:
-        raise InputError(Path(seeds_dir) / SOURCES_FILE_NAME, f"metadata for missing seed file(s): {', '.join(orphans)}")
+        raise InputError(
+            Path(seeds_dir) / SOURCES_FILE_NAME,
+            f"metadata for missing seed file(s): {', '.join(orphans)}",
+        )
     return seeds

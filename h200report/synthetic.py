@@ -40,7 +40,11 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
         digits = match.group(0)
         if len(digits) == 4 and digits.startswith("20"):
             return digits  # keep years plausible
-        return str(rng.randint(1, 999)) if "." not in digits else f"{rng.randint(1, 99)}.{rng.randint(1, 9)}"
+        return (
+            str(rng.randint(1, 999))
+            if "." not in digits
+            else f"{rng.randint(1, 99)}.{rng.randint(1, 9)}"
+        )
 
     return _DIGITS.sub(swap, text)
 

@@ -59,7 +59,14 @@ def quote_spans(body: Body, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
-def locate(quote: str, source_id: str, bodies: dict[str, Body], seeds: dict[str, Seed], where: Path, owner: str):
+def locate(
+    quote: str,
+    source_id: str,
+    bodies: dict[str, Body],
+    seeds: dict[str, Seed],
+    where: Path,
+    owner: str,
+):
     """Spans of a quote in its source body, or a one-line error saying why not."""
     if source_id not in bodies:
         raise InputError(where, f"{owner}: unknown source_id {source_id}")
@@ -67,7 +74,10 @@ def locate(quote: str, source_id: str, bodies: dict[str, Body], seeds: dict[str,
     if spans:
         return spans
     if quote in seeds[source_id].text:
-        raise InputError(where, f"{owner}: quote {quote!r} is in the page furniture of {source_id}, not in the article body")
+        raise InputError(
+            where,
+            f"{owner}: quote {quote!r} is in the page furniture of {source_id}, not in the article body",
+        )
     raise InputError(where, f"{owner}: quote {quote!r} is not found in the body of {source_id}")
 
 
@@ -82,11 +92,20 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 def _fmt(m: Mention) -> str:
-    parts = [f"{name}={getattr(m, name):g}" for name in ("value", "low", "high") if getattr(m, name) is not None]
+    parts = [
+        f"{name}={getattr(m, name):g}"
+        for name in ("value", "low", "high")
+        if getattr(m, name) is not None
+    ]
     return f"{m.text!r} ({', '.join(parts)} {m.unit or 'no unit'}, {m.bound})"
 
 
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
 
 
 def evaluate(formula: str, names: dict[str, float]) -> float:
@@ -127,7 +146,10 @@ def check_fact(fact: Fact, found: list[Mention], where: Path, links: Links) -> N
             for name, text in fact.derived.inputs.items():
                 match = next((m for m in numbers if m.text == text), None)
                 if match is None:
-                    raise InputError(where, f"{owner}: derivation input {name} = {text!r} is not a number the code finds in the quotes")
+                    raise InputError(
+                        where,
+                        f"{owner}: derivation input {name} = {text!r} is not a number the code finds in the quotes",
+                    )
                 names[name], used = _point(match), used + [match]
             try:
                 result = evaluate(fact.derived.formula, names)
@@ -135,31 +157,54 @@ def check_fact(fact: Fact, found: list[Mention], where: Path, links: Links) -> N
                 raise InputError(where, f"{owner}: {exc}") from None
             curated = next(v for v in (fact.value, fact.low, fact.high) if v is not None)
             if not _close(result, curated):
-                raise InputError(where, f"{owner}: value {curated:g} disagrees with its derivation {fact.derived.formula} = {result:g}")
+                raise InputError(
+                    where,
+                    f"{owner}: value {curated:g} disagrees with its derivation {fact.derived.formula} = {result:g}",
+                )
         else:
             used = [
-                m for m in numbers
-                if m.bound == fact.bound and (m.unit is None or m.unit == fact.unit)
-                and _close(m.value, fact.value) and _close(m.low, fact.low) and _close(m.high, fact.high)
+                m
+                for m in numbers
+                if m.bound == fact.bound
+                and (m.unit is None or m.unit == fact.unit)
+                and _close(m.value, fact.value)
+                and _close(m.low, fact.low)
+                and _close(m.high, fact.high)
             ]
             if not used:
                 parsed = "; ".join(_fmt(m) for m in numbers) or "no number"
-                wanted = ", ".join(f"{n}={v:g}" for n, v in (("value", fact.value), ("low", fact.low), ("high", fact.high)) if v is not None)
-                raise InputError(where, f"{owner}: value ({wanted} {fact.unit}, {fact.bound}) disagrees with its quote, where the code parses {parsed}")
+                wanted = ", ".join(
+                    f"{n}={v:g}"
+                    for n, v in (("value", fact.value), ("low", fact.low), ("high", fact.high))
+                    if v is not None
+                )
+                raise InputError(
+                    where,
+                    f"{owner}: value ({wanted} {fact.unit}, {fact.bound}) disagrees with its quote, where the code parses {parsed}",
+                )
         for m in used:
             links.use(m, fact.fact_id)
     span = hull(dates)
     if fact.period is not None:
         declared = DateSpan(fact.period.start, fact.period.end, fact.period.precision)
         if span is not None and not span.contains(declared):
-            raise InputError(where, f"{owner}: period {declared.start}..{declared.end} is outside the dates of its quotes {span.start}..{span.end}")
+            raise InputError(
+                where,
+                f"{owner}: period {declared.start}..{declared.end} is outside the dates of its quotes {span.start}..{span.end}",
+            )
         span = declared
     for m in dates:
         links.use(m, fact.fact_id)
     links.fact_periods[fact.fact_id] = span
 
 
-def check_event(event: Event, per_evidence: list[list[Mention]], where: Path, links: Links, published: dict[str, dt.date]) -> None:
+def check_event(
+    event: Event,
+    per_evidence: list[list[Mention]],
+    where: Path,
+    links: Links,
+    published: dict[str, dt.date],
+) -> None:
     owner = f"event {event.event_id}"
     spans = []
     for i, found in enumerate(per_evidence):
@@ -178,7 +223,10 @@ def check_event(event: Event, per_evidence: list[list[Mention]], where: Path, li
     curated = DateSpan(event.date_start, event.date_end, event.date_precision)
     dated = [s for s in spans if s is not None]
     if not dated:
-        raise InputError(where, f"{owner}: none of its quotes contains a date; use date_basis: publication or quote the date")
+        raise InputError(
+            where,
+            f"{owner}: none of its quotes contains a date; use date_basis: publication or quote the date",
+        )
     for span, ev in zip(spans, event.evidence, strict=True):
         if span is not None and not span.contains(curated):
             raise InputError(
@@ -196,8 +244,13 @@ def check_event(event: Event, per_evidence: list[list[Mention]], where: Path, li
 
 
 def link(
-    seeds: list[Seed], bodies: dict[str, Body], mentions: dict[str, list[Mention]],
-    facts: list[Fact], events: list[Event], unused: list[Unused], curated_dir: Path,
+    seeds: list[Seed],
+    bodies: dict[str, Body],
+    mentions: dict[str, list[Mention]],
+    facts: list[Fact],
+    events: list[Event],
+    unused: list[Unused],
+    curated_dir: Path,
 ) -> Links:
     """Check every curated record against the articles; return what uses what."""
     from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE
@@ -209,22 +262,35 @@ def link(
     for fact in facts:
         found: list[Mention] = []
         for q in fact.quotes:
-            spans = locate(q.quote, fact.source_id, bodies, by_id, facts_file, f"fact {fact.fact_id}")
+            spans = locate(
+                q.quote, fact.source_id, bodies, by_id, facts_file, f"fact {fact.fact_id}"
+            )
             found += [m for m in mentions_in(mentions[fact.source_id], spans) if m not in found]
         check_fact(fact, found, facts_file, links)
     for event in events:
         per_evidence = []
         for ev in event.evidence:
-            spans = locate(ev.quote, ev.source_id, bodies, by_id, events_file, f"event {event.event_id}")
+            spans = locate(
+                ev.quote, ev.source_id, bodies, by_id, events_file, f"event {event.event_id}"
+            )
             per_evidence.append(mentions_in(mentions[ev.source_id], spans))
         check_event(event, per_evidence, events_file, links, published)
     unused_file = Path(curated_dir) / UNUSED_FILE
     for entry in unused:
         if entry.source_id not in mentions:
-            raise InputError(unused_file, f"unused entry {entry.text!r}: unknown source_id {entry.source_id}")
-        hits = [m for m in mentions[entry.source_id] if m.text == entry.text and m.mention_id not in links.used_by]
+            raise InputError(
+                unused_file, f"unused entry {entry.text!r}: unknown source_id {entry.source_id}"
+            )
+        hits = [
+            m
+            for m in mentions[entry.source_id]
+            if m.text == entry.text and m.mention_id not in links.used_by
+        ]
         if not hits:
-            raise InputError(unused_file, f"unused entry {entry.text!r} in {entry.source_id} matches no unused mention (stale entry?)")
+            raise InputError(
+                unused_file,
+                f"unused entry {entry.text!r} in {entry.source_id} matches no unused mention (stale entry?)",
+            )
         for m in hits:
             links.unused_reason.setdefault(m.mention_id, entry.reason)
     return links

@@ -27,7 +27,11 @@ def write_seed(seeds_dir: Path, source_id: str, content: bytes, **meta) -> Path:
     path = seeds_dir / f"{source_id}.txt"
     path.write_bytes(content)
     sources_file = seeds_dir / paths.SOURCES_FILE_NAME
-    doc = yaml.safe_load(sources_file.read_text(encoding="utf-8")) if sources_file.exists() else {"sources": {}}
+    doc = (
+        yaml.safe_load(sources_file.read_text(encoding="utf-8"))
+        if sources_file.exists()
+        else {"sources": {}}
+    )
     entry = {
         "title": meta.pop("title", "测试文章"),
         "title_en": meta.pop("title_en", "Test article"),
@@ -39,5 +43,7 @@ def write_seed(seeds_dir: Path, source_id: str, content: bytes, **meta) -> Path:
         **meta,
     }
     doc["sources"][source_id] = entry
-    sources_file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    sources_file.write_text(
+        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return path

@@ -22,7 +22,9 @@ SEED = "000_2f7d0e62f1c70453"
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([sys.executable, "-m", "h200report.cli", *args], capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "h200report.cli", *args], capture_output=True, text=True, env=env
+    )
 
 
 def _edit_yaml(path: Path, edit) -> None:
@@ -42,6 +44,7 @@ def _seed_bytes(data: bytes):
         target.write_bytes(data)
         _edit_yaml(seeds / paths.SOURCES_FILE_NAME, lambda d: d["sources"][SEED].pop("sha256"))
         return target
+
     return edit
 
 
@@ -50,6 +53,7 @@ def _curated(file_name: str, change):
         target = data_dir / "curated" / file_name
         _edit_yaml(target, change)
         return target
+
     return edit
 
 
@@ -58,6 +62,7 @@ def _text(file_name: str, text: str):
         target = data_dir / "curated" / file_name
         target.write_text(text, encoding="utf-8")
         return target
+
     return edit
 
 
@@ -84,29 +89,69 @@ CATALOGUE = {
     "seed-no-body": (_seed_bytes(_FURNITURE_ONLY), "no article body found"),
     "seed-without-metadata": (_no_metadata, "no metadata for this seed"),
     "seeds-folder-missing": (_missing_seeds, "seeds folder does not exist"),
-    "facts-malformed-yaml": (_text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"), "malformed YAML at line"),
-    "facts-unknown-field": (_curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(colour="red")),
-                            "fact_id fee_rate.002, field colour: unknown field"),
-    "facts-duplicate-id": (_curated("facts.yaml", lambda d: d["facts"].append(_fact(d, "fee_rate.002"))),
-                           "duplicate fact_id fee_rate.002"),
-    "events-start-after-end": (_curated("events.yaml", lambda d: d["events"][0].update(date_start="2025-12-09", date_end="2025-12-01")),
-                               "date_start 2025-12-09 is after date_end 2025-12-01"),
+    "facts-malformed-yaml": (
+        _text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"),
+        "malformed YAML at line",
+    ),
+    "facts-unknown-field": (
+        _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(colour="red")),
+        "fact_id fee_rate.002, field colour: unknown field",
+    ),
+    "facts-duplicate-id": (
+        _curated("facts.yaml", lambda d: d["facts"].append(_fact(d, "fee_rate.002"))),
+        "duplicate fact_id fee_rate.002",
+    ),
+    "events-start-after-end": (
+        _curated(
+            "events.yaml",
+            lambda d: d["events"][0].update(date_start="2025-12-09", date_end="2025-12-01"),
+        ),
+        "date_start 2025-12-09 is after date_end 2025-12-01",
+    ),
     "facts-quote-not-in-source": (
-        _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002")["quotes"][0].update(quote="每笔交易需抽取30%的费用")),
-        "fact fee_rate.002: quote '每笔交易需抽取30%的费用' is not found in the body"),
+        _curated(
+            "facts.yaml",
+            lambda d: _fact(d, "fee_rate.002")["quotes"][0].update(quote="每笔交易需抽取30%的费用"),
+        ),
+        "fact fee_rate.002: quote '每笔交易需抽取30%的费用' is not found in the body",
+    ),
     "facts-quote-from-furniture": (
-        _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002")["quotes"][0].update(quote="本站资料均由网友自行发布提供")),
-        "is in the page furniture"),
-    "facts-value-disagrees": (_curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(value=30)),
-                              "fact fee_rate.002: value (value=30 percent, exact) disagrees with its quote, where the code parses '25%'"),
-    "facts-bound-disagrees": (_curated("facts.yaml", lambda d: _fact(d, "cap_overall.000").update(bound="less_than")),
-                              "fact cap_overall.000: value"),
-    "facts-derivation-wrong": (_curated("facts.yaml", lambda d: _fact(d, "intended_per_company.000").update(low=100000)),
-                               "disagrees with its derivation"),
-    "events-date-disagrees": (_curated("events.yaml", lambda d: d["events"][0].update(date_start="2025-12-09", date_end="2025-12-09")),
-                              "event unban_announcement: date 2025-12-09..2025-12-09 disagrees with quote"),
-    "unused-stale-entry": (_curated("unused.yaml", lambda d: d["unused"].append({"source_id": SEED, "text": "42家", "reason": "not there"})),
-                           "matches no unused mention"),
+        _curated(
+            "facts.yaml",
+            lambda d: _fact(d, "fee_rate.002")["quotes"][0].update(
+                quote="本站资料均由网友自行发布提供"
+            ),
+        ),
+        "is in the page furniture",
+    ),
+    "facts-value-disagrees": (
+        _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(value=30)),
+        "fact fee_rate.002: value (value=30 percent, exact) disagrees with its quote, where the code parses '25%'",
+    ),
+    "facts-bound-disagrees": (
+        _curated("facts.yaml", lambda d: _fact(d, "cap_overall.000").update(bound="less_than")),
+        "fact cap_overall.000: value",
+    ),
+    "facts-derivation-wrong": (
+        _curated("facts.yaml", lambda d: _fact(d, "intended_per_company.000").update(low=100000)),
+        "disagrees with its derivation",
+    ),
+    "events-date-disagrees": (
+        _curated(
+            "events.yaml",
+            lambda d: d["events"][0].update(date_start="2025-12-09", date_end="2025-12-09"),
+        ),
+        "event unban_announcement: date 2025-12-09..2025-12-09 disagrees with quote",
+    ),
+    "unused-stale-entry": (
+        _curated(
+            "unused.yaml",
+            lambda d: d["unused"].append(
+                {"source_id": SEED, "text": "42家", "reason": "not there"}
+            ),
+        ),
+        "matches no unused mention",
+    ),
 }
 
 
@@ -131,10 +176,14 @@ def test_bad_input_to_make_data(case, project_copy, good_output, tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert lines[0].startswith(f"error: {where}") and expected in lines[0], lines[0]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "earlier output must stay intact"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before, (
+        "earlier output must stay intact"
+    )
 
 
-@pytest.mark.parametrize("newline, bom", [("\r\n", b""), ("\n", b"\xef\xbb\xbf"), ("\r\n", b"\xef\xbb\xbf")])
+@pytest.mark.parametrize(
+    "newline, bom", [("\r\n", b""), ("\n", b"\xef\xbb\xbf"), ("\r\n", b"\xef\xbb\xbf")]
+)
 def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, newline, bom):
     seeds, data = project_copy
     target = seeds / f"{SEED}.txt"

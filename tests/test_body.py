@@ -27,7 +27,16 @@ def test_body_is_running_text_only(shipped):
         assert header and header[0].line == 1, "the headline is furniture"
         assert seed.meta.title in header[0].text
         assert "【" not in body.text and "】" not in body.text, "image captions are cut"
-        for marker in ("相关内容", "热门资讯", "标签", "更新时间", "ICP备", "CopyRight", "上滑加载", "展开阅读全文"):
+        for marker in (
+            "相关内容",
+            "热门资讯",
+            "标签",
+            "更新时间",
+            "ICP备",
+            "CopyRight",
+            "上滑加载",
+            "展开阅读全文",
+        ):
             assert marker not in body.text
         # Every body line is a line of the capture, in order.
         lines = [line.strip() for line in seed.text.split("\n")]
@@ -62,13 +71,17 @@ def test_traditional_fullwidth_capture_in_any_encoding_variant(tmp_path, variant
     write_seed(tmp_path, "zh_hant", data, language="zh-Hant")
     [seed] = load_seeds(tmp_path)
     body = cut_body(seed)
-    assert body.text.startswith("據彭博社報導"), "header lines (headline, byline, date, counter) are cut"
+    assert body.text.startswith("據彭博社報導"), (
+        "header lines (headline, byline, date, counter) are cut"
+    )
     assert body.text.endswith("計提55億美元減值。")
     assert "\r" not in body.text and "\ufeff" not in body.text
     assert "相關新聞" not in body.text and "台積電" not in body.text and "版權所有" not in body.text
     assert [f.kind for f in body.furniture].count("caption") == 1
     assert len(body.norm) == len(body.text)
-    assert "万" in body.norm and "萬" in body.text, "matching runs on simplified, quotes stay verbatim"
+    assert "万" in body.norm and "萬" in body.text, (
+        "matching runs on simplified, quotes stay verbatim"
+    )
 
 
 def test_english_wire_capture(tmp_path):

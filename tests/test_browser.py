@@ -28,7 +28,6 @@ pytestmark = [
 ]
 
 
-
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")

@@ -13,7 +13,9 @@ from h200report.errors import InputError
 
 
 def _facts(tmp_path: Path, facts: list[dict]) -> Path:
-    (tmp_path / FACTS_FILE).write_text(yaml.safe_dump({"facts": facts}, allow_unicode=True), encoding="utf-8")
+    (tmp_path / FACTS_FILE).write_text(
+        yaml.safe_dump({"facts": facts}, allow_unicode=True), encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -23,11 +25,19 @@ def _shipped_fact(fact_id: str) -> dict:
 
 
 def test_shipped_curated_files_load():
-    facts, events, unused = (load(paths.CURATED_DIR) for load in (load_facts, load_events, load_unused))
+    facts, events, unused = (
+        load(paths.CURATED_DIR) for load in (load_facts, load_events, load_unused)
+    )
     assert len({f.fact_id for f in facts}) == len(facts)
     assert {e.event_id for e in events} >= {
-        "unban_announcement", "ces_remarks", "taipei_remarks", "house_hearing", "earnings_eve",
-        "licences_pending", "cap_plan_reported", "beijing_visit_planned",
+        "unban_announcement",
+        "ces_remarks",
+        "taipei_remarks",
+        "house_hearing",
+        "earnings_eve",
+        "licences_pending",
+        "cap_plan_reported",
+        "beijing_visit_planned",
     }
     topics = {f.topic for f in facts}
     assert {"order_volume", "quota", "fee", "condition", "financial"} <= topics
@@ -50,9 +60,22 @@ def test_every_fact_and_event_has_status_attribution_and_glossed_evidence():
         (lambda f: f.update(bound="at_most"), "bound at_most takes high"),
         (lambda f: f.update(unit="bananas"), "field unit"),
         (lambda f: f.pop("quotes"), "field quotes"),
-        (lambda f: f.update(low=30, high=20, bound="vague_range", value=None), "low 30 is above high 20"),
-        (lambda f: f.update(period={"start": "2026-03-01", "end": "2026-02-01", "precision": "month"}), "is after end"),
-        (lambda f: f.update(period={"start": "2026-02-30", "end": "2026-03-01", "precision": "month"}), "period.start"),
+        (
+            lambda f: f.update(low=30, high=20, bound="vague_range", value=None),
+            "low 30 is above high 20",
+        ),
+        (
+            lambda f: f.update(
+                period={"start": "2026-03-01", "end": "2026-02-01", "precision": "month"}
+            ),
+            "is after end",
+        ),
+        (
+            lambda f: f.update(
+                period={"start": "2026-02-30", "end": "2026-03-01", "precision": "month"}
+            ),
+            "period.start",
+        ),
     ],
 )
 def test_malformed_fact_is_named_with_its_problem(tmp_path, change, problem):
@@ -62,7 +85,11 @@ def test_malformed_fact_is_named_with_its_problem(tmp_path, change, problem):
     with pytest.raises(InputError) as err:
         load_facts(tmp_path)
     message = str(err.value)
-    assert message.startswith(str(tmp_path / FACTS_FILE)) and problem in message and "\n" not in message
+    assert (
+        message.startswith(str(tmp_path / FACTS_FILE))
+        and problem in message
+        and "\n" not in message
+    )
 
 
 def test_duplicate_fact_id(tmp_path):
@@ -73,7 +100,9 @@ def test_duplicate_fact_id(tmp_path):
 
 
 def test_malformed_yaml_names_line(tmp_path):
-    (tmp_path / FACTS_FILE).write_text("facts:\n  - fact_id: x\n    quotes: [unclosed\n", encoding="utf-8")
+    (tmp_path / FACTS_FILE).write_text(
+        "facts:\n  - fact_id: x\n    quotes: [unclosed\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match=r"malformed YAML at line \d+"):
         load_facts(tmp_path)
 
@@ -82,7 +111,9 @@ def test_event_start_after_end(tmp_path):
     doc = yaml.safe_load((paths.CURATED_DIR / "events.yaml").read_text(encoding="utf-8"))
     event = doc["events"][0]
     event["date_start"], event["date_end"] = "2026-03-02", "2026-03-01"
-    (tmp_path / "events.yaml").write_text(yaml.safe_dump({"events": [event]}, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "events.yaml").write_text(
+        yaml.safe_dump({"events": [event]}, allow_unicode=True), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="date_start 2026-03-02 is after date_end 2026-03-01"):
         load_events(tmp_path)
 

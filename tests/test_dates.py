@@ -55,13 +55,23 @@ def only_date(text: str, published: dt.date = PUBLISHED):
         ("2026年第三季度", "2026年第三季度", D(2026, 7, 1), D(2026, 9, 30), "quarter"),
         ("Q1 2026 revenue", "Q1 2026", D(2026, 1, 1), D(2026, 3, 31), "quarter"),
         ("On Feb. 24, officials", "Feb. 24", D(2026, 2, 24), D(2026, 2, 24), "day"),
-        ("On February 24, 2026, officials", "February 24, 2026", D(2026, 2, 24), D(2026, 2, 24),
-         "day"),
+        (
+            "On February 24, 2026, officials",
+            "February 24, 2026",
+            D(2026, 2, 24),
+            D(2026, 2, 24),
+            "day",
+        ),
         ("On Jan 29 he said", "Jan 29", D(2026, 1, 29), D(2026, 1, 29), "day"),
         ("In March 2026 the", "March 2026", D(2026, 3, 1), D(2026, 3, 31), "month"),
         ("in early January the", "early January", D(2026, 1, 1), D(2026, 1, 10), "part_of_month"),
-        ("the second half of 2025", "second half of 2025", D(2025, 7, 1), D(2025, 12, 31),
-         "half_year"),
+        (
+            "the second half of 2025",
+            "second half of 2025",
+            D(2025, 7, 1),
+            D(2025, 12, 31),
+            "half_year",
+        ),
         ("sales in 2025 fell", "2025", D(2025, 1, 1), D(2025, 12, 31), "year"),
         ("今年3月", "今年3月", D(2026, 3, 1), D(2026, 3, 31), "month"),
     ],
@@ -130,12 +140,17 @@ def test_months_since_without_an_event_counts_back_from_publication():
 def test_months_since_counts_back_from_a_date_in_the_same_sentence():
     found = dates_in("2026年2月24日听证会上,他证实,两个月以来,销售为零。")
     assert (found[-1].text, found[-1].date_start, found[-1].date_end) == (
-        "两个月以来", D(2025, 12, 24), D(2026, 2, 24))
+        "两个月以来",
+        D(2025, 12, 24),
+        D(2026, 2, 24),
+    )
 
 
 def test_event_since_uses_the_date_of_the_event():
-    text = ("2025年12月8日,特朗普高调宣布解禁H200出口。"
-            "2026年2月24日听证会上,彼得斯证实,解禁两个月以来,销售金额为零,1月29日他也承认。")
+    text = (
+        "2025年12月8日,特朗普高调宣布解禁H200出口。"
+        "2026年2月24日听证会上,彼得斯证实,解禁两个月以来,销售金额为零,1月29日他也承认。"
+    )
     since = [m for m in dates_in(text) if m.text == "解禁两个月以来"]
     assert len(since) == 1
     assert (since[0].date_start, since[0].date_end) == (D(2025, 12, 8), D(2026, 2, 24))

@@ -37,7 +37,9 @@ def _outputs(nb) -> list:
         if isinstance(value, list):
             return [clean(v) for v in value]
         if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items() if k not in ("execution_count", "metadata")}
+            return {
+                k: clean(v) for k, v in value.items() if k not in ("execution_count", "metadata")
+            }
         return value
 
     return [clean(c.get("outputs", [])) for c in nb.cells if c.cell_type == "code"]

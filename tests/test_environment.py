@@ -24,7 +24,11 @@ def test_environment_yml_installs_what_make_setup_installs():
     assert pip == [f"-e .[{extras}]"]
     assert set(extras.split(",")) == set(project["optional-dependencies"])
     required = {"jupyterlab", "pandas", "plotly", "papermill", "nbval", "pytest"}
-    names = {re.split(r"[<>=!~\[]", d)[0] for group in [project["dependencies"], *project["optional-dependencies"].values()] for d in group}
+    names = {
+        re.split(r"[<>=!~\[]", d)[0]
+        for group in [project["dependencies"], *project["optional-dependencies"].values()]
+        for d in group
+    }
     assert required <= names
 
 
@@ -40,7 +44,7 @@ def test_readme_documents_every_column_and_target():
         if target not in {"help", "clean", "format", "test-fast", "browser", "setup"}:
             assert f"make {target}" in readme, f"README does not mention make {target}"
     start, end = (readme.index(marker) for marker in README_COLUMNS)
-    assert readme[start + len(README_COLUMNS[0]): end].strip() == columns_markdown().strip(), (
+    assert readme[start + len(README_COLUMNS[0]) : end].strip() == columns_markdown().strip(), (
         "README column tables are stale: run `h200 describe --update-readme`"
     )
     first_lines = readme.split("\n## ")[0]

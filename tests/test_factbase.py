@@ -32,7 +32,9 @@ def test_every_quote_is_in_its_body_and_not_in_furniture(fb):
         for ev in event.evidence:
             assert quote_spans(bodies[ev.source_id], ev.quote), event.event_id
     furniture = {f.text for b in bodies.values() for f in b.furniture}
-    quotes = [q.quote for f in fb.facts for q in f.quotes] + [ev.quote for e in fb.events for ev in e.evidence]
+    quotes = [q.quote for f in fb.facts for q in f.quotes] + [
+        ev.quote for e in fb.events for ev in e.evidence
+    ]
     assert not any(q in line for q in quotes for line in furniture)
 
 
@@ -52,14 +54,19 @@ def test_curated_numbers_agree_with_parsed_mentions(fb, tables):
     for fact in fb.facts:
         if not fact.numeric or fact.derived:
             continue
-        used = mentions[mentions.used_by.fillna("").str.split(";").apply(lambda ids, f=fact.fact_id: f in ids)]
+        used = mentions[
+            mentions.used_by.fillna("").str.split(";").apply(lambda ids, f=fact.fact_id: f in ids)
+        ]
         numbers = used[used.kind != "date"]
         assert len(numbers), fact.fact_id
         for _, m in numbers.iterrows():
             assert m.bound == fact.bound, fact.fact_id
             for name in ("value", "low", "high"):
                 curated, parsed = getattr(fact, name), m[name]
-                assert (curated is None and parsed != parsed) or curated == parsed, (fact.fact_id, name)
+                assert (curated is None and parsed != parsed) or curated == parsed, (
+                    fact.fact_id,
+                    name,
+                )
 
 
 def test_the_disagreements_between_the_sources_are_surfaced(tables):

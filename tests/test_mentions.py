@@ -46,7 +46,7 @@ def test_mentions_are_sorted_verbatim_and_disjoint(seed):
     body, mentions = seed_mentions()[seed]
     assert mentions, "no mentions found"
     for m in mentions:
-        assert m.text == body.text[m.start:m.end]
+        assert m.text == body.text[m.start : m.end]
         if m.kind == "date":
             assert m.date_start <= m.date_end and m.date_precision
         else:
@@ -57,21 +57,35 @@ def test_mentions_are_sorted_verbatim_and_disjoint(seed):
 
 def test_seed_000_dates():
     assert (one("000", "三月末").date_start, one("000", "三月末").date_end) == (
-        D(2026, 3, 21), D(2026, 3, 31))
+        D(2026, 3, 21),
+        D(2026, 3, 31),
+    )
     assert one("000", "四月初").date_start == D(2026, 4, 1)
     for word in ("目前", "如今", "今日"):
         mention = one("000", word)
         assert (mention.date_start, mention.date_end, mention.date_precision) == (
-            D(2026, 3, 4), D(2026, 3, 4), "relative")
+            D(2026, 3, 4),
+            D(2026, 3, 4),
+            "relative",
+        )
     since = one("000", "过去两个月以来")
     assert (since.date_start, since.date_end, since.date_precision) == (
-        D(2026, 1, 4), D(2026, 3, 4), "relative")
+        D(2026, 1, 4),
+        D(2026, 3, 4),
+        "relative",
+    )
     early = one("000", "2026年初")
     assert (early.date_start, early.date_end, early.date_precision) == (
-        D(2026, 1, 1), D(2026, 2, 28), "part_of_year")
+        D(2026, 1, 1),
+        D(2026, 2, 28),
+        "part_of_year",
+    )
     year = one("000", "2026年")
     assert (year.date_start, year.date_end, year.date_precision) == (
-        D(2026, 1, 1), D(2026, 12, 31), "year")
+        D(2026, 1, 1),
+        D(2026, 12, 31),
+        "year",
+    )
 
 
 def test_seed_000_numbers():
@@ -87,7 +101,12 @@ def test_seed_000_numbers():
     assert (zero.value, zero.bound, zero.unit) == (0, "exact", None)
     arms = one("000", "数百亿美元")
     assert (arms.low, arms.high, arms.unit, arms.bound, arms.kind) == (
-        2e10, 9e10, "USD", "vague_range", "money")
+        2e10,
+        9e10,
+        "USD",
+        "vague_range",
+        "money",
+    )
     countries = one("000", "140多个")
     assert (countries.low, countries.unit, countries.bound) == (140, "countries", "more_than")
     three = one("000", "三个")
@@ -117,12 +136,18 @@ def test_seed_002_dates():
     assert (day.date_start, day.date_end) == (D(2026, 2, 24), D(2026, 2, 24))
     month = one("002", "2025年12月")
     assert (month.date_start, month.date_end, month.date_precision) == (
-        D(2025, 12, 1), D(2025, 12, 31), "month")
+        D(2025, 12, 1),
+        D(2025, 12, 31),
+        "month",
+    )
     until = one("002", "2026年2月")
     assert until.date_precision == "month"
     half = one("002", "2025年下半年")
     assert (half.date_start, half.date_end, half.date_precision) == (
-        D(2025, 7, 1), D(2025, 12, 31), "half_year")
+        D(2025, 7, 1),
+        D(2025, 12, 31),
+        "half_year",
+    )
     assert one("002", "2026年").date_precision == "year"
     assert all(m.date_start == D(2026, 3, 14) for m in by_text("002", "如今"))
 
@@ -146,15 +171,31 @@ def test_seed_002_numbers():
     assert (full.value, full.unit, full.bound) == (100, "percent", "exact")
     decades = one("002", "数十年")
     assert (decades.low, decades.high, decades.unit, decades.bound) == (
-        20, 90, "years", "vague_range")
+        20,
+        90,
+        "years",
+        "vague_range",
+    )
 
 
 @pytest.mark.parametrize(
     ("seed", "text"),
     [
-        ("000", "H200"), ("000", "MI325"), ("000", "G2"), ("000", "五角大楼"), ("000", "万斯"),
-        ("000", "第一"), ("000", "一座"), ("000", "一套"), ("000", "两个月"), ("002", "百度"),
-        ("002", "一家独大"), ("002", "H20"), ("002", "一家"), ("002", "两个月"), ("002", "29"),
+        ("000", "H200"),
+        ("000", "MI325"),
+        ("000", "G2"),
+        ("000", "五角大楼"),
+        ("000", "万斯"),
+        ("000", "第一"),
+        ("000", "一座"),
+        ("000", "一套"),
+        ("000", "两个月"),
+        ("002", "百度"),
+        ("002", "一家独大"),
+        ("002", "H20"),
+        ("002", "一家"),
+        ("002", "两个月"),
+        ("002", "29"),
     ],
 )
 def test_seed_exclusions(seed, text):
@@ -184,12 +225,19 @@ def test_made_up_body_mixes_dates_and_numbers():
 
 
 def test_english_wire_text():
-    text = ("WASHINGTON, Feb. 24 (Reuters) - Nvidia has sold no more than 75,000 H200 chips, "
-            "about 25 percent of a $5.5 billion plan, an official said in early January.")
+    text = (
+        "WASHINGTON, Feb. 24 (Reuters) - Nvidia has sold no more than 75,000 H200 chips, "
+        "about 25 percent of a $5.5 billion plan, an official said in early January."
+    )
     mentions = extract_mentions(make_body(text), D(2026, 2, 25))
     summary = [(m.text, m.kind) for m in mentions]
-    assert summary == [("Feb. 24", "date"), ("75,000", "quantity"), ("25 percent", "percent"),
-                       ("$5.5 billion", "money"), ("early January", "date")]
+    assert summary == [
+        ("Feb. 24", "date"),
+        ("75,000", "quantity"),
+        ("25 percent", "percent"),
+        ("$5.5 billion", "money"),
+        ("early January", "date"),
+    ]
     assert mentions[1].bound == "at_most" and mentions[1].unit == "chips"
 
 
@@ -202,7 +250,7 @@ def test_any_text_gives_sorted_disjoint_verbatim_mentions(text):
     body = make_body(text)
     mentions = extract_mentions(body, D(2026, 3, 4))
     for m in mentions:
-        assert m.text == text[m.start:m.end] and m.start < m.end
+        assert m.text == text[m.start : m.end] and m.start < m.end
         if m.kind == "date":
             assert m.date_start <= m.date_end
     for a, b in zip(mentions, mentions[1:], strict=False):

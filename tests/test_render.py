@@ -229,7 +229,9 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
     parser = rd.add_arguments(__import__("argparse").ArgumentParser())
     overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
-    args = parser.parse_args(["-n", overview, "-o", str(root), "--config", str(config), "-p", param])
+    args = parser.parse_args(
+        ["-n", overview, "-o", str(root), "--config", str(config), "-p", param]
+    )
     assert rd.run(args) == rd.EXIT_USAGE
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and message in err and err.startswith("h200 render: ")

@@ -29,7 +29,6 @@ PAYLOADS = [
 ]
 
 
-
 @pytest.fixture(scope="module")
 def full_render(tmp_path_factory):
     root = tmp_path_factory.mktemp("reports")
@@ -61,7 +60,10 @@ def test_reports_read_in_their_language(full_render):
         assert seed.name in index
     # Links between reports point at the sibling HTML files, not at notebooks.
     overview = (full_render.run_dir / "en" / "00_overview.html").read_text(encoding="utf-8")
-    assert 'href="01_order_volumes.html"' in overview and 'href="01_order_volumes.ipynb"' not in overview
+    assert (
+        'href="01_order_volumes.html"' in overview
+        and 'href="01_order_volumes.ipynb"' not in overview
+    )
 
 
 def test_article_text_with_payloads_never_executes(project_copy, tmp_path):
@@ -73,15 +75,28 @@ def test_article_text_with_payloads_never_executes(project_copy, tmp_path):
     (seeds / "payload.txt").write_text(f"{PAYLOADS[0]}标题\n\n{body}", encoding="utf-8")
     doc = yaml.safe_load((seeds / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))
     doc["sources"]["payload"] = {
-        "title": f"标题{PAYLOADS[0]}", "title_en": f"Payload {PAYLOADS[1]}", "site": PAYLOADS[2],
-        "published_at": "2026-03-10", "published_precision": "day", "date_kind": "published",
-        "language": "zh-Hans", "note": PAYLOADS[0],
+        "title": f"标题{PAYLOADS[0]}",
+        "title_en": f"Payload {PAYLOADS[1]}",
+        "site": PAYLOADS[2],
+        "published_at": "2026-03-10",
+        "published_precision": "day",
+        "date_kind": "published",
+        "language": "zh-Hans",
+        "note": PAYLOADS[0],
     }
-    (seeds / paths.SOURCES_FILE_NAME).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (seeds / paths.SOURCES_FILE_NAME).write_text(
+        yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+    )
     root = tmp_path / "reports"
     with open(tmp_path / "progress.txt", "w") as quiet:
-        result = render(output_root=root, seeds_dir=seeds, data_dir=data, param_sets=["en"],
-                        notebooks=["04_sources", "00_overview"], progress_stream=quiet)
+        result = render(
+            output_root=root,
+            seeds_dir=seeds,
+            data_dir=data,
+            param_sets=["en"],
+            notebooks=["04_sources", "00_overview"],
+            progress_stream=quiet,
+        )
     assert result.ok, result.failures
     sources_html = result.run_dir / "en" / "04_sources.html"
     check = browser.open_report(sources_html)

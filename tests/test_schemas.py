@@ -39,7 +39,9 @@ def test_bad_values_are_refused(tables, table, column, bad, problem):
     df.loc[df.index[0], column] = bad
     with pytest.raises(InputError) as err:
         validate(table, df)
-    assert str(err.value).startswith(f"table {table}: fails its schema") and "\n" not in str(err.value)
+    assert str(err.value).startswith(f"table {table}: fails its schema") and "\n" not in str(
+        err.value
+    )
 
 
 def test_inconsistent_intervals_are_refused(tables):
@@ -68,6 +70,14 @@ def test_schema_json_describes_every_column():
     for resource in doc["resources"]:
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == list(SCHEMAS[resource["name"]].columns)
-        assert all(f["description"] and f["type"] in {"string", "number", "integer"} for f in fields)
-    bound = next(f for r in doc["resources"] if r["name"] == "facts" for f in r["schema"]["fields"] if f["name"] == "bound")
+        assert all(
+            f["description"] and f["type"] in {"string", "number", "integer"} for f in fields
+        )
+    bound = next(
+        f
+        for r in doc["resources"]
+        if r["name"] == "facts"
+        for f in r["schema"]["fields"]
+        if f["name"] == "bound"
+    )
     assert "at_most" in bound["enum"]

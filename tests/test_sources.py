@@ -12,7 +12,9 @@ from h200report.sources import MAX_SEED_BYTES, load_seeds
 
 from .conftest import write_seed
 
-GOOD = "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内,远不足企业意向采购量的一半。\n".encode()
+GOOD = (
+    "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内,远不足企业意向采购量的一半。\n".encode()
+)
 
 
 def test_shipped_seeds_are_byte_identical_to_the_shared_originals():
@@ -92,8 +94,14 @@ def test_missing_seeds_folder(tmp_path):
     [
         ("sources: [unclosed", "malformed YAML"),
         ("- a\n- b\n", "top-level mapping"),
-        ("sources:\n  ok: {title: t, title_en: t, site: s, published_at: 2026-13-01, published_precision: day, date_kind: published, language: zh-Hans}\n", "published_at"),
-        ("sources:\n  ok: {title: t, title_en: t, site: s, published_at: '2026-03-01', published_precision: day, date_kind: published, language: zh-Hans, colour: red}\n", "colour"),
+        (
+            "sources:\n  ok: {title: t, title_en: t, site: s, published_at: 2026-13-01, published_precision: day, date_kind: published, language: zh-Hans}\n",
+            "published_at",
+        ),
+        (
+            "sources:\n  ok: {title: t, title_en: t, site: s, published_at: '2026-03-01', published_precision: day, date_kind: published, language: zh-Hans, colour: red}\n",
+            "colour",
+        ),
     ],
 )
 def test_bad_metadata_file(tmp_path, yaml_text, problem):

@@ -18,11 +18,15 @@ NEW = ("zh_hant_fullwidth", "en_wire")
 
 def add_fixture_captures(seeds_dir: Path, names=NEW) -> None:
     doc = yaml.safe_load((seeds_dir / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))
-    fixtures = yaml.safe_load((FIXTURES / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))["sources"]
+    fixtures = yaml.safe_load((FIXTURES / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))[
+        "sources"
+    ]
     for name in names:
         shutil.copy(FIXTURES / f"{name}.txt", seeds_dir / f"{name}.txt")
         doc["sources"][name] = fixtures[name]
-    (seeds_dir / paths.SOURCES_FILE_NAME).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (seeds_dir / paths.SOURCES_FILE_NAME).write_text(
+        yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -46,14 +50,20 @@ def test_new_articles_are_listed_with_uncurated_mentions_and_a_warning(extended)
     new = tables["mentions"][tables["mentions"].source_id.isin(NEW)]
     assert len(new) > 10 and set(new.status) == {"uncurated"}
     shipped = tables["mentions"][~tables["mentions"].source_id.isin(NEW)]
-    assert set(shipped.status) <= {"used", "not_used"}, "curation of the shipped seeds is unaffected"
+    assert set(shipped.status) <= {"used", "not_used"}, (
+        "curation of the shipped seeds is unaffected"
+    )
     assert sorted(Path(str(w.message).split(":")[0]).stem for w in caught) == sorted(NEW)
 
 
 def test_traditional_fullwidth_capture_is_parsed(extended):
     fb, _ = extended
     m = _mentions(fb, "zh_hant_fullwidth")
-    assert (m["7.5萬顆以內"].high, m["7.5萬顆以內"].unit, m["7.5萬顆以內"].bound) == (75000, "chips", "at_most")
+    assert (m["7.5萬顆以內"].high, m["7.5萬顆以內"].unit, m["7.5萬顆以內"].bound) == (
+        75000,
+        "chips",
+        "at_most",
+    )
     assert m["100萬顆"].high == 1_000_000
     assert m["55億美元"].value == 5.5e9 and m["55億美元"].unit == "USD"
     assert m["２５％"].value == 25 and m["２５％"].unit == "percent"
@@ -81,17 +91,26 @@ def test_new_articles_render_with_a_warning_not_a_failure(project_copy, tmp_path
     seeds, data = project_copy
     add_fixture_captures(seeds)
     with open(tmp_path / "progress.txt", "w") as quiet:
-        result = render(output_root=tmp_path / "reports", seeds_dir=seeds, data_dir=data,
-                        notebooks=["04_sources"], progress_stream=quiet)
+        result = render(
+            output_root=tmp_path / "reports",
+            seeds_dir=seeds,
+            data_dir=data,
+            notebooks=["04_sources"],
+            progress_stream=quiet,
+        )
     assert result.ok, result.failures
     for param_set in ("en", "zh"):
         nb = nbformat.read(result.run_dir / param_set / "04_sources.ipynb", as_version=4)
         shown = "\n".join(
-            "".join(o.get("data", {}).get("text/html", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+            "".join(o.get("data", {}).get("text/html", ""))
+            + "".join(o.get("data", {}).get("text/plain", ""))
             + "".join(o.get("text", ""))
-            for c in nb.cells for o in c.get("outputs", [])
+            for c in nb.cells
+            for o in c.get("outputs", [])
         )
         for name in NEW:
             assert name in shown, f"{name} is not listed in the {param_set} sources report"
         assert "7.5萬顆以內" in shown and "$5.5 billion" in shown, "uncurated mentions are listed"
-    assert not (tmp_path / "reports" / "latest").exists(), "a render of one notebook leaves latest alone"
+    assert not (tmp_path / "reports" / "latest").exists(), (
+        "a render of one notebook leaves latest alone"
+    )
