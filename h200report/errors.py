@@ -20,3 +20,8 @@ class InputError(Exception):
 
 class ParameterError(InputError, ValueError):
     """A notebook or CLI parameter with an unknown name, a wrong type or an impossible value."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a stack trace: in a notebook (and in papermill's
+        # error) the reader gets the one sentence, not frames of our validation code.
+        return [f"ParameterError: {self}"]

@@ -55,7 +55,10 @@ class FactBase:
             e.model_copy(update={"evidence": [ev for ev in e.evidence if ev.source_id in keep]})
             for e in events
         ]
-        notes = {f.key: f.note for f in facts if f.note}
+        notes: dict[str, str] = {}
+        for f in facts:
+            if f.note:
+                notes[f.key] = f"{notes[f.key]} {f.note}" if f.key in notes else f.note
         return {
             "sources": validate("sources", self._sources_table(seeds)),
             "mentions": validate("mentions", self._mentions_table(seeds)),

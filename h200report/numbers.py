@@ -294,6 +294,9 @@ def _zero(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core:
         # Only the subject of "X为零 / X是零" counts: 企业实际进口量是零 says nothing of companies.
         subject = norm[clause[0] : start].rstrip("为是都均仍已")
         unit = next((u for noun, u in lexicon()["nouns"].items() if subject.endswith(noun)), None)
+        if unit is None:
+            measured = sorted(lexicon()["measured_nouns"].items(), key=lambda kv: -len(kv[0]))
+            unit = next((u for noun, u in measured if subject.endswith(noun)), None)
     return _Core(start, unit_end, start, end, 0.0, unit=unit, bound="exact")
 
 

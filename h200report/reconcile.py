@@ -142,80 +142,38 @@ def comparison_rows(
 
     for event in events:
         key = f"event:{event.event_id}"
-        items = [
-            (i, ev, links.evidence_dates.get((event.event_id, i)))
-            for i, ev in enumerate(event.evidence)
-        ]
+        published = (
+            links.event_dates.get(event.event_id) if event.date_basis == "publication" else None
+        )
 
-        def side(i, ev, span, event_id=event.event_id):
-            return Side(
-                f"{event_id}#{i + 1}", ev.source_id, ev.quote, ev.gloss_en, _span_text(span)
-            )
+        def side(i, ev, span, event_id=event.event_id, published=published):
+            if span is None and published is not None:
+                value = f"no date; reported by {published.start} (publication)"
+            else:
+                value = _span_text(span)
+            return Side(f"{event_id}#{i + 1}", ev.source_id, ev.quote, ev.gloss_en, value)
 
-        by_source: dict[str, list] = {}
-        for item in items:
-            by_source.setdefault(item[1].source_id, []).append(item)
-        # Each source's best statement of the date: its most precise dated quote.
-        best = {
-            src: min(
-                group,
-                key=lambda it: (
-                    it[2] is None,
-                    PRECISION_RANK.get(it[2].precision, 0) if it[2] else 0,
-                ),
-            )
-            for src, group in by_source.items()
-        }
-        if len(by_source) == 1:
-            i, ev, span = best[next(iter(best))]
+        # Each source's best statement of the date: its most precise dated quote. How one
+        # source's quotes differ among themselves is in events.csv (quote_date_*).
+        best: dict[str, tuple] = {}
+        for i, ev in enumerate(event.evidence):
+            span = links.evidence_dates.get((event.event_id, i))
+            rank = (span is None, PRECISION_RANK[span.precision] if span else 0)
+            if ev.source_id not in best or rank < best[ev.source_id][0]:
+                best[ev.source_id] = (rank, i, ev, span)
+        if len(best) == 1:
+            _, i, ev, span = next(iter(best.values()))
             add(key, "event", ONE, [f"only {ev.source_id} reports it"], side(i, ev, span), None)
-        for src, group in by_source.items():
-            bi, bev, bspan = best[src]
-            for i, ev, span in group:
-                if (
-                    span is None
-                    or bspan is None
-                    or i == bi
-                    or (span.same(bspan) and span.precision == bspan.precision)
-                ):
-                    continue
-                verdict = _date_verdict(bspan, span)
-                add(
-                    key,
-                    "event",
-                    verdict,
-                    [f"date within {src}: {verdict} ({_span_text(bspan)} vs {_span_text(span)})"],
-                    side(bi, bev, bspan),
-                    side(i, ev, span),
-                )
-        for (_, (i, ea, sa)), (_, (j, eb, sb)) in combinations(sorted(best.items()), 2):
+        for (_, i, ea, sa), (_, j, eb, sb) in combinations([best[src] for src in sorted(best)], 2):
             if sa is None and sb is None:
-                add(
-                    key,
-                    "event",
-                    ONE,
-                    ["date: neither source dates it"],
-                    side(i, ea, sa),
-                    side(j, eb, sb),
-                )
+                verdict, aspect = AGREE, "both report it; neither gives a date"
             elif sa is None or sb is None:
-                dated = ea.source_id if sa is not None else eb.source_id
-                add(
-                    key,
-                    "event",
-                    ONE,
-                    [f"date: only {dated} dates it"],
-                    side(i, ea, sa),
-                    side(j, eb, sb),
-                )
+                # An undated report fits any date: the other source is simply more precise.
+                dated, undated = (ea, eb) if sa is not None else (eb, ea)
+                verdict = PRECISION
+                aspect = f"date: only {dated.source_id} dates it; {undated.source_id} gives no date"
             else:
                 verdict = _date_verdict(sa, sb)
-                add(
-                    key,
-                    "event",
-                    verdict,
-                    [f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)})"],
-                    side(i, ea, sa),
-                    side(j, eb, sb),
-                )
+                aspect = f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)})"
+            add(key, "event", verdict, [aspect], side(i, ea, sa), side(j, eb, sb))
     return rows

@@ -889,7 +889,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     where = result.run_dir / "index.html"
-    note = "" if result.latest_switched else " (reports/latest not moved)"
+    note = "" if result.latest_switched else f" ({result.run_dir.parent / LATEST} not moved)"
     print(f"h200 render: {len(result.results)} reports in {where}{note}")
     return EXIT_OK
 

@@ -143,13 +143,15 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
         if meta is None:
             raise InputError(path, f"no metadata for this seed in {SOURCES_FILE_NAME}")
         data = path.read_bytes()
+        # What is wrong with the content is the more useful message, so decode first.
+        text = decode_seed(path, data)
         digest = hashlib.sha256(data).hexdigest()
         if meta.sha256 and meta.sha256 != digest:
             raise InputError(
                 path,
                 f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed",
             )
-        seeds.append(Seed(source_id, path, digest, len(data), decode_seed(path, data), meta))
+        seeds.append(Seed(source_id, path, digest, len(data), text, meta))
     orphans = sorted(set(metas) - {p.stem for p in paths})
     if orphans:
         raise InputError(

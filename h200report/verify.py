@@ -85,6 +85,18 @@ def mentions_in(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[M
     return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)]
 
 
+# A parsed unit that names only the kind of measure fits the curated units of that kind.
+UNIT_KINDS = {
+    "money": {"USD", "CNY"},
+    "count": {"chips", "orders", "companies", "countries", "times", "count"},
+}
+
+
+def unit_fits(parsed: str | None, curated: str | None) -> bool:
+    """The code's unit agrees with the curated one; a number with no unit in the text agrees with none."""
+    return parsed == curated or curated in UNIT_KINDS.get(parsed, ())
+
+
 def _close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is b
@@ -166,7 +178,7 @@ def check_fact(fact: Fact, found: list[Mention], where: Path, links: Links) -> N
                 m
                 for m in numbers
                 if m.bound == fact.bound
-                and (m.unit is None or m.unit == fact.unit)
+                and unit_fits(m.unit, fact.unit)
                 and _close(m.value, fact.value)
                 and _close(m.low, fact.low)
                 and _close(m.high, fact.high)

@@ -38,11 +38,11 @@ def _fact(doc, fact_id):
 
 
 def _seed_bytes(data: bytes):
+    # The metadata keeps the old sha256: what is wrong with the content is reported first.
     def edit(seeds: Path, data_dir: Path) -> Path:
         target = seeds / f"{SEED}.txt"
         target.chmod(0o644)
         target.write_bytes(data)
-        _edit_yaml(seeds / paths.SOURCES_FILE_NAME, lambda d: d["sources"][SEED].pop("sha256"))
         return target
 
     return edit
@@ -61,6 +61,27 @@ def _text(file_name: str, text: str):
     def edit(seeds: Path, data_dir: Path) -> Path:
         target = data_dir / "curated" / file_name
         target.write_text(text, encoding="utf-8")
+        return target
+
+    return edit
+
+
+def _new_seed(source_id: str, data: bytes):
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = seeds / f"{source_id}.txt"
+        target.write_bytes(data)
+        meta = {
+            "title": "菜单",
+            "title_en": "Menu",
+            "site": "test",
+            "published_at": "2026-03-10",
+            "published_precision": "day",
+            "date_kind": "published",
+            "language": "zh-Hans",
+        }
+        _edit_yaml(
+            seeds / paths.SOURCES_FILE_NAME, lambda d: d["sources"].update({source_id: meta})
+        )
         return target
 
     return edit
@@ -86,8 +107,12 @@ CATALOGUE = {
     "seed-binary": (_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary"),
     "seed-gbk": (_seed_bytes(_GBK), "is not UTF-8"),
     "seed-huge": (_seed_bytes(b"x" * 30_000_000), "over the 2,000,000-byte limit"),
-    "seed-no-body": (_seed_bytes(_FURNITURE_ONLY), "no article body found"),
+    "seed-no-body": (_new_seed("menu", _FURNITURE_ONLY), "no article body found"),
     "seed-without-metadata": (_no_metadata, "no metadata for this seed"),
+    "seed-edited": (
+        _seed_bytes((paths.SEEDS_DIR / f"{SEED}.txt").read_bytes() + "编者按。\n".encode()),
+        "the seed was changed",
+    ),
     "seeds-folder-missing": (_missing_seeds, "seeds folder does not exist"),
     "facts-malformed-yaml": (
         _text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"),
@@ -127,6 +152,10 @@ CATALOGUE = {
     "facts-value-disagrees": (
         _curated("facts.yaml", lambda d: _fact(d, "fee_rate.002").update(value=30)),
         "fact fee_rate.002: value (value=30 percent, exact) disagrees with its quote, where the code parses '25%'",
+    ),
+    "facts-unit-disagrees": (
+        _curated("facts.yaml", lambda d: _fact(d, "zero_statement_hearing.000").update(unit="USD")),
+        "fact zero_statement_hearing.000: value (value=0 USD, exact) disagrees with its quote, where the code parses '零' (value=0 count, exact)",
     ),
     "facts-bound-disagrees": (
         _curated("facts.yaml", lambda d: _fact(d, "cap_overall.000").update(bound="less_than")),

@@ -79,8 +79,12 @@ def test_the_disagreements_between_the_sources_are_surfaced(tables):
     assert {zero.quote_a, zero.quote_b} >= {"过去两个月以来,中国企业实际进口量是零"}
     assert comp.loc["cap_sufficiency", "verdict"] == "agree"
     events = tables["comparisons"][tables["comparisons"].kind == "event"]
-    taipei = events[events.key == "event:taipei_remarks"]
-    assert "differs_in_precision" in set(taipei.verdict)
+    assert not events.key.duplicated().any(), "one row per event and pair of sources"
+    hearing = events.set_index("key").loc["event:house_hearing"]
+    assert hearing.verdict == "differs_in_precision" and "000_2f7d0e62f1c70453 gives no date" in hearing.aspects
+    # How one source's quotes date an event differently is in the events table.
+    taipei = tables["events"][tables["events"].event_id == "taipei_remarks"]
+    assert set(taipei.quote_date_precision) == {"day", "part_of_month"}
 
 
 def test_relative_dates_are_resolved_from_context(tables):
