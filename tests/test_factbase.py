@@ -8,7 +8,6 @@ import pytest
 
 from h200report import paths
 from h200report.build import render_files
-from h200report.errors import InputError
 from h200report.factbase import build
 from h200report.verify import quote_spans
 
@@ -81,7 +80,10 @@ def test_the_disagreements_between_the_sources_are_surfaced(tables):
     events = tables["comparisons"][tables["comparisons"].kind == "event"]
     assert not events.key.duplicated().any(), "one row per event and pair of sources"
     hearing = events.set_index("key").loc["event:house_hearing"]
-    assert hearing.verdict == "differs_in_precision" and "000_2f7d0e62f1c70453 gives no date" in hearing.aspects
+    assert (
+        hearing.verdict == "differs_in_precision"
+        and "000_2f7d0e62f1c70453 gives no date" in hearing.aspects
+    )
     # How one source's quotes date an event differently is in the events table.
     taipei = tables["events"][tables["events"].event_id == "taipei_remarks"]
     assert set(taipei.quote_date_precision) == {"day", "part_of_month"}
@@ -112,8 +114,3 @@ def test_rebuild_is_byte_identical_and_committed_tables_are_current(fb, tmp_path
     for name, data in first.items():
         committed = paths.PROCESSED_DIR / name
         assert committed.read_bytes() == data, f"{committed} is stale: run `make data` and commit"
-
-
-def test_input_error_is_one_line():
-    err = InputError("x.yaml", "first\nsecond   line")
-    assert str(err) == "x.yaml: first second line"
