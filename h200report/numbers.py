@@ -437,7 +437,13 @@ def _bound_from_context(norm: str, core: _Core, left: int, right: int) -> str | 
         for phrase, bound, pattern in words.english:
             if pattern.search(before):
                 best = min(best or (99, 0, ""), (0, -len(phrase), bound))
+    # "to cap purchases of H200 chips at 75,000": the verb stands far from its number.
+    if _CAP_AT.search(norm[max(clause[0], left, core.start - 100) : core.start]):
+        best = min(best or (99, 0, ""), (0, -len("cap at"), "at_most"))
     return best[2] if best else None
+
+
+_CAP_AT = re.compile(r"\bcap(?:s|ped|ping)?\b[^.;:!?]{0,80}?\bat\s*(?:US)?\$?\s*$", re.IGNORECASE)
 
 
 def _adjacent_suffix(norm: str, core: _Core) -> int:

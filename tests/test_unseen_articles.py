@@ -75,7 +75,10 @@ def test_english_wire_story_is_parsed(extended):
     fb, _ = extended
     m = _mentions(fb, "en_wire")
     assert str(m["Feb. 24"].date_start) == "2026-02-24"
-    assert m["75,000"].value == 75000
+    assert (m["75,000"].high, m["75,000"].bound) == (
+        75000,
+        "at_most",
+    )  # "to cap purchases ... at 75,000"
     assert m["$5.5 billion"].value == 5.5e9 and m["$5.5 billion"].unit == "USD"
     assert m["25%"].value == 25
     # No year given, none named before: the year nearest the publication date (2026-03-05).
