@@ -34,6 +34,15 @@ VERDICT_OPACITY = {
     "conflict": 1.0,
     "one_source_only": 0.55,
 }
+# Statuses of a claim, coloured so that two sources' statuses for one number differ visibly.
+STATUS_COLOURS = {
+    "announced": "#D55E00",
+    "planned": "#0072B2",
+    "reported": "#222222",
+    "confirmed": "#009E73",
+    "forecast": "#CC79A7",
+    "opinion": "#E69F00",
+}
 DAY_MS = 24 * 60 * 60 * 1000
 WRAP = 60
 
@@ -58,9 +67,25 @@ def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
     return fig
 
 
+class NothingYet(go.Figure):
+    """The figure of a report with no source yet: ``show()`` displays nothing.
+
+    The notebook's status line already says there is nothing yet; an empty titled
+    chart beneath every heading would only repeat it. Cells stay free of logic: they
+    call ``.show()`` either way.
+    """
+
+    def show(self, *args, **kwargs) -> None:
+        return None
+
+    def _ipython_display_(self) -> None:
+        return None
+
+
 def empty(report: Report, title_key: str) -> go.Figure:
-    """A figure that says there is nothing to show (as_of before every source)."""
-    fig = go.Figure()
+    """A figure that says there is nothing to show; one that shows nothing at all when the
+    report has no source yet (as_of before every source)."""
+    fig = NothingYet() if report.empty else go.Figure()
     words = report.t("empty_chart")
     fig.add_annotation(
         text=escape(words), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
@@ -154,11 +179,16 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
     a tick with an arrow pointing up and open-ended; never a plain bar."""
     if frame.empty:
         return empty(report, "chart_bounds_title")
+    lang = report.language
     numbers = pd.concat([frame["value"], frame["low"], frame["high"]]).dropna()
     axis_end = float(numbers.max()) * 1.15
+    # One row per source's claim, its status in the label: "Per-company cap: planned (000)"
+    # next to "...: announced (002)" shows where the sources disagree on the status.
     labels = [
-        escape(f"{lab} ({src})") for lab, src in zip(frame["label"], frame["sources"], strict=True)
+        escape(i18n.t("bounds_row", lang, label=lab, status=i18n.value(st, lang), source=src))
+        for lab, st, src in zip(frame["label"], frame["status"], frame["source"], strict=True)
     ]
+    frame = frame.reset_index(drop=True)
     fig = go.Figure()
     groups = {
         "ceiling": ("at_most", "less_than"),
@@ -181,12 +211,16 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
             "marker": {
                 "symbol": symbols[group],
                 "size": 22,
-                "line": {"width": 4, "color": "#222222"},
+                "color": [STATUS_COLOURS.get(st, "#222222") for st in rows["status"]],
+                "line": {
+                    "width": 4,
+                    "color": [STATUS_COLOURS.get(st, "#222222") for st in rows["status"]],
+                },
             },
             "text": [escape(t) for t in rows["text"]],
             "textposition": "top center",
             "hovertext": [
-                escape(f"{t} — {s}") for t, s in zip(rows["text"], rows["status"], strict=True)
+                labels[i] + "<br>" + escape(t) for i, t in zip(idx, rows["text"], strict=True)
             ],
             "hoverinfo": "text",
         }
@@ -222,6 +256,18 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
                 arrowwidth=2,
                 arrowcolor="#555555",
             )
+    for st in [st for st in STATUS_COLOURS if st in set(frame["status"])]:
+        # Legend-only entries: what each colour says about the claim's status.
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=escape(i18n.value(st, lang)),
+                marker={"symbol": "square", "size": 12, "color": STATUS_COLOURS[st]},
+                legendgroup="status",
+            )
+        )
     fig.update_xaxes(
         range=[0, axis_end],
         title={"text": escape(report.t("chart_bounds_x"))},

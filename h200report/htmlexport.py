@@ -195,6 +195,27 @@ def _first_heading(nb) -> str | None:
     return None
 
 
+LANGUAGE_TAG_PREFIX = "lang-"
+
+
+def keep_language(nb, language: str):
+    """The notebook without the Markdown cells tagged for another language.
+
+    The notebooks carry every title and heading twice, tagged ``lang-en`` and
+    ``lang-zh``; a report is in one language, so it keeps only its own (and every
+    untagged cell). Works on the node it is given.
+    """
+    own = f"{LANGUAGE_TAG_PREFIX}{language}"
+
+    def kept(cell) -> bool:
+        tags = [t for t in cell.get("metadata", {}).get("tags", []) if isinstance(t, str)]
+        langs = [t for t in tags if t.startswith(LANGUAGE_TAG_PREFIX)]
+        return cell.cell_type != "markdown" or not langs or own in langs
+
+    nb.cells = [c for c in nb.cells if kept(c)]
+    return nb
+
+
 _NOTEBOOK_LINK = re.compile(r"\]\(([\w.-]+)\.ipynb(#[^)\s]*)?\)")
 
 
@@ -291,7 +312,8 @@ def export_html(
     """
     if raw_html not in RAW_HTML_POLICIES:
         raise ValueError(f"raw_html must be one of {RAW_HTML_POLICIES}, not {raw_html!r}")
-    nb = copy.deepcopy(nb)
+    # The other language's Markdown goes first, so the page title is the report's own.
+    nb = keep_language(copy.deepcopy(nb), language)
     pre = PlotlyToHtmlPreprocessor(notebook_name=notebook_name, raw_html=raw_html)
     nb, pre_resources = pre.preprocess(nb, {})
     exporter = HTMLExporter(

@@ -28,12 +28,15 @@ TEXT: dict[str, dict[str, str]] = {
     # ---- overview ---------------------------------------------------------
     "overview_intro": {
         "en": (
-            "The US allowed Nvidia to export H200 chips to China from {unban}, with a fee and purchase caps. "
+            "On {unban} the US announced that Nvidia may export H200 chips to China. The fee, the purchase caps "
+            "and the conditions come from different sources, some as plans and some as rules already set: "
+            "the status column says which. "
             "The key figures below come from the fact base; each row names its source and who said it. "
             'Bounds read as bounds: "at most" is a ceiling, "more than" a floor.'
         ),
         "zh": (
-            "美国自{unban}起允许英伟达向中国出口H200芯片,并附加费用和限购额度。"
+            "美国于{unban}宣布允许英伟达向中国出口H200芯片。费用、限购额度和购买条件来自不同来源,"
+            "有的是计划,有的称已设定:“状态”一栏说明是哪一种。"
             "以下关键数字均来自事实库,每行注明来源及说法出处。"
             "上下限按上下限理解:“至多”是上限,“超过”是下限。"
         ),
@@ -48,12 +51,14 @@ TEXT: dict[str, dict[str, str]] = {
     "orders_zero_intro": {
         "en": (
             "Every statement that something was zero since the unban: who said it, what exactly was zero "
-            "(imports, the value of sales, new orders), and up to when. The sources disagree on what was zero; "
-            "the chart draws each statement's period as a line ending at the date it speaks for."
+            "(the 'What' column), and up to when. Where the sources disagree on what was zero, the sources "
+            "notebook shows both quotes. The chart draws each statement's period as a line ending at the "
+            "date it speaks for; a statement that names no period is drawn from the unban to its article's date."
         ),
         "zh": (
-            "自解禁以来所有“为零”的说法:谁说的、究竟什么为零(进口量、销售金额、新订单)以及截至何时。"
-            "各来源对“什么为零”说法不一;图中每条说法的时段画成一条线,终点为其所指日期。"
+            "自解禁以来所有“为零”的说法:谁说的、究竟什么为零(见“内容”一栏)以及截至何时。"
+            "各来源对“什么为零”说法不一之处,来源笔记本并列两段原文。图中每条说法的时段画成一条线,终点为其所指日期;"
+            "未给出时段的说法,画成从解禁到文章日期。"
         ),
     },
     "orders_bounds_intro": {
@@ -77,6 +82,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Intended purchases against the caps (chips)",
         "zh": "意向采购量与限购额度(片)",
     },
+    "bounds_row": {"en": "{label}: {status} ({source})", "zh": "{label}:{status}({source})"},
     "chart_bounds_x": {"en": "Chips", "zh": "芯片数量(片)"},
     "unban_marker": {"en": "Unban announced", "zh": "宣布解禁"},
     "legend_ceiling": {"en": "ceiling (at most / less than)", "zh": "上限(至多/不足)"},
@@ -117,8 +123,8 @@ TEXT: dict[str, dict[str, str]] = {
     "scenario_value": {"en": "scenario", "zh": "情景设定"},
     "buyers_n": {"en": "{n} buyers", "zh": "{n}家买家"},
     "buyers_curve": {
-        "en": "1 to {n} buyers (the sources name no number)",
-        "zh": "1至{n}家买家(来源未给出买家数量)",
+        "en": "1 to {n} buyers: the sources name no number, so the range runs to twice the buyer count at which the overall cap binds",
+        "zh": "1至{n}家买家:来源未给出买家数量,范围取到总上限开始起约束作用时买家数的两倍",
     },
     "chart_allowed_title": {
         "en": "Chips the caps allow, by number of buyers",
@@ -208,7 +214,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "value": {"en": "Value", "zh": "数值"},
     "status": {"en": "Status", "zh": "状态"},
     "source": {"en": "Source", "zh": "来源"},
-    "attributed_to": {"en": "Who says it", "zh": "说法出处"},
+    "attributed_to": {"en": "Who says it", "zh": "说法出处(整理,英文)"},
     "date": {"en": "Date", "zh": "日期"},
     "period": {"en": "Period", "zh": "时段"},
     "as_of": {"en": "Zero as of", "zh": "截至"},
@@ -305,7 +311,9 @@ PRECISIONS: dict[str, dict[str, str]] = {
     "relative": {"en": "relative to the article", "zh": "相对于文章"},
 }
 
-# Labels of the fact keys the overview and the charts name.
+# Labels of the fact keys (the "What" column of the claim tables, the overview, the
+# charts). Every key in data/curated/facts.yaml has a Chinese label; where no English
+# one is set, English shows the curated metric.
 FACT_LABELS: dict[str, dict[str, str]] = {
     "cap_per_company": {"en": "Per-company cap", "zh": "每家公司上限"},
     "cap_overall": {"en": "Overall cap (all buyers)", "zh": "总出货上限"},
@@ -316,6 +324,49 @@ FACT_LABELS: dict[str, dict[str, str]] = {
     "zero_statement_hearing": {"en": "Zero at the House hearing", "zh": "众议院听证会上的“零”"},
     "new_orders_huang": {"en": "New orders (Huang)", "zh": "新订单(黄仁勋)"},
     "zero_orders_commentary": {"en": "Orders (commentary)", "zh": "订单(评论)"},
+    "condition_approvals": {"zh": "审批机构"},
+    "condition_review": {"zh": "审查要求"},
+    "condition_end_use": {"zh": "最终用途要求"},
+    "condition_prepayment": {"zh": "预付货款比例"},
+    "condition_no_cancellation": {"zh": "下单后的变更"},
+    "customers_holding_orders": {"zh": "客户下单情况"},
+    "suppliers_paused": {"zh": "H200专用零部件的生产"},
+    "official_title": {"zh": "官员职务"},
+    "interagency_dispute": {"zh": "各机构的立场"},
+    "nvidia_shares": {"zh": "许可延迟后的股价反应"},
+    "h20_writedown": {"zh": "H20禁售后的减值"},
+    "price_performance_gap": {"zh": "性价比差距"},
+    "asic_forecast": {"zh": "ASIC与GPU出货量对比"},
+    "taiwan_arms_sale": {"zh": "新一轮对台军售意向金额"},
+}
+
+# The curated metrics (what exactly a fact measures: two facts of one key may differ
+# here, e.g. imports against sales), in Chinese; English shows the curated text.
+METRIC_LABELS: dict[str, str] = {
+    "per-company purchase cap": "每家公司采购上限",
+    "overall shipment cap": "总出货上限",
+    "other chips counted toward the cap": "计入额度的其他芯片",
+    "what the cap is enough for": "额度够做什么",
+    "fee taken by the US government": "美国政府收取的费用",
+    "approving agency": "审批机构",
+    "review requirement": "审查要求",
+    "end-use requirement": "最终用途要求",
+    "share of the price paid in advance": "预付货款比例",
+    "changes after ordering": "下单后的变更",
+    "intended purchase volume per company": "每家公司意向采购量",
+    "actual imports by Chinese companies": "中国企业的实际进口量",
+    "value of sales to China": "对华销售金额",
+    "new orders from Chinese customers": "中国客户的新订单",
+    "orders placed": "已下订单",
+    "ordering behaviour": "下单情况",
+    "production of H200-specific components": "H200专用零部件的生产",
+    "official title": "官员职务",
+    "positions of the agencies": "各机构的立场",
+    "reaction to the licensing delay": "许可延迟后的反应",
+    "write-down after the H20 sales ban": "H20禁售后的减值",
+    "price-performance gap": "性价比差距",
+    "ASIC against GPU shipments": "ASIC与GPU出货量对比",
+    "value of the new round of arms-sale intentions": "新一轮军售意向金额",
 }
 
 
@@ -346,5 +397,14 @@ def precision(name: str | None, lang: str) -> str:
     return PRECISIONS.get(name, {}).get(check_language(lang), name)
 
 
+def metric_label(metric: str, lang: str) -> str:
+    """A curated metric in ``lang`` (the curated text is English)."""
+    if check_language(lang) == "zh":
+        return METRIC_LABELS.get(metric, metric)
+    return metric
+
+
 def fact_label(key: str, lang: str, fallback: str) -> str:
-    return FACT_LABELS.get(key, {}).get(check_language(lang), fallback)
+    """The label of a fact key; ``fallback`` (the curated metric) where none is set."""
+    label = FACT_LABELS.get(key, {}).get(check_language(lang))
+    return label if label is not None else metric_label(fallback, lang)

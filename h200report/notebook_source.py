@@ -43,59 +43,89 @@ SCENARIO_ARGS = (
     "\n    per_company_cap=per_company_cap, buyers=buyers, fee_rate_percent=fee_rate_percent,\n"
 )
 
-LINKS = """\
-## Read on · 延伸阅读
+# One link list per language: each notebook's Markdown is written twice, once per
+# language, and the HTML export keeps only the cells of the report's language.
+LINKS_EN = """\
+## Read on
 
-- [01 Order volumes · 订单量](01_order_volumes.ipynb)
-- [02 Quotas, fee and scenarios · 配额、费用与情景](02_quotas.ipynb)
-- [03 Policy timeline · 政策时间线](03_timeline.ipynb)
-- [04 Sources, agreement and coverage · 来源、一致性与覆盖](04_sources.ipynb)"""
+- [01 Order volumes](01_order_volumes.ipynb)
+- [02 Quotas, fee and scenarios](02_quotas.ipynb)
+- [03 Policy timeline](03_timeline.ipynb)
+- [04 Sources, agreement and coverage](04_sources.ipynb)"""
 
-# (kind, source): "md" Markdown, "code" code. The title and the parameter/setup
+LINKS_ZH = """\
+## 延伸阅读
+
+- [01 订单量](01_order_volumes.ipynb)
+- [02 配额、费用与情景](02_quotas.ipynb)
+- [03 政策时间线](03_timeline.ipynb)
+- [04 来源、一致性与覆盖](04_sources.ipynb)"""
+
+LANGUAGES = ("en", "zh")
+# Markdown cells carry one of these tags; the HTML export drops the other language's.
+LANGUAGE_TAG = "lang-{}"
+
+# A cell spec is ("md", english, chinese) for Markdown, written as two cells tagged
+# lang-en and lang-zh, or ("code", source). The title and the parameter/setup
 # cells are added by ``notebook``.
-BODIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+Spec = tuple[str, ...]
+BODIES: dict[str, tuple[Spec, list[Spec]]] = {
     "00_overview": (
-        "# H200 exports to China: overview · H200对华出口:概览\n\n"
-        "Key figures in one minute; the other notebooks give the detail. · 一分钟读懂关键数字。",
+        (
+            "md",
+            "# H200 exports to China: overview\n\n"
+            "Key figures in one minute; the other notebooks give the detail.",
+            "# H200对华出口:概览\n\n一分钟读懂关键数字;其他笔记本提供详细内容。",
+        ),
         [
-            ("md", "## Key figures · 关键数字"),
+            ("md", "## Key figures", "## 关键数字"),
             ("code", "views.overview(report)"),
             ("code", "views.show(views.key_figures(report), report)"),
-            ("md", "## Intended purchases against the caps · 意向采购量与限购额度"),
+            ("md", "## Intended purchases against the caps", "## 意向采购量与限购额度"),
             ("code", "charts.bounds(views.bounds(report), report).show()"),
-            ("md", "## The sources · 来源"),
+            ("md", "## The sources", "## 来源"),
             ("code", "views.show(views.source_list(report), report)"),
-            ("md", LINKS),
+            ("md", LINKS_EN, LINKS_ZH),
         ],
     ),
     "01_order_volumes": (
-        "# Order volumes · 订单量\n\nWhat was ordered, imported or sold, and what buyers intended. · 订购、进口和销售了多少,买家意向多少。",
+        (
+            "md",
+            "# Order volumes\n\nWhat was ordered, imported or sold, and what buyers intended.",
+            "# 订单量\n\n订购、进口和销售了多少,买家意向多少。",
+        ),
         [
-            ("md", "## Zero statements · “为零”的说法"),
+            ("md", "## Zero statements", "## “为零”的说法"),
             ("code", 'views.prose("orders_zero_intro", report)'),
             ("code", "zeros = views.zero_statements(report)\nviews.show(zeros, report)"),
             ("code", "charts.zero_statements(zeros, report).show()"),
-            ("md", "## Intended volume against the caps · 意向采购量与上限"),
+            ("md", "## Intended volume against the caps", "## 意向采购量与上限"),
             ("code", 'views.prose("orders_bounds_intro", report)'),
             ("code", "caps = views.bounds(report)\nviews.show(caps, report)"),
             ("code", "charts.bounds(caps, report).show()"),
-            ("md", "## Other claims · 其他说法"),
+            ("md", "## Other claims", "## 其他说法"),
             ("code", 'views.prose("orders_other_intro", report)'),
             ("code", "views.show(views.other_order_claims(report), report)"),
         ],
     ),
     "02_quotas": (
-        "# Quotas, fee and conditions · 配额、费用与条件\n\nThe caps as sourced, and scenarios you can set. · 来源所述的额度,以及可调的情景。",
+        (
+            "md",
+            "# Quotas, fee and conditions\n\nThe caps as sourced, and scenarios you can set.",
+            "# 配额、费用与条件\n\n来源所述的额度,以及可调的情景。",
+        ),
         [
-            ("md", "## Caps and fee · 限购额度与费用"),
+            ("md", "## Caps and fee", "## 限购额度与费用"),
             ("code", 'views.prose("quotas_intro", report)'),
             ("code", "views.show(views.cap_structure(report), report)"),
-            ("md", "## Conditions · 购买条件"),
+            ("md", "## Conditions", "## 购买条件"),
             ("code", 'views.prose("conditions_intro", report)'),
             ("code", "views.show(views.conditions(report), report)"),
             (
                 "md",
-                "## Scenario · 情景\n\nSet `per_company_cap`, `buyers` or `fee_rate_percent` in the parameters cell. · 在参数单元格中设定。",
+                "## Scenario\n\n"
+                "Set `per_company_cap`, `buyers` or `fee_rate_percent` in the parameters cell.",
+                "## 情景\n\n在参数单元格中设定 `per_company_cap`、`buyers` 或 `fee_rate_percent`。",
             ),
             ("code", "scenario = views.scenario(report)\nviews.scenario_text(report, scenario)"),
             ("code", "charts.allowed_chips(scenario, report).show()"),
@@ -104,25 +134,34 @@ BODIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ],
     ),
     "03_timeline": (
-        "# Policy timeline · 政策时间线\n\nEvery event the sources report, on one time axis. · 来源报道的所有事件。",
+        (
+            "md",
+            "# Policy timeline\n\nEvery event the sources report, on one time axis.",
+            "# 政策时间线\n\n来源报道的所有事件,排在同一时间轴上。",
+        ),
         [
             ("code", 'views.prose("timeline_intro", report)'),
             ("code", "events = views.timeline(report)\ncharts.timeline(events, report).show()"),
-            ("md", "## Every quote · 全部原文"),
+            ("md", "## Every quote", "## 全部原文"),
             ("code", "views.show(views.timeline_table(report), report)"),
         ],
     ),
     "04_sources": (
-        "# Sources · 来源\n\nWhat each article is, where they agree and conflict, and what the fact base covers. · 文章概况、一致与冲突、覆盖情况。",
+        (
+            "md",
+            "# Sources\n\n"
+            "What each article is, where they agree and conflict, and what the fact base covers.",
+            "# 来源\n\n文章概况、一致与冲突之处,以及事实库的覆盖情况。",
+        ),
         [
-            ("md", "## The articles · 文章"),
+            ("md", "## The articles", "## 文章"),
             ("code", 'views.prose("sources_intro", report)'),
             ("code", "views.show(views.sources(report), report)"),
-            ("md", "## Agreement and conflicts · 一致与冲突"),
+            ("md", "## Agreement and conflicts", "## 一致与冲突"),
             ("code", 'views.prose("comparisons_intro", report)'),
             ("code", "views.verdict_counts(report)"),
             ("code", "views.show(views.comparisons(report), report)"),
-            ("md", "## Coverage of mentions · 提及覆盖"),
+            ("md", "## Coverage of mentions", "## 提及覆盖"),
             ("code", 'views.prose("coverage_intro", report)'),
             ("code", "views.uncurated_text(report)"),
             ("code", "print(views.build_warnings(report))"),
@@ -130,7 +169,7 @@ BODIES: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("code", "charts.coverage(mentions, report).show()"),
             ("code", "views.show(views.unused_mentions(report), report)"),
             ("code", "views.show(views.uncurated_mentions(report), report)"),
-            ("md", "## What the body cut left out · 正文切分舍弃的内容"),
+            ("md", "## What the body cut left out", "## 正文切分舍弃的内容"),
             ("code", 'views.prose("furniture_intro", report)'),
             ("code", "views.show(views.furniture(report), report)"),
         ],
@@ -146,16 +185,22 @@ def notebook(name: str) -> nbformat.NotebookNode:
     nb.metadata["language_info"] = {"name": "python"}
     parameters = COMMON_PARAMETERS + (SCENARIO_PARAMETERS if scenario else "")
     setup = SETUP.format(args=SCENARIO_ARGS if scenario else COMMON_ARGS)
-    specs = [("md", title), ("parameters", parameters), ("code", setup), *cells]
-    for i, (kind, source) in enumerate(specs):
-        # Fixed ids: nbformat would draw random ones, and the stored notebooks must be stable.
-        cell_id = f"cell-{i:02d}"
+    specs = [title, ("parameters", parameters), ("code", setup), *cells]
+    cells_out = []
+    for kind, *sources in specs:
         if kind == "md":
-            cell = nbformat.v4.new_markdown_cell(source, id=cell_id)
+            for lang, source in zip(LANGUAGES, sources, strict=True):
+                cell = nbformat.v4.new_markdown_cell(source)
+                cell.metadata["tags"] = [LANGUAGE_TAG.format(lang)]
+                cells_out.append(cell)
         else:
-            cell = nbformat.v4.new_code_cell(source, id=cell_id)
+            cell = nbformat.v4.new_code_cell(sources[0])
             if kind == "parameters":
                 cell.metadata["tags"] = ["parameters"]
+            cells_out.append(cell)
+    for i, cell in enumerate(cells_out):
+        # Fixed ids: nbformat would draw random ones, and the stored notebooks must be stable.
+        cell.id = f"cell-{i:02d}"
         nb.cells.append(cell)
     return nb
 

@@ -177,8 +177,14 @@ def _order(frame: pd.DataFrame, keys: tuple[str, ...], tables) -> pd.DataFrame:
     )
 
 
-def show(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
-    """The frame as a reader sees it: localised column labels and vocabulary words."""
+def show(frame: pd.DataFrame, report: Report) -> pd.DataFrame | None:
+    """The frame as a reader sees it: localised column labels and vocabulary words.
+
+    None (nothing displayed) when the report is empty: the status line at the top
+    already says there is nothing yet, and an empty table would only repeat it.
+    """
+    if report.empty:
+        return None
     lang = report.language
     out = frame.copy()
     # Numbers read as numbers ("150,000", "7.5万"), and a missing one is blank, not NaN.
@@ -220,10 +226,11 @@ def build_warnings(report: Report) -> str:
     return "\n".join(report.t("warning", text=w) for w in report.warnings)
 
 
-def prose(key: str, report: Report) -> Prose:
-    """A fixed explanatory paragraph, or the 'nothing yet' sentence when there is nothing."""
+def prose(key: str, report: Report) -> Prose | None:
+    """A fixed explanatory paragraph; None (nothing displayed) when there is nothing yet,
+    as the status line at the top already says so."""
     if report.empty:
-        return status(report)
+        return None
     return Prose(report.t(key))
 
 
@@ -258,10 +265,10 @@ def key_figures(report: Report) -> pd.DataFrame:
     )
 
 
-def overview(report: Report) -> Prose:
-    """A short Markdown list of the key figures: a one-minute read."""
+def overview(report: Report) -> Prose | None:
+    """A short Markdown list of the key figures: a one-minute read (None when empty)."""
     if report.empty:
-        return status(report)
+        return None
     lang, tables = report.language, report.tables
     unban = unban_date(tables) or report.t("overview_unknown_unban")
     lines = [report.t("overview_intro", unban=unban), ""]
@@ -317,7 +324,7 @@ def zero_statements(report: Report) -> pd.DataFrame:
         rows.append(
             {
                 "fact_id": r["fact_id"],
-                "what": r["metric"],
+                "what": i18n.metric_label(r["metric"], report.language),
                 "value": _fact_value(r, report.language),
                 "attributed_to": r["attributed_to"],
                 "period_start": start,
@@ -348,32 +355,32 @@ def zero_statements(report: Report) -> pd.DataFrame:
 
 
 def bounds(report: Report) -> pd.DataFrame:
-    """Intended volume and the caps as bounds (low/high/bound), one row per distinct claim."""
+    """Intended volume and the caps as bounds (low/high/bound), one row per source's claim.
+
+    Two sources stating the same number stay two rows: they may disagree on its status
+    (planned in one, announced in the other), and the chart must show that.
+    """
     keys = ("intended_per_company", "cap_per_company", "cap_overall")
     tables, lang = report.tables, report.language
     facts = _facts_once(tables)
     facts = facts[facts["key"].isin(keys) & facts["bound"].notna()]
     facts = _order(facts, keys, tables)
-    rows = []
-    for (key, low, high, value, bound), group in facts.groupby(
-        ["key", "low", "high", "value", "bound"], sort=False, dropna=False
-    ):
-        first = group.iloc[0]
-        rows.append(
-            {
-                "key": key,
-                "label": i18n.fact_label(key, lang, first["metric"]),
-                "value": value,
-                "low": low,
-                "high": high,
-                "bound": bound,
-                "text": _fact_value(first, lang),
-                "sources": ", ".join(source_label(s) for s in group["source_id"]),
-                "status": ", ".join(i18n.value(s, lang) for s in group["status"]),
-            }
-        )
+    rows = [
+        {
+            "key": r["key"],
+            "label": i18n.fact_label(r["key"], lang, r["metric"]),
+            "value": r["value"],
+            "low": r["low"],
+            "high": r["high"],
+            "bound": r["bound"],
+            "text": _fact_value(r, lang),
+            "source": source_label(r["source_id"]),
+            "status": r["status"],
+        }
+        for _, r in facts.iterrows()
+    ]
     return pd.DataFrame(
-        rows, columns=["key", "label", "value", "low", "high", "bound", "text", "sources", "status"]
+        rows, columns=["key", "label", "value", "low", "high", "bound", "text", "source", "status"]
     )
 
 
@@ -477,9 +484,9 @@ def scenario(report: Report) -> Scenario:
     return Scenario(sourced_cap, cap, overall, sourced_fee, fee, s.buyers, curve)
 
 
-def scenario_text(report: Report, sc: Scenario) -> Prose:
+def scenario_text(report: Report, sc: Scenario) -> Prose | None:
     if report.empty:
-        return status(report)
+        return None
     lang = report.language
     missing = [
         w
@@ -667,9 +674,9 @@ def comparisons(report: Report) -> pd.DataFrame:
     return comp[cols].reset_index(drop=True)
 
 
-def verdict_counts(report: Report) -> Prose:
+def verdict_counts(report: Report) -> Prose | None:
     if report.empty:
-        return status(report)
+        return None
     counts = report.tables["comparisons"]["verdict"].value_counts()
     return Prose(
         report.t(
@@ -711,9 +718,9 @@ def uncurated_mentions(report: Report) -> pd.DataFrame:
     return _mentions(report, "uncurated").drop(columns=["reason"])
 
 
-def uncurated_text(report: Report) -> Prose:
+def uncurated_text(report: Report) -> Prose | None:
     if report.empty:
-        return status(report)
+        return None
     n = int(report.tables["sources"]["mentions_uncurated"].sum())
     return Prose(report.t("uncurated_some", n=n) if n else report.t("uncurated_none"))
 

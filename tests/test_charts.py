@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
+import yaml
 
-from h200report import charts, params, views
+from h200report import charts, i18n, params, paths, views
 from h200report.schemas import SCHEMAS
 
 S1, S2 = "001_aaaa", "002_bbbb"
@@ -192,18 +195,39 @@ def test_article_text_in_labels_is_escaped():
 def test_bounds_are_drawn_as_bounds_not_bars():
     r = report()
     frame = views.bounds(r)
-    assert list(frame["bound"]) == ["more_than", "at_most", "at_most"]
-    assert frame.loc[1, "sources"] == "001, 002"  # the two sources' equal caps share one row
+    assert list(frame["bound"]) == ["more_than", "at_most", "at_most", "at_most"]
     fig = charts.bounds(frame, r)
     assert not [t for t in fig.data if t.type == "bar"]
     arrows = [a for a in fig.layout.annotations if a.showarrow]
-    assert len(arrows) == 3
+    assert len(arrows) == 4
     ceilings = [a for a in arrows if a.ax == 75000]
-    assert ceilings and ceilings[0].x == 0  # a ceiling points down to zero
+    assert len(ceilings) == 2 and {a.x for a in ceilings} == {0}  # ceilings point down to zero
     floor = next(a for a in arrows if a.ax == 150000)
     assert floor.x > 150000  # a floor points up, open-ended
-    texts = [t for trace in fig.data for t in trace.text]
+    texts = [t for trace in fig.data for t in (trace.text or ())]
     assert "at most 75,000 chips" in texts and "more than 150,000 chips" in texts
+
+
+def test_bounds_keep_one_marker_per_source_with_its_status():
+    # 001 calls the cap planned, 002 announced: same number, two markers, status visible.
+    r = report()
+    frame = views.bounds(r)
+    caps = frame[frame["key"] == "cap_per_company"]
+    assert list(zip(caps["source"], caps["status"], strict=True)) == [
+        ("001", "planned"),
+        ("002", "announced"),
+    ]
+    fig = charts.bounds(frame, r)
+    ceiling = next(t for t in fig.data if t.x and 75000.0 in t.x)
+    rows = [y for x, y in zip(ceiling.x, ceiling.y, strict=True) if x == 75000.0]
+    assert rows == ["Per-company cap: planned (001)", "Per-company cap: announced (002)"]
+    colours = [c for x, c in zip(ceiling.x, ceiling.marker.color, strict=True) if x == 75000.0]
+    assert colours[0] != colours[1]
+    legend = {t.name for t in fig.data if t.x == (None,)}
+    assert {"planned", "announced"} <= legend
+    zh = report(language="zh")
+    ys = {y for t in charts.bounds(views.bounds(zh), zh).data for y in (t.y or ()) if y}
+    assert "每家公司上限:计划中(001)" in ys and "每家公司上限:已宣布(002)" in ys
 
 
 def test_timeline_spans_and_points():
@@ -263,6 +287,41 @@ def test_empty_tables_give_an_empty_figure(name):
     fig = getattr(charts, name)(frame, r)
     assert not fig.data and fig.layout.annotations[0].text == "Nothing to show"
     assert views.status(r) == "Nothing yet: none of the sources had been published by 2025-01-01."
+
+
+def test_an_empty_report_displays_no_table_chart_or_repeated_sentence():
+    # Before every source only the status line speaks: no empty frame, no empty chart.
+    r = report(as_of="2025-01-01")
+    r.tables = {k: v.iloc[0:0] for k, v in r.tables.items()}
+    assert r.empty
+    assert views.show(views.key_figures(r), r) is None
+    assert views.show(views.bounds(r), r) is None
+    assert views.prose("quotas_intro", r) is None and views.overview(r) is None
+    sc = views.scenario(r)
+    assert views.scenario_text(r, sc) is None
+    for fig in (
+        charts.bounds(views.bounds(r), r),
+        charts.timeline(views.timeline(r), r),
+        charts.allowed_chips(sc, r),
+        charts.fee_split(sc, r),
+    ):
+        assert fig.show() is None
+        assert fig._ipython_display_() is None  # displays nothing, not the figure
+
+
+def test_an_empty_frame_of_a_non_empty_report_still_says_nothing_to_show():
+    r = report()
+    fig = charts.bounds(views.bounds(r).iloc[0:0], r)
+    assert type(fig) is go.Figure and fig.layout.annotations[0].text == "Nothing to show"
+
+
+def test_every_curated_fact_key_and_metric_has_a_chinese_label():
+    facts = yaml.safe_load((paths.CURATED_DIR / "facts.yaml").read_text(encoding="utf-8"))
+    for fact in facts["facts"]:
+        key, metric = fact["key"], fact["metric"]
+        for label in (i18n.fact_label(key, "zh", metric), i18n.metric_label(metric, "zh")):
+            assert re.search(r"[\u4e00-\u9fff]", label), f"{key}: {label}"
+            assert not re.search(r"[A-Za-z]{4,}", label.replace("ASIC", "")), f"{key}: {label}"
 
 
 def test_figures_are_deterministic():

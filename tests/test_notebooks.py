@@ -85,11 +85,18 @@ def test_as_of_between_the_articles_keeps_only_the_first(orders_between):
 
 def test_as_of_before_every_source_says_nothing_yet(timeline_before):
     text = _text(timeline_before)
-    assert "Nothing yet: none of the sources had been published by 2025-01-01." in text
-    assert "Nothing to show" in text
-    assert not [
-        o for c in timeline_before.cells for o in c.get("outputs", []) if o.output_type == "error"
-    ]
+    sentence = "Nothing yet: none of the sources had been published by 2025-01-01."
+    outputs = [o for c in timeline_before.cells for o in c.get("outputs", [])]
+    saying = [o for o in outputs if sentence in json.dumps(o.get("data", {}), ensure_ascii=False)]
+    assert len(saying) == 1  # once, at the top
+    assert not [o for o in outputs if o.output_type == "error"]
+    # No empty table, no empty titled chart beneath it.
+    assert "Empty DataFrame" not in text and "Nothing to show" not in text
+    assert not [o for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    # Past the setup cell (papermill injects a parameters cell before it), nothing shows.
+    code = [c for c in timeline_before.cells if c.cell_type == "code"]
+    after = code[1 + next(i for i, c in enumerate(code) if "views.status(" in c.source) :]
+    assert after and [len(c.outputs) for c in after] == [0] * len(after)
 
 
 def test_bad_parameter_stops_with_one_line(tmp_path):
@@ -156,12 +163,28 @@ def test_stored_notebook_matches_its_source_and_is_clean(path):
     stored = nbformat.read(path, as_version=4)
     fresh = notebook_source.notebook(path.stem)
     assert [c.source for c in stored.cells] == [c.source for c in fresh.cells]
+    tags = [c.metadata.get("tags", []) for c in stored.cells]
+    assert tags == [c.metadata.get("tags", []) for c in fresh.cells]
     assert "papermill" not in stored.metadata
     for cell in stored.cells:
         assert "papermill" not in cell.metadata and "execution" not in cell.metadata
         if cell.cell_type == "code":
             assert cell.execution_count is not None, "stored without outputs: run `h200 baseline`"
     assert str(paths.ROOT) not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_heading_comes_once_per_language(path):
+    nb = nbformat.read(path, as_version=4)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    md = [c for c in nb.cells if c.cell_type == "markdown"]
+    tags = [c.metadata.get("tags") for c in md]
+    assert tags.count(["lang-en"]) == tags.count(["lang-zh"]) == len(md) // 2
+    for cell in md:
+        if cell.metadata["tags"] == ["lang-en"]:
+            assert not cjk.search(cell.source), cell.source
+        else:
+            assert cjk.search(cell.source.splitlines()[0]), cell.source
 
 
 def test_help_notebook_documents_the_scenario_parameters():

@@ -164,6 +164,71 @@ def test_raw_html_output_is_rejected():
     assert "attribute onclick=" in info["warnings"][0]
 
 
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _md(source: str, *tags: str):
+    cell = nbformat.v4.new_markdown_cell(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def test_markdown_of_the_other_language_is_dropped_before_the_title():
+    from h200report.htmlexport import keep_language
+
+    def notebook():
+        return nbformat.v4.new_notebook(
+            cells=[
+                _md("# 标题", "lang-zh"),
+                _md("# Title", "lang-en"),
+                _md("plain, untagged"),
+                nbformat.v4.new_code_cell("x", metadata={"tags": ["lang-zh"]}),
+                _md("## 小节 [链接](02_quotas.ipynb)", "lang-zh", "other"),
+                _md("## Part [link](02_quotas.ipynb)", "lang-en"),
+            ]
+        )
+
+    kept = keep_language(notebook(), "en")
+    assert [c.source for c in kept.cells] == [
+        "# Title",
+        "plain, untagged",
+        "x",  # code is never dropped: its outputs follow the language parameter
+        "## Part [link](02_quotas.ipynb)",
+    ]
+    en, _ = export_html(notebook(), "t", language="en")
+    zh, _ = export_html(notebook(), "t", language="zh")
+    assert "<title>Title</title>" in en and "<title>标题</title>" in zh
+    assert not CJK.search(en.split("<body", 1)[1]) and "Part" not in zh
+    assert 'href="02_quotas.html"' in en and 'href="02_quotas.html"' in zh
+
+
+def _headings(page: str) -> list[str]:
+    """The page title and every heading, outside scripts (plotly.js carries SVG titles)."""
+    page = re.sub(r"<script\b.*?</script>", "", page, flags=re.S)
+    found = re.findall(r"<(h[1-6]|title)\b[^>]*>(.*?)</\1>", page, flags=re.S)
+    return [re.sub(r"<[^>]+>|¶", "", text).strip() for _, text in found]
+
+
+@pytest.mark.parametrize(
+    "path", sorted(paths.NOTEBOOKS_DIR.glob("[0-9]*.ipynb")), ids=lambda p: p.stem
+)
+def test_real_notebook_html_is_in_one_language(path):
+    nb = nbformat.read(path, as_version=4)
+    en, _ = export_html(nb, path.stem, language="en")
+    zh, _ = export_html(nb, path.stem, language="zh")
+    en_heads, zh_heads = _headings(en), _headings(zh)
+    assert len(en_heads) > 1 and len(en_heads) == len(zh_heads)
+    assert not [h for h in en_heads if CJK.search(h)], en_heads
+    assert all(CJK.search(h) for h in zh_heads), zh_heads
+    title = re.search(r"<title>(.*?)</title>", zh).group(1)
+    assert CJK.search(title) and not re.search(r"[A-Za-z]{3,}", title)
+    # Links between the notebooks work in both languages.
+    if path.stem == "00_overview":
+        for page in (en, zh):
+            assert 'href="02_quotas.html"' in page and ".ipynb" not in page.split("<body", 1)[1]
+
+
 def make_run(root: Path, name: str) -> Path:
     run = root / name
     run.mkdir(parents=True)
