@@ -71,11 +71,19 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="h200", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("data", help="rebuild data/processed/ from seeds/ and data/curated/")
+    # --seeds-dir/--data-dir as in `h200 render`; the short forms came first.
     d.add_argument(
-        "--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds folder (default: seeds/)"
+        "--seeds",
+        "--seeds-dir",
+        dest="seeds",
+        type=Path,
+        default=paths.SEEDS_DIR,
+        help="seeds folder (default: seeds/)",
     )
     d.add_argument(
         "--data",
+        "--data-dir",
+        dest="data",
         type=Path,
         default=paths.DATA_DIR,
         help="data folder holding curated/ (default: data/)",
