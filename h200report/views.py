@@ -245,24 +245,10 @@ def unban_date(tables: dict[str, pd.DataFrame]) -> str | None:
 
 def key_figures(report: Report) -> pd.DataFrame:
     """The headline numbers, each with its bound in words, status, source and attribution."""
-    lang, tables = report.language, report.tables
+    tables = report.tables
     facts = _facts_once(tables)
     facts = facts[facts["key"].isin(KEY_FIGURES)]
-    facts = _order(facts, KEY_FIGURES, tables)
-    return pd.DataFrame(
-        {
-            "figure": [
-                i18n.fact_label(k, lang, m)
-                for k, m in zip(facts["key"], facts["metric"], strict=True)
-            ],
-            "value": [_fact_value(r, lang) for _, r in facts.iterrows()],
-            "status": facts["status"].tolist(),
-            "source": [source_label(s, tables) for s in facts["source_id"]],
-            "attributed_to": facts["attributed_to"].tolist(),
-            "quote": facts["quotes"].tolist(),
-            "gloss_en": facts["glosses"].tolist(),
-        }
-    )
+    return _claim_frame(_order(facts, KEY_FIGURES, tables), report, ("figure", "value"))
 
 
 def overview(report: Report) -> Prose | None:
@@ -391,22 +377,28 @@ def other_order_claims(report: Report) -> pd.DataFrame:
 
 
 def _claims(facts: pd.DataFrame, report: Report) -> pd.DataFrame:
+    ordered = _order(facts, (), report.tables) if not facts.empty else facts
+    return _claim_frame(ordered, report, ("what", "claim"))
+
+
+def _claim_frame(facts: pd.DataFrame, report: Report, names: tuple[str, str]) -> pd.DataFrame:
+    """One row per claim: label, value in words, status, source, who says it, quote, gloss."""
     tables, lang = report.tables, report.language
-    facts = _order(facts, (), tables) if not facts.empty else facts
+    label, value = names
     return pd.DataFrame(
         {
-            "what": [
+            label: [
                 i18n.fact_label(k, lang, m)
                 for k, m in zip(facts["key"], facts["metric"], strict=True)
             ],
-            "claim": [_fact_value(r, lang) for _, r in facts.iterrows()],
+            value: [_fact_value(r, lang) for _, r in facts.iterrows()],
             "status": facts["status"].tolist(),
             "source": [source_label(s, tables) for s in facts["source_id"]],
             "attributed_to": facts["attributed_to"].tolist(),
             "quote": facts["quotes"].tolist(),
             "gloss_en": facts["glosses"].tolist(),
         },
-        columns=["what", "claim", "status", "source", "attributed_to", "quote", "gloss_en"],
+        columns=[label, value, "status", "source", "attributed_to", "quote", "gloss_en"],
     )
 
 
