@@ -66,27 +66,9 @@ class FactBase:
             "events": validate("events", self._events_table(events)),
             "comparisons": validate(
                 "comparisons",
-                _frame(
-                    comparison_rows(facts, events, self._links_for(events), notes), "comparisons"
-                ),
+                _frame(comparison_rows(facts, events, self.links, notes), "comparisons"),
             ),
         }
-
-    def _links_for(self, events: list[Event]) -> Links:
-        # Evidence indices shift when as_of drops evidence: re-key the parsed dates.
-        dates = {}
-        for e in events:
-            full = next(x for x in self.events if x.event_id == e.event_id)
-            for i, ev in enumerate(e.evidence):
-                j = full.evidence.index(ev)
-                dates[(e.event_id, i)] = self.links.evidence_dates.get((e.event_id, j))
-        return Links(
-            self.links.used_by,
-            self.links.fact_periods,
-            dates,
-            self.links.event_dates,
-            self.links.unused_reason,
-        )
 
     def mention_status(self, m: Mention) -> tuple[str, str | None, str | None]:
         users = self.links.used_by.get(m.mention_id)
@@ -194,9 +176,8 @@ class FactBase:
         for e in sorted(
             events, key=lambda e: (self.links.event_dates[e.event_id].start, e.event_id)
         ):
-            full = next(x for x in self.events if x.event_id == e.event_id)
             for ev in e.evidence:
-                quote_span = self.links.evidence_dates.get((e.event_id, full.evidence.index(ev)))
+                quote_span = self.links.evidence_date(e.event_id, ev)
                 rows.append(
                     {
                         "event_id": e.event_id,

@@ -157,7 +157,7 @@ def comparison_rows(
         # source's quotes differ among themselves is in events.csv (quote_date_*).
         best: dict[str, tuple] = {}
         for i, ev in enumerate(event.evidence):
-            span = links.evidence_dates.get((event.event_id, i))
+            span = links.evidence_date(event.event_id, ev)
             rank = (span is None, PRECISION_RANK[span.precision] if span else 0)
             if ev.source_id not in best or rank < best[ev.source_id][0]:
                 best[ev.source_id] = (rank, i, ev, span)

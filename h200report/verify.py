@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import Body
-from .curation import Event, Fact, Unused
+from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE, Event, Fact, Unused
 from .errors import InputError
 from .model import PRECISION_RANK, Mention
 from .sources import Seed
@@ -41,9 +41,14 @@ class Links:
 
     used_by: dict[str, list[str]] = field(default_factory=dict)
     fact_periods: dict[str, DateSpan | None] = field(default_factory=dict)
-    evidence_dates: dict[tuple[str, int], DateSpan | None] = field(default_factory=dict)
+    # (event_id, source_id, quote) -> the dates the code parses in that quote: keyed by the
+    # quote, not its position, so a subset of the evidence (as_of) finds its dates as they are.
+    evidence_dates: dict[tuple[str, str, str], DateSpan | None] = field(default_factory=dict)
     event_dates: dict[str, DateSpan] = field(default_factory=dict)
     unused_reason: dict[str, str] = field(default_factory=dict)
+
+    def evidence_date(self, event_id: str, evidence) -> DateSpan | None:
+        return self.evidence_dates.get((event_id, evidence.source_id, evidence.quote))
 
     def use(self, mention: Mention, user: str) -> None:
         users = self.used_by.setdefault(mention.mention_id, [])
@@ -219,10 +224,10 @@ def check_event(
 ) -> None:
     owner = f"event {event.event_id}"
     spans = []
-    for i, found in enumerate(per_evidence):
+    for ev, found in zip(event.evidence, per_evidence, strict=True):
         dates = [m for m in found if m.kind == "date"]
         span = hull(dates)
-        links.evidence_dates[(event.event_id, i)] = span
+        links.evidence_dates[(event.event_id, ev.source_id, ev.quote)] = span
         spans.append(span)
         for m in dates:
             links.use(m, event.event_id)
@@ -265,8 +270,6 @@ def link(
     curated_dir: Path,
 ) -> Links:
     """Check every curated record against the articles; return what uses what."""
-    from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE
-
     by_id = {s.source_id: s for s in seeds}
     published = {s.source_id: s.meta.published_date for s in seeds}
     links = Links()
