@@ -39,10 +39,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from h200report import paths
 from h200report.errors import InputError
+from h200report.yamlio import read_yaml
 
 KERNEL_NAME = "h200report"
 LATEST = "latest"
@@ -68,25 +67,10 @@ class RenderConfig:
     raw_html: str = "error"
 
 
-def _plain(value):
-    # YAML turns unquoted dates into date objects; notebooks expect the ISO text.
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def load_config(path: Path = paths.RENDER_CONFIG) -> RenderConfig:
+    # Dates stay ISO text, as notebooks expect; errors name the line.
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "render config not found") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML: {exc}") from None
+    raw = read_yaml(path, "render config")
     if not isinstance(raw, dict):
         raise InputError(path, "must be a mapping with a parameter_sets key")
     unknown = sorted(set(raw) - CONFIG_KEYS)
@@ -115,7 +99,7 @@ def load_config(path: Path = paths.RENDER_CONFIG) -> RenderConfig:
     if raw_html not in ("error", "warn", "allow"):
         raise InputError(path, "raw_html must be error, warn or allow")
     return RenderConfig(
-        parameter_sets={k: _plain(v or {}) for k, v in sets.items()},
+        parameter_sets={k: dict(v or {}) for k, v in sets.items()},
         notebooks=notebooks,
         keep=keep,
         cell_timeout=timeout,
