@@ -18,10 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from . import paths
-from .synthetic import make_corpus
+from .synthetic import add_seeds, make_corpus
 
 SIZES = (100, 1000, 5000)
 QUICK_SIZES = (20, 100, 300)
@@ -119,18 +117,7 @@ def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
         seeds = work / f"seeds_{n}_{len(timings)}"
         shutil.copytree(paths.SEEDS_DIR, seeds)
         if n > 2:
-            extra = make_corpus(n - 2, work / f"extra_{n}_{len(timings)}", seed=n)
-            doc = yaml.safe_load((seeds / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))
-            doc["sources"].update(
-                yaml.safe_load((extra / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))[
-                    "sources"
-                ]
-            )
-            for f in extra.glob("*.txt"):
-                shutil.copy(f, seeds / f.name)
-            (seeds / paths.SOURCES_FILE_NAME).write_text(
-                yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
-            )
+            add_seeds(seeds, make_corpus(n - 2, work / f"extra_{n}_{len(timings)}", seed=n))
         start = time.perf_counter()
         with open(os.devnull, "w") as quiet:
             result = render(

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from pathlib import Path
 
 import pytest
-import yaml
 
-from h200report import paths
 from h200report.factbase import UncuratedWarning, build
+from h200report.synthetic import add_seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "captures"
 NEW = ("zh_hant_fullwidth", "en_wire")
 
 
 def add_fixture_captures(seeds_dir: Path, names=NEW) -> None:
-    doc = yaml.safe_load((seeds_dir / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))
-    fixtures = yaml.safe_load((FIXTURES / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))[
-        "sources"
-    ]
-    for name in names:
-        shutil.copy(FIXTURES / f"{name}.txt", seeds_dir / f"{name}.txt")
-        doc["sources"][name] = fixtures[name]
-    (seeds_dir / paths.SOURCES_FILE_NAME).write_text(
-        yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
-    )
+    add_seeds(seeds_dir, FIXTURES, list(names))
 
 
 @pytest.fixture
