@@ -29,9 +29,9 @@ QUICK_RENDER_SIZES = (2, 10)
 
 def extract_corpus(folder: Path) -> dict:
     """Load, cut and extract every seed of a folder; time it after imports are done."""
-    from .body import cut_body
-    from .mentions import extract_mentions
-    from .sources import load_seeds
+    from .extract.body import cut_body
+    from .extract.mentions import extract_mentions
+    from .extract.sources import load_seeds
 
     start = time.perf_counter()
     seeds = load_seeds(folder)

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import InputError
-from .model import Bound, DatePrecision
+from .vocab import Bound, DatePrecision
 from .yamlio import read_yaml
 
 Topic = Literal[

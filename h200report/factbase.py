@@ -15,13 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .body import Body, cut_body
 from .curation import Event, Fact, Unused, load_events, load_facts, load_unused
-from .mentions import extract_mentions
-from .model import Mention
+from .extract.body import Body, cut_body
+from .extract.mentions import Mention, extract_mentions
+from .extract.sources import Seed, load_seeds
 from .reconcile import comparison_rows
 from .schemas import validate
-from .sources import Seed, load_seeds
 from .verify import DateSpan, Links, link
 
 CONTEXT_CHARS = 12

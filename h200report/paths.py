@@ -19,7 +19,7 @@ RENDER_CONFIG = ROOT / "render.yaml"
 SOURCES_FILE_NAME = "sources.yaml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-LEXICON_DIR = PACKAGE_DIR / "lexicon"
+LEXICON_DIR = PACKAGE_DIR / "extract" / "lexicon"
 
 
 def curated_dir(data_dir: Path) -> Path:

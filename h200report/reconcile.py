@@ -16,8 +16,8 @@ from itertools import combinations
 
 from .curation import Event, Fact
 from .formatting import describe_value
-from .model import PRECISION_RANK
 from .verify import DateSpan, Links
+from .vocab import PRECISION_RANK
 
 AGREE, CONFLICT, PRECISION, ONE = "agree", "conflict", "differs_in_precision", "one_source_only"
 VERDICTS = (AGREE, CONFLICT, PRECISION, ONE)

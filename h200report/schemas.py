@@ -14,8 +14,8 @@ import pandera.pandas as pa
 
 from .curation import Category, Status, Topic, Unit
 from .errors import InputError
-from .model import BOUNDS, DATE_PRECISIONS, MENTION_KINDS
 from .reconcile import VERDICTS
+from .vocab import BOUNDS, DATE_PRECISIONS, MENTION_KINDS
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _TYPE_NAMES = {"string[python]": "string", "str": "string", "float64": "number", "int64": "integer"}

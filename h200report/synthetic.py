@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from . import paths
-from .body import cut_body
-from .sources import load_seeds
+from .extract.body import cut_body
+from .extract.sources import load_seeds
 
 FIXTURE_CAPTURES = paths.ROOT / "tests" / "fixtures" / "captures"
 _DIGITS = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?")

@@ -15,11 +15,12 @@ import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .body import Body
 from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE, Event, Fact, Unused
 from .errors import InputError
-from .model import PRECISION_RANK, Mention
-from .sources import Seed
+from .extract.body import Body
+from .extract.mentions import Mention
+from .extract.sources import Seed
+from .vocab import PRECISION_RANK
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from h200report.bench import extract_corpus
-from h200report.sources import load_seeds
+from h200report.extract.sources import load_seeds
 from h200report.synthetic import make_corpus
 
 

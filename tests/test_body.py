@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from h200report import paths
-from h200report.body import cut_body
 from h200report.errors import InputError
-from h200report.sources import load_seeds
+from h200report.extract.body import cut_body
+from h200report.extract.sources import load_seeds
 
 from .conftest import write_seed
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from h200report.body import Body
-from h200report.dates import add_months, part_of_month
-from h200report.mentions import extract_mentions
-from h200report.textnorm import normalise
+from h200report.extract.body import Body
+from h200report.extract.dates import add_months, part_of_month
+from h200report.extract.mentions import extract_mentions
+from h200report.extract.textnorm import normalise
 
 PUBLISHED = dt.date(2026, 3, 4)
 D = dt.date
@@ -204,7 +204,7 @@ def test_add_months_keeps_or_clamps_the_day(day, months):
     ],
 )
 def test_date_without_year_takes_the_year_nearest_publication(text, published, expected):
-    from h200report.dates import find_dates
+    from h200report.extract.dates import find_dates
 
     [span] = [s for s in find_dates(normalise(text), dt.date.fromisoformat(published))]
     assert span.date_start.isoformat() == expected

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from h200report import paths
-from h200report.body import Body, cut_body
-from h200report.mentions import extract_mentions
-from h200report.sources import load_seeds
-from h200report.textnorm import normalise
+from h200report.extract.body import Body, cut_body
+from h200report.extract.mentions import extract_mentions
+from h200report.extract.sources import load_seeds
+from h200report.extract.textnorm import normalise
 
 D = dt.date
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from h200report.body import Body
-from h200report.mentions import extract_mentions
-from h200report.numbers import parse_number
-from h200report.textnorm import normalise
+from h200report.extract.body import Body
+from h200report.extract.mentions import extract_mentions
+from h200report.extract.numbers import parse_number
+from h200report.extract.textnorm import normalise
 
 PUBLISHED = dt.date(2026, 3, 4)
 

@@ -8,7 +8,7 @@ import pytest
 
 from h200report import paths
 from h200report.errors import InputError
-from h200report.sources import MAX_SEED_BYTES, load_seeds
+from h200report.extract.sources import MAX_SEED_BYTES, load_seeds
 
 from .conftest import write_seed
 

@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import InputError
-from .paths import SOURCES_FILE_NAME
-from .yamlio import read_yaml
+from ..errors import InputError
+from ..paths import SOURCES_FILE_NAME
+from ..yamlio import read_yaml
 
 # A capture of one article is tens of KB; a file a thousand times larger is a
 # wrong file (a dump, a binary), and reading it would stall a scheduled render.

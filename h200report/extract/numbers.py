@@ -14,12 +14,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import cn2an
-import yaml
 
-LEXICON_DIR = Path(__file__).parent / "lexicon"
+from ..vocab import MONEY_UNITS
+from .lexicon import lexicon as load_lexicon
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_START = CN_DIGITS + "十"
@@ -87,9 +86,8 @@ class _Core:
     bound: str | None = None  # fixed by the form itself (vague, 多, negation)
 
 
-@cache
 def lexicon() -> dict:
-    return yaml.safe_load((LEXICON_DIR / "numbers.yaml").read_text(encoding="utf-8"))
+    return load_lexicon("numbers")
 
 
 def parse_number(core: str) -> float:
@@ -479,7 +477,9 @@ def _finish(norm: str, core: _Core, left: int, right: int) -> NumberSpan:
             value, low = None, value
     start = _adjacent_prefix(norm, core) if core.bound is None else core.start
     end = _adjacent_suffix(norm, core)
-    kind = {"USD": "money", "CNY": "money", "percent": "percent"}.get(core.unit or "", "quantity")
+    kind = (
+        "money" if core.unit in MONEY_UNITS else "percent" if core.unit == "percent" else "quantity"
+    )
     return NumberSpan(start, end, kind, value, low, high, core.unit, bound)
 
 

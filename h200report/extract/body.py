@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from ..errors import InputError
 from .sources import Seed
 from .textnorm import normalise
 

@@ -8,11 +8,42 @@ Matching runs on ``Body.norm``; spans and text are taken from ``Body.text``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from ..vocab import Bound, DatePrecision, MentionKind
 from .body import Body
 from .dates import DateSpan, find_dates
-from .model import Mention
 from .numbers import NumberSpan, find_numbers
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date or numeric expression found by code in one article body.
+
+    start/end index ``Body.text``; ``text`` is ``Body.text[start:end]`` verbatim.
+    Numbers: value for exact/approximate; low and/or high for bounds and ranges.
+    Dates: date_start <= date_end (inclusive), with a precision; ``anchor``
+    says what a relative expression was resolved against.
+    """
+
+    source_id: str
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    bound: Bound | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    anchor: str | None = None
+
+    @property
+    def mention_id(self) -> str:
+        return f"{self.source_id}:{self.start}-{self.end}"
 
 
 def _date_mention(body: Body, span: DateSpan) -> Mention:

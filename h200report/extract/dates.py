@@ -17,15 +17,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
-from .model import PRECISION_RANK
+from ..vocab import PRECISION_RANK
+from .lexicon import lexicon as load_lexicon
 from .numbers import parse_number
 
-LEXICON_DIR = Path(__file__).parent / "lexicon"
 CN_DIGIT = "零〇一二三四五六七八九"
 CN_NUM = "零〇一二两三四五六七八九十"
 
@@ -212,9 +209,8 @@ class DateSpan:
     anchor: str | None = None
 
 
-@cache
 def lexicon() -> dict:
-    return yaml.safe_load((LEXICON_DIR / "dates.yaml").read_text(encoding="utf-8"))
+    return load_lexicon("dates")
 
 
 def month_end(year: int, month: int) -> dt.date:
