@@ -12,8 +12,8 @@ from .errors import InputError
 
 
 def _data(args) -> int:
-    from .build import run
-    from .factbase import UncuratedWarning
+    from .factbase.build import UncuratedWarning
+    from .factbase.publish import run
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UncuratedWarning)
@@ -30,7 +30,7 @@ README_COLUMNS = ("<!-- columns:start -->", "<!-- columns:end -->")
 
 
 def columns_markdown() -> str:
-    from .schemas import SCHEMAS, markdown_columns
+    from .factbase.schemas import SCHEMAS, markdown_columns
 
     return "\n".join(f"#### `{name}.csv`\n\n{markdown_columns(name)}\n" for name in SCHEMAS)
 

@@ -13,25 +13,15 @@ from pathlib import Path
 import nbformat
 
 from . import paths
+from .report.params import parameters_cell
 
 KERNELSPEC = {"name": "h200report", "display_name": "Python (h200report)", "language": "python"}
 
-# Papermill's --help-notebook reads these lines with a regex that accepts neither
-# "str | None" nor a second "=" on the line: so the annotation names the type of a
-# set value, and the comment says what None means.
-COMMON_PARAMETERS = """\
-language: str = "en"  # en or zh: labels, titles and prose (quotes stay in the original)
-as_of: str = None  # ISO date YYYY-MM-DD: only sources published by then; None: all sources
-seeds_dir: str = None  # seeds folder, relative to the project or absolute; None: the project's seeds/
-data_dir: str = None  # data folder holding curated/; None: the project's data/"""
-
-SCENARIO_PARAMETERS = """
-per_company_cap: int = None  # chips each Chinese company may buy; None: as sourced
-buyers: int = None  # Chinese buyers at the cap; None: a curve, as the sources name no number
-fee_rate_percent: float = None  # US fee on each sale, 0 to 100; None: as sourced"""
+COMMON = ("language", "as_of", "seeds_dir", "data_dir")
+SCENARIO = ("per_company_cap", "buyers", "fee_rate_percent")
 
 SETUP = """\
-from h200report import charts, params, views
+from h200report.report import charts, params, views
 
 settings = params.validate({args})
 report = views.load(settings)
@@ -183,7 +173,7 @@ def notebook(name: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
-    parameters = COMMON_PARAMETERS + (SCENARIO_PARAMETERS if scenario else "")
+    parameters = parameters_cell(COMMON + (SCENARIO if scenario else ()))
     setup = SETUP.format(args=SCENARIO_ARGS if scenario else COMMON_ARGS)
     specs = [title, ("parameters", parameters), ("code", setup), *cells]
     cells_out = []

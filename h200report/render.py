@@ -726,7 +726,7 @@ def check_parameters(
     """
     import papermill as pm
 
-    from h200report.params import validate
+    from h200report.report.params import validate
 
     declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
     known = set().union(*declared.values()) if declared else set()

@@ -10,8 +10,10 @@ import plotly.graph_objects as go
 import pytest
 import yaml
 
-from h200report import charts, i18n, params, paths, views
-from h200report.schemas import SCHEMAS
+from h200report import paths
+from h200report.factbase.labels import Labels
+from h200report.factbase.schemas import SCHEMAS
+from h200report.report import charts, params, views
 
 S1, S2 = "001_aaaa", "002_bbbb"
 
@@ -173,8 +175,13 @@ def tables(title: str = "An event") -> dict[str, pd.DataFrame]:
     }
 
 
+LABELS = Labels.model_validate(
+    yaml.safe_load((paths.CURATED_DIR / "labels.yaml").read_text(encoding="utf-8"))
+)
+
+
 def report(title: str = "An event", **kw) -> views.Report:
-    return views.empty_report(params.validate(**kw), tables(title))
+    return views.Report(params.validate(**kw), tables(title), LABELS)
 
 
 def test_escape_makes_markup_inert():
@@ -319,7 +326,7 @@ def test_every_curated_fact_key_and_metric_has_a_chinese_label():
     facts = yaml.safe_load((paths.CURATED_DIR / "facts.yaml").read_text(encoding="utf-8"))
     for fact in facts["facts"]:
         key, metric = fact["key"], fact["metric"]
-        for label in (i18n.fact_label(key, "zh", metric), i18n.metric_label(metric, "zh")):
+        for label in (LABELS.key_label(key, "zh", metric), LABELS.metric_label(metric, "zh")):
             assert re.search(r"[\u4e00-\u9fff]", label), f"{key}: {label}"
             assert not re.search(r"[A-Za-z]{4,}", label.replace("ASIC", "")), f"{key}: {label}"
 

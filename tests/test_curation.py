@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from h200report import paths
-from h200report.curation import FACTS_FILE, load_events, load_facts, load_unused
 from h200report.errors import InputError
+from h200report.factbase.curation import FACTS_FILE, load_events, load_facts, load_unused
 
 
 def _facts(tmp_path: Path, facts: list[dict]) -> Path:

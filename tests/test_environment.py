@@ -9,7 +9,7 @@ import yaml
 
 from h200report import paths
 from h200report.cli import README_COLUMNS, columns_markdown
-from h200report.schemas import SCHEMAS
+from h200report.factbase.schemas import SCHEMAS
 
 
 def test_environment_yml_installs_what_make_setup_installs():

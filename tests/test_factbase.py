@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from h200report import paths
-from h200report.build import render_files
-from h200report.factbase import build
-from h200report.verify import quote_spans
+from h200report.factbase.build import build
+from h200report.factbase.publish import render_files
+from h200report.factbase.verify import quote_spans
 
 
 @pytest.fixture(scope="module")

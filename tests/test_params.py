@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from h200report import params, paths
+from h200report import paths
 from h200report.errors import ParameterError
+from h200report.report import params
 
 
 def test_defaults_are_the_project_folders():
@@ -80,14 +81,19 @@ def test_unknown_names_are_refused_with_a_hint():
     with pytest.raises(
         ParameterError, match=r"^langauge: unknown parameter; did you mean language\?$"
     ):
-        params.check_names({"langauge": "en"})
+        params.validate(langauge="en")
     with pytest.raises(ParameterError, match=r"^buyers: unknown parameter"):
-        params.check_names({"buyers": 3}, notebook="notebooks/01_order_volumes.ipynb")
-    params.check_names({"buyers": 3, "language": "zh"}, notebook="02_quotas")
-    params.check_names({"buyers": 3})
-
-
-def test_validate_mapping_checks_names_then_values():
-    assert params.validate_mapping({"language": "zh"}).language == "zh"
+        params.check_names(["buyers"], known=["language", "as_of"])
+    params.check_names(["buyers", "language"])
     with pytest.raises(ParameterError, match="^colour: unknown parameter"):
-        params.validate_mapping({"colour": "red"})
+        params.validate(colour="red")
+
+
+def test_parameters_cell_is_written_from_the_one_definition():
+    cell = params.parameters_cell(["language", "per_company_cap"])
+    assert cell.splitlines() == [
+        'language: str = "en"  # ' + params.PARAMETERS["language"].help,
+        "per_company_cap: int = None  # " + params.PARAMETERS["per_company_cap"].help,
+    ]
+    defaults = params.Settings()
+    assert defaults.language == "en" and defaults.seeds_dir == paths.SEEDS_DIR

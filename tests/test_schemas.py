@@ -8,8 +8,8 @@ import pytest
 
 from h200report import paths
 from h200report.errors import InputError
-from h200report.factbase import build
-from h200report.schemas import SCHEMAS, describe, validate
+from h200report.factbase.build import build
+from h200report.factbase.schemas import SCHEMAS, describe, validate
 
 
 @pytest.fixture(scope="module")

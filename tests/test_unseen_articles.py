@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from h200report.factbase import UncuratedWarning, build
+from h200report.factbase.build import UncuratedWarning, build
 from h200report.synthetic import add_seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "captures"

@@ -14,13 +14,12 @@ import math
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..vocab import PRECISION_RANK, VERDICTS
 from .curation import Event, Fact
 from .formatting import describe_value
 from .verify import DateSpan, Links
-from .vocab import PRECISION_RANK
 
-AGREE, CONFLICT, PRECISION, ONE = "agree", "conflict", "differs_in_precision", "one_source_only"
-VERDICTS = (AGREE, CONFLICT, PRECISION, ONE)
+AGREE, CONFLICT, PRECISION, ONE = VERDICTS
 
 
 @dataclass(frozen=True)

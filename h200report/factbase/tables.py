@@ -1,33 +1,27 @@
-"""The fact base: seeds, bodies, mentions and curated records, checked and tabulated.
+"""The fact base in memory and its published tables.
 
-``build`` runs the whole chain and raises ``InputError`` on the first bad input;
-``FactBase.tables(as_of)`` gives the published tables, optionally as they stood
-when only the sources published by ``as_of`` existed.
+``FactBase.tables(as_of)`` gives the tables of ``data/processed/``, validated against
+their schemas, optionally as they stood when only the sources published by ``as_of``
+existed. ``build`` (in ``build.py``) makes a FactBase from the folders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .curation import Event, Fact, Unused, load_events, load_facts, load_unused
-from .extract.body import Body, cut_body
-from .extract.mentions import Mention, extract_mentions
-from .extract.sources import Seed, load_seeds
+from ..extract.body import Body
+from ..extract.mentions import Mention
+from ..extract.sources import Seed
+from .curation import Event, Fact, Unused
+from .labels import Labels
 from .reconcile import comparison_rows
-from .schemas import validate
-from .verify import DateSpan, Links, link
+from .schemas import SCHEMAS, validate
+from .verify import DateSpan, Links
 
 CONTEXT_CHARS = 12
-
-
-class UncuratedWarning(UserWarning):
-    """A seed has mentions that no fact, event or 'unused' entry accounts for yet."""
 
 
 @dataclass
@@ -39,6 +33,7 @@ class FactBase:
     events: list[Event]
     unused: list[Unused]
     links: Links
+    labels: Labels
     warnings: list[str] = field(default_factory=list)
 
     def sources_by(self, as_of: dt.date | None) -> list[Seed]:
@@ -209,31 +204,4 @@ def _span_cols(span: DateSpan | None, prefix: str) -> dict:
 
 
 def _frame(rows: list[dict], name: str) -> pd.DataFrame:
-    from .schemas import SCHEMAS
-
     return pd.DataFrame(rows, columns=list(SCHEMAS[name].columns))
-
-
-def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) -> FactBase:
-    """Run the chain on a seeds folder and a data folder; InputError on the first bad input."""
-    seeds = load_seeds(Path(seeds_dir))
-    bodies = {s.source_id: cut_body(s) for s in seeds}
-    mentions = {
-        s.source_id: extract_mentions(bodies[s.source_id], s.meta.published_date) for s in seeds
-    }
-    curated = paths.curated_dir(data_dir)
-    facts, events, unused = load_facts(curated), load_events(curated), load_unused(curated)
-    links = link(seeds, bodies, mentions, facts, events, unused, curated)
-    fb = FactBase(seeds, bodies, mentions, facts, events, unused, links)
-    for s in seeds:
-        uncurated = [
-            m.text for m in mentions[s.source_id] if fb.mention_status(m)[0] == "uncurated"
-        ]
-        if uncurated:
-            message = (
-                f"{s.path}: {len(uncurated)} mention(s) not yet curated "
-                f"(neither evidence nor listed as unused): {', '.join(uncurated[:6])}{' ...' if len(uncurated) > 6 else ''}"
-            )
-            fb.warnings.append(message)
-            warnings.warn(message, UncuratedWarning, stacklevel=2)
-    return fb

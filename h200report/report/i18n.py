@@ -1,13 +1,14 @@
-"""Every label, title and sentence the notebooks show, in English and Chinese.
+"""Every label, title and sentence of the package's own, in English and Chinese.
 
 Markdown cells cannot follow a parameter, so the language-dependent words live
-here and the notebooks print them through ``views``. Quotes from the articles are
-never translated here: they stay original, with the curated English gloss beside.
+here and the notebooks print them through ``views``. Names of curated content (fact
+keys, metrics) are curated data (``data/curated/labels.yaml``), not here. Quotes from
+the articles are never translated: they stay original, with the curated gloss beside.
 """
 
 from __future__ import annotations
 
-from .errors import ParameterError
+from .params import check_language
 
 TEXT: dict[str, dict[str, str]] = {
     # ---- shared -----------------------------------------------------------
@@ -311,70 +312,6 @@ PRECISIONS: dict[str, dict[str, str]] = {
     "relative": {"en": "relative to the article", "zh": "相对于文章"},
 }
 
-# Labels of the fact keys (the "What" column of the claim tables, the overview, the
-# charts). Every key in data/curated/facts.yaml has a Chinese label; where no English
-# one is set, English shows the curated metric.
-FACT_LABELS: dict[str, dict[str, str]] = {
-    "cap_per_company": {"en": "Per-company cap", "zh": "每家公司上限"},
-    "cap_overall": {"en": "Overall cap (all buyers)", "zh": "总出货上限"},
-    "cap_counts_mi325": {"en": "Chips counted toward the cap", "zh": "计入额度的芯片"},
-    "cap_sufficiency": {"en": "What the cap is enough for", "zh": "额度够做什么"},
-    "fee_rate": {"en": "Fee on each sale", "zh": "每笔交易费用"},
-    "intended_per_company": {"en": "Intended purchases per company", "zh": "每家公司意向采购量"},
-    "zero_statement_hearing": {"en": "Zero at the House hearing", "zh": "众议院听证会上的“零”"},
-    "new_orders_huang": {"en": "New orders (Huang)", "zh": "新订单(黄仁勋)"},
-    "zero_orders_commentary": {"en": "Orders (commentary)", "zh": "订单(评论)"},
-    "condition_approvals": {"zh": "审批机构"},
-    "condition_review": {"zh": "审查要求"},
-    "condition_end_use": {"zh": "最终用途要求"},
-    "condition_prepayment": {"zh": "预付货款比例"},
-    "condition_no_cancellation": {"zh": "下单后的变更"},
-    "customers_holding_orders": {"zh": "客户下单情况"},
-    "suppliers_paused": {"zh": "H200专用零部件的生产"},
-    "official_title": {"zh": "官员职务"},
-    "interagency_dispute": {"zh": "各机构的立场"},
-    "nvidia_shares": {"zh": "许可延迟后的股价反应"},
-    "h20_writedown": {"zh": "H20禁售后的减值"},
-    "price_performance_gap": {"zh": "性价比差距"},
-    "asic_forecast": {"zh": "ASIC与GPU出货量对比"},
-    "taiwan_arms_sale": {"zh": "新一轮对台军售意向金额"},
-}
-
-# The curated metrics (what exactly a fact measures: two facts of one key may differ
-# here, e.g. imports against sales), in Chinese; English shows the curated text.
-METRIC_LABELS: dict[str, str] = {
-    "per-company purchase cap": "每家公司采购上限",
-    "overall shipment cap": "总出货上限",
-    "other chips counted toward the cap": "计入额度的其他芯片",
-    "what the cap is enough for": "额度够做什么",
-    "fee taken by the US government": "美国政府收取的费用",
-    "approving agency": "审批机构",
-    "review requirement": "审查要求",
-    "end-use requirement": "最终用途要求",
-    "share of the price paid in advance": "预付货款比例",
-    "changes after ordering": "下单后的变更",
-    "intended purchase volume per company": "每家公司意向采购量",
-    "actual imports by Chinese companies": "中国企业的实际进口量",
-    "value of sales to China": "对华销售金额",
-    "new orders from Chinese customers": "中国客户的新订单",
-    "orders placed": "已下订单",
-    "ordering behaviour": "下单情况",
-    "production of H200-specific components": "H200专用零部件的生产",
-    "official title": "官员职务",
-    "positions of the agencies": "各机构的立场",
-    "reaction to the licensing delay": "许可延迟后的反应",
-    "write-down after the H20 sales ban": "H20禁售后的减值",
-    "price-performance gap": "性价比差距",
-    "ASIC against GPU shipments": "ASIC与GPU出货量对比",
-    "value of the new round of arms-sale intentions": "新一轮军售意向金额",
-}
-
-
-def check_language(lang: str) -> str:
-    if lang not in ("en", "zh"):
-        raise ParameterError("language", f"{lang!r} is not one of en, zh")
-    return lang
-
 
 def t(key: str, lang: str, **values: object) -> str:
     """The sentence or label ``key`` in ``lang``, with ``values`` filled in."""
@@ -395,16 +332,3 @@ def precision(name: str | None, lang: str) -> str:
     if not name:
         return ""
     return PRECISIONS.get(name, {}).get(check_language(lang), name)
-
-
-def metric_label(metric: str, lang: str) -> str:
-    """A curated metric in ``lang`` (the curated text is English)."""
-    if check_language(lang) == "zh":
-        return METRIC_LABELS.get(metric, metric)
-    return metric
-
-
-def fact_label(key: str, lang: str, fallback: str) -> str:
-    """The label of a fact key; ``fallback`` (the curated metric) where none is set."""
-    label = FACT_LABELS.get(key, {}).get(check_language(lang))
-    return label if label is not None else metric_label(fallback, lang)

@@ -13,8 +13,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..vocab import CATEGORIES
 from . import i18n
-from .views import CATEGORIES, Report, Scenario, unban_date
+from .views import Report, Scenario, unban_date
 
 TEMPLATE = "plotly_white"
 # Fixed, colour-blind-friendly (Okabe-Ito) colours per category: stable across runs.
@@ -145,7 +146,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             hoverinfo="text",
         )
     )
-    unban = unban_date(report.tables)
+    unban = unban_date(report)
     if unban:
         fig.add_shape(
             type="line",

@@ -9,44 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import InputError
-from .vocab import Bound, DatePrecision
-from .yamlio import read_yaml
-
-Topic = Literal[
-    "order_volume",
-    "quota",
-    "fee",
-    "condition",
-    "financial",
-    "market",
-    "policy",
-    "attribution",
-    "context",
-]
-Status = Literal["announced", "planned", "reported", "confirmed", "forecast", "opinion"]
-Category = Literal["policy", "hearing", "corporate", "diplomatic", "market", "context"]
-Unit = Literal[
-    "chips",
-    "USD",
-    "CNY",
-    "companies",
-    "percent",
-    "orders",
-    "times",
-    "countries",
-    "years",
-    "months",
-    "count",
-]
+from ..errors import InputError
+from ..vocab import BOUND_FIELDS, Bound, Category, DateBasis, DatePrecision, Status, Topic, Unit
+from ..yamlio import read_yaml
 
 FACTS_FILE = "facts.yaml"
 EVENTS_FILE = "events.yaml"
 UNUSED_FILE = "unused.yaml"
+LABELS_FILE = "labels.yaml"
 
 
 class _Strict(BaseModel):
@@ -116,17 +89,8 @@ class Fact(_Strict):
             raise ValueError("bound given without value, low or high")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(f"low {self.low:g} is above high {self.high:g}")
-        shape = {
-            "exact": ("value",),
-            "approximate": ("value",),
-            "at_most": ("high",),
-            "less_than": ("high",),
-            "at_least": ("low",),
-            "more_than": ("low",),
-            "vague_range": ("low", "high"),
-        }
         if self.bound is not None:
-            wanted = set(shape[self.bound])
+            wanted = set(BOUND_FIELDS[self.bound])
             given = {
                 name
                 for name, v in zip(("value", "low", "high"), numbers, strict=True)
@@ -150,7 +114,7 @@ class Event(_Strict):
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     date_precision: DatePrecision | None = None
-    date_basis: Literal["quotes", "publication"] = "quotes"
+    date_basis: DateBasis = "quotes"
     source_for_date: str | None = None
     category: Category
     actor: str = Field(min_length=1)
@@ -216,12 +180,17 @@ def _describe(exc: ValidationError, raw, list_key: str, id_key: str) -> str:
     return f"{label}: {msg}{more}"
 
 
-def _load(path: Path, model, list_key: str, id_key: str):
+def load_model(path: Path, model: type[BaseModel], list_key: str = "", id_key: str = ""):
+    """A curated file validated by ``model``, or an InputError naming the record and field."""
     raw = read_yaml(path, "curated file")
     try:
-        items = getattr(model.model_validate(raw), list_key)
+        return model.model_validate(raw)
     except ValidationError as exc:
         raise InputError(path, _describe(exc, raw, list_key, id_key)) from None
+
+
+def _load(path: Path, model, list_key: str, id_key: str):
+    items = getattr(load_model(path, model, list_key, id_key), list_key)
     if id_key:
         seen: set[str] = set()
         for item in items:

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import i18n, paths
-from .formatting import describe_value, number
+from .. import paths
+from ..factbase.formatting import describe_value, number
+from ..factbase.labels import Labels
+from ..vocab import VERDICT_SEVERITY
+from . import i18n
 from .params import Settings
 
 # Display options for the notebooks' kernel: quotes must not be cut to 50
@@ -28,26 +31,12 @@ _DISPLAY_OPTIONS = {
     "display.max_columns": 50,
 }
 
-# Facts the overview leads with, in reading order.
-KEY_FIGURES = (
-    "cap_per_company",
-    "cap_overall",
-    "fee_rate",
-    "intended_per_company",
-    "zero_statement_hearing",
-    "new_orders_huang",
-)
-# Schema vocabularies, in the order the charts assign colours and markers.
-CATEGORIES = ("policy", "hearing", "corporate", "diplomatic", "market", "context")
-# Most telling first: an event's marker shows the most severe verdict among its comparisons.
-VERDICT_ORDER = ("conflict", "differs_in_precision", "agree", "one_source_only")
-UNBAN_EVENT = "unban_announcement"
-
 
 @dataclass
 class Report:
     settings: Settings
     tables: dict[str, pd.DataFrame]
+    labels: Labels
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -90,7 +79,7 @@ def _display_path(text: str, settings: Settings) -> str:
 
 def load(settings: Settings) -> Report:
     """Build the fact base from the settings' folders and cut it at ``as_of``."""
-    from .factbase import UncuratedWarning, build
+    from ..factbase.build import UncuratedWarning, build
 
     for option, val in _DISPLAY_OPTIONS.items():
         pd.set_option(option, val)
@@ -101,12 +90,7 @@ def load(settings: Settings) -> Report:
     tables = fb.tables(settings.as_of)
     kept = set(tables["sources"]["source_id"])
     notes = [_display_path(w, settings) for w in fb.warnings if any(s in w for s in kept)]
-    return Report(settings, tables, notes)
-
-
-def empty_report(settings: Settings, tables: dict[str, pd.DataFrame]) -> Report:
-    """A report over hand-made tables (tests, previews) without building anything."""
-    return Report(settings, tables, [])
+    return Report(settings, tables, fb.labels, notes)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -237,9 +221,9 @@ def prose(key: str, report: Report) -> Prose | None:
 # ----------------------------------------------------------------------------- overview
 
 
-def unban_date(tables: dict[str, pd.DataFrame]) -> str | None:
-    ev = tables["events"]
-    row = ev[ev["event_id"] == UNBAN_EVENT]
+def unban_date(report: Report) -> str | None:
+    ev = report.tables["events"]
+    row = ev[ev["event_id"] == report.labels.report.unban_event]
     return None if row.empty else str(row["date_start"].iloc[0])
 
 
@@ -247,8 +231,9 @@ def key_figures(report: Report) -> pd.DataFrame:
     """The headline numbers, each with its bound in words, status, source and attribution."""
     tables = report.tables
     facts = _facts_once(tables)
-    facts = facts[facts["key"].isin(KEY_FIGURES)]
-    return _claim_frame(_order(facts, KEY_FIGURES, tables), report, ("figure", "value"))
+    headline = tuple(report.labels.report.headline)
+    facts = facts[facts["key"].isin(headline)]
+    return _claim_frame(_order(facts, headline, tables), report, ("figure", "value"))
 
 
 def overview(report: Report) -> Prose | None:
@@ -256,9 +241,10 @@ def overview(report: Report) -> Prose | None:
     if report.empty:
         return None
     lang, tables = report.language, report.tables
-    unban = unban_date(tables) or report.t("overview_unknown_unban")
+    unban = unban_date(report) or report.t("overview_unknown_unban")
     lines = [report.t("overview_intro", unban=unban), ""]
-    facts = _order(_facts_once(tables)[lambda f: f["key"].isin(KEY_FIGURES)], KEY_FIGURES, tables)
+    headline = tuple(report.labels.report.headline)
+    facts = _order(_facts_once(tables)[lambda f: f["key"].isin(headline)], headline, tables)
     for key, group in facts.groupby("key", sort=False):
         parts = []
         for _, r in group.iterrows():
@@ -271,7 +257,7 @@ def overview(report: Report) -> Prose | None:
                     source=source_label(r["source_id"]),
                 )
             )
-        label = i18n.fact_label(str(key), lang, str(group["metric"].iloc[0]))
+        label = report.labels.key_label(str(key), lang, str(group["metric"].iloc[0]))
         values = "; ".join(_md_safe(p) for p in parts)
         lines.append(report.t("overview_bullet", label=_md_safe(label), values=values))
     lines += ["", report.t("overview_links")]
@@ -301,7 +287,7 @@ def zero_statements(report: Report) -> pd.DataFrame:
         (facts["topic"] == "order_volume") & (facts["bound"] == "exact") & (facts["value"] == 0)
     ]
     published = _published(tables)
-    unban = unban_date(tables)
+    unban = unban_date(report)
     rows = []
     for _, r in zeros.iterrows():
         # A zero "since the unban" speaks up to its period's end; an undated one up to publication.
@@ -310,7 +296,7 @@ def zero_statements(report: Report) -> pd.DataFrame:
         rows.append(
             {
                 "fact_id": r["fact_id"],
-                "what": i18n.metric_label(r["metric"], report.language),
+                "what": report.labels.metric_label(r["metric"], report.language),
                 "value": _fact_value(r, report.language),
                 "attributed_to": r["attributed_to"],
                 "period_start": start,
@@ -346,7 +332,7 @@ def bounds(report: Report) -> pd.DataFrame:
     Two sources stating the same number stay two rows: they may disagree on its status
     (planned in one, announced in the other), and the chart must show that.
     """
-    keys = ("intended_per_company", "cap_per_company", "cap_overall")
+    keys = tuple(report.labels.report.against_caps)
     tables, lang = report.tables, report.language
     facts = _facts_once(tables)
     facts = facts[facts["key"].isin(keys) & facts["bound"].notna()]
@@ -354,7 +340,7 @@ def bounds(report: Report) -> pd.DataFrame:
     rows = [
         {
             "key": r["key"],
-            "label": i18n.fact_label(r["key"], lang, r["metric"]),
+            "label": report.labels.key_label(r["key"], lang, r["metric"]),
             "value": r["value"],
             "low": r["low"],
             "high": r["high"],
@@ -388,7 +374,7 @@ def _claim_frame(facts: pd.DataFrame, report: Report, names: tuple[str, str]) ->
     return pd.DataFrame(
         {
             label: [
-                i18n.fact_label(k, lang, m)
+                report.labels.key_label(k, lang, m)
                 for k, m in zip(facts["key"], facts["metric"], strict=True)
             ],
             value: [_fact_value(r, lang) for _, r in facts.iterrows()],
@@ -453,9 +439,10 @@ def scenario(report: Report) -> Scenario:
     """Sourced caps and fee, overridden by the scenario parameters, and the allowed-chips curve."""
     s, tables = report.settings, report.tables
     facts, published = tables["facts"], _published(tables)
-    sourced_cap = _sourced(facts, "cap_per_company", "high", published)
-    overall = _sourced(facts, "cap_overall", "high", published)
-    sourced_fee = _sourced(facts, "fee_rate", "value", published)
+    roles = report.labels.report
+    sourced_cap = _sourced(facts, roles.per_company_cap, "high", published)
+    overall = _sourced(facts, roles.overall_cap, "high", published)
+    sourced_fee = _sourced(facts, roles.fee_rate, "value", published)
     cap = float(s.per_company_cap) if s.per_company_cap is not None else sourced_cap
     fee = s.fee_rate_percent if s.fee_rate_percent is not None else sourced_fee
     rows = []
@@ -524,7 +511,7 @@ def event_verdicts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     comp = tables["comparisons"]
     comp = comp[comp["kind"] == "event"]
     out: dict[str, str] = {}
-    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    rank = {v: i for i, v in enumerate(VERDICT_SEVERITY)}
     for key, verdict in zip(comp["key"], comp["verdict"], strict=True):
         event_id = key.removeprefix("event:")
         if event_id not in out or rank[verdict] < rank[out[event_id]]:
@@ -659,7 +646,7 @@ def comparisons(report: Report) -> pd.DataFrame:
         "gloss_b",
         "note_en",
     ]
-    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    rank = {v: i for i, v in enumerate(VERDICT_SEVERITY)}
     comp = comp.assign(_r=comp["verdict"].map(rank)).sort_values(
         ["_r", "kind", "key"], kind="stable"
     )

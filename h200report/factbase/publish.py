@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .factbase import FactBase, build
+from .. import paths
+from .build import build
 from .schemas import describe_json
+from .tables import FactBase
 
 SCHEMA_FILE = "schema.json"
 

@@ -8,19 +8,18 @@ or event uses is recorded per mention, so coverage is computed, not claimed.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import math
-import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
+from ..extract.body import Body
+from ..extract.mentions import Mention
+from ..extract.sources import Seed
+from ..vocab import PRECISION_RANK, UNIT_KINDS
 from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE, Event, Fact, Unused
-from .errors import InputError
-from .extract.body import Body
-from .extract.mentions import Mention
-from .extract.sources import Seed
-from .vocab import PRECISION_RANK
+from .formula import FormulaError, evaluate
 
 
 @dataclass(frozen=True)
@@ -91,13 +90,6 @@ def mentions_in(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[M
     return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)]
 
 
-# A parsed unit that names only the kind of measure fits the curated units of that kind.
-UNIT_KINDS = {
-    "money": {"USD", "CNY"},
-    "count": {"chips", "orders", "companies", "countries", "times", "count"},
-}
-
-
 def unit_fits(parsed: str | None, curated: str | None) -> bool:
     """The code's unit agrees with the curated one; a number with no unit in the text agrees with none."""
     return parsed == curated or curated in UNIT_KINDS.get(parsed, ())
@@ -116,31 +108,6 @@ def _fmt(m: Mention) -> str:
         if getattr(m, name) is not None
     ]
     return f"{m.text!r} ({', '.join(parts)} {m.unit or 'no unit'}, {m.bound})"
-
-
-_OPS = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-}
-
-
-def evaluate(formula: str, names: dict[str, float]) -> float:
-    """Arithmetic over named numbers; nothing else is allowed in a curated formula."""
-
-    def walk(node: ast.AST) -> float:
-        if isinstance(node, ast.Expression):
-            return walk(node.body)
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](walk(node.left), walk(node.right))
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-            return float(node.value)
-        if isinstance(node, ast.Name) and node.id in names:
-            return names[node.id]
-        raise ValueError(f"formula {formula!r}: only numbers, inputs and + - * / are allowed")
-
-    return walk(ast.parse(formula, mode="eval"))
 
 
 def _point(m: Mention) -> float | None:
@@ -171,7 +138,7 @@ def check_fact(fact: Fact, found: list[Mention], where: Path, links: Links) -> N
                 names[name], used = _point(match), used + [match]
             try:
                 result = evaluate(fact.derived.formula, names)
-            except (ValueError, ZeroDivisionError, SyntaxError) as exc:
+            except FormulaError as exc:
                 raise InputError(where, f"{owner}: {exc}") from None
             curated = next(v for v in (fact.value, fact.low, fact.high) if v is not None)
             if not _close(result, curated):

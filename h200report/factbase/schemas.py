@@ -12,14 +12,26 @@ import json
 import pandas as pd
 import pandera.pandas as pa
 
-from .curation import Category, Status, Topic, Unit
-from .errors import InputError
-from .reconcile import VERDICTS
-from .vocab import BOUNDS, DATE_PRECISIONS, MENTION_KINDS
+from ..errors import InputError
+from ..vocab import (
+    BOUNDS,
+    CATEGORIES,
+    COMPARISON_KINDS,
+    DATE_BASES,
+    DATE_KINDS,
+    DATE_PRECISIONS,
+    MENTION_KINDS,
+    MENTION_STATUSES,
+    PUBLISHED_PRECISIONS,
+    SOURCE_LANGUAGES,
+    STATUSES,
+    TOPICS,
+    UNITS,
+    VERDICTS,
+)
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _TYPE_NAMES = {"string[python]": "string", "str": "string", "float64": "number", "int64": "integer"}
-_TOPICS, _STATUSES, _CATEGORIES, _UNITS = (t.__args__ for t in (Topic, Status, Category, Unit))
 
 
 def _c(
@@ -91,15 +103,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "site": _c(str, "Outlet or site as far as the capture shows"),
             "author_line": _c(str, "Byline as printed", nullable=True),
             "published_at": _c(str, "Date (and time) printed in the capture, ISO"),
-            "published_precision": _c(
-                str, "Precision of published_at", isin=["second", "minute", "day", "month", "year"]
-            ),
+            "published_precision": _c(str, "Precision of published_at", isin=PUBLISHED_PRECISIONS),
             "date_kind": _c(
                 str,
                 "'published', or 'updated' when the capture only gives an update date",
-                isin=["published", "updated"],
+                isin=DATE_KINDS,
             ),
-            "language": _c(str, "Language of the capture", isin=["zh-Hans", "zh-Hant", "en"]),
+            "language": _c(str, "Language of the capture", isin=SOURCE_LANGUAGES),
             "sha256": _c(str, "sha256 of the seed file's bytes", regex=r"^[0-9a-f]{64}$"),
             "bytes": _c(int, "Size of the seed file", ge=1),
             "body_chars": _c(int, "Characters in the extracted article body", ge=1),
@@ -136,7 +146,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "status": _c(
                 str,
                 "used, not_used (with reason) or uncurated",
-                isin=["used", "not_used", "uncurated"],
+                isin=MENTION_STATUSES,
             ),
             "used_by": _c(str, "fact_id/event_id values using it, ';'-separated", nullable=True),
             "reason": _c(str, "Why a mention is not used", nullable=True),
@@ -149,11 +159,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "fact_id": _c(str, "Id of the claim: '<key>.<source>'"),
             "key": _c(str, "What is claimed; facts sharing a key are compared across sources"),
-            "topic": _c(str, f"One of {', '.join(_TOPICS)}", isin=_TOPICS),
+            "topic": _c(str, f"One of {', '.join(TOPICS)}", isin=TOPICS),
             "subject": _c(str, "What the fact is about"),
             "metric": _c(str, "What is measured or stated"),
             **_numbers(),
-            "unit": _c(str, f"One of {', '.join(_UNITS)}", nullable=True, isin=_UNITS),
+            "unit": _c(str, f"One of {', '.join(UNITS)}", nullable=True, isin=UNITS),
             "bound": _c(str, f"One of {', '.join(BOUNDS)}", nullable=True, isin=BOUNDS),
             "value_text": _c(
                 str, "The claim in words, for facts that are not numbers", nullable=True
@@ -161,7 +171,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "derivation": _c(
                 str, "How a derived number follows from the quoted ones", nullable=True
             ),
-            "status": _c(str, f"One of {', '.join(_STATUSES)}", isin=_STATUSES),
+            "status": _c(str, f"One of {', '.join(STATUSES)}", isin=STATUSES),
             "attributed_to": _c(str, "Who says it, per the article"),
             **_dates(what="Period or date the fact refers to (from the dates in its quotes)"),
             "source_id": SOURCE_ID,
@@ -180,13 +190,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "date_basis": _c(
                 str,
                 "'quotes', or 'publication' for an undated report placed at publication",
-                isin=["quotes", "publication"],
+                isin=DATE_BASES,
             ),
-            "category": _c(str, f"One of {', '.join(_CATEGORIES)}", isin=_CATEGORIES),
+            "category": _c(str, f"One of {', '.join(CATEGORIES)}", isin=CATEGORIES),
             "actor": _c(str, "Who acts"),
             "title_en": _c(str, "Short English title"),
             "title_zh": _c(str, "Short Chinese title"),
-            "status": _c(str, f"One of {', '.join(_STATUSES)}", isin=_STATUSES),
+            "status": _c(str, f"One of {', '.join(STATUSES)}", isin=STATUSES),
             "source_id": SOURCE_ID,
             "quote": _c(str, "Verbatim passage of the article body"),
             "gloss_en": _c(str, "Project's own English translation of the quote"),
@@ -199,7 +209,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "comparisons",
         {
             "key": _c(str, "Fact key, or 'event:<event_id>'"),
-            "kind": _c(str, "fact or event", isin=["fact", "event"]),
+            "kind": _c(str, "fact or event", isin=COMPARISON_KINDS),
             "verdict": _c(str, f"One of {', '.join(VERDICTS)}", isin=VERDICTS),
             "aspects": _c(str, "Aspect-by-aspect verdicts: metric, value, status, date"),
             "source_ids": _c(str, "Sources compared, ';'-separated"),
