@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test,dev]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name h200report --display-name "Python (h200report)" >/dev/null
+	$(BIN)/python -m h200report.render.kernel
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -35,7 +35,7 @@ report: setup
 	$(BIN)/h200 render
 
 browser: setup
-	@$(BIN)/python -m h200report.browser ensure
+	@$(BIN)/python -m tests.support.browser ensure
 
 test: setup browser
 	$(BIN)/python -m pytest -q
@@ -58,7 +58,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 bench: setup
-	$(BIN)/h200 bench
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) data/processed/*.csv data/processed/*.json

@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 data | render | baseline | bench | describe`."""
+"""One command line for the work: `h200 data | render | baseline | describe`."""
 
 from __future__ import annotations
 
@@ -50,21 +50,15 @@ def _describe(args) -> int:
 
 
 def _baseline(args) -> int:
-    from .notebook_baseline import run
+    from .render.baseline import run
 
     return run(args)
 
 
-def _bench(args) -> int:
-    from .bench import main
-
-    return main(args)
-
-
 def _render(args) -> int:
-    from . import render
+    from .render import command
 
-    return render.run(args)
+    return command.run(args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -95,16 +89,13 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser(
         "render", help="execute every notebook for every parameter set into reports/<UTC time>/"
     )
-    from . import render
+    from .render import command
 
-    render.add_arguments(r)
+    command.add_arguments(r)
     r.set_defaults(func=_render)
     b = sub.add_parser("baseline", help="re-execute the notebooks in place and store their outputs")
     b.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: all in notebooks/)")
     b.set_defaults(func=_baseline)
-    bench = sub.add_parser("bench", help="print rendering and extraction benchmarks")
-    bench.add_argument("--quick", action="store_true", help="smaller corpora, fewer repeats")
-    bench.set_defaults(func=_bench)
     desc = sub.add_parser("describe", help="print every published table's columns as Markdown")
     desc.add_argument(
         "--update-readme", action="store_true", help="rewrite the column tables in README.md"

@@ -13,9 +13,8 @@ from pathlib import Path
 import nbformat
 
 from . import paths
+from .render.kernel import KERNELSPEC
 from .report.params import parameters_cell
-
-KERNELSPEC = {"name": "h200report", "display_name": "Python (h200report)", "language": "python"}
 
 COMMON = ("language", "as_of", "seeds_dir", "data_dir")
 SCENARIO = ("per_company_cap", "buyers", "fee_rate_percent")

@@ -18,7 +18,7 @@ REPORTS_DIR = ROOT / "reports"
 RENDER_CONFIG = ROOT / "render.yaml"
 SOURCES_FILE_NAME = "sources.yaml"
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"
 LEXICON_DIR = PACKAGE_DIR / "extract" / "lexicon"
 
 

@@ -1,4 +1,4 @@
-"""Wall time of our render against the naive chain, same notebooks and parameter sets.
+"""Rendering: time against the number of articles, and our render against the naive chain.
 
 Naive chain: per notebook and set, the papermill CLI then ``jupyter nbconvert --to
 html`` CLI, one after the other. Ours: parallel papermill runs, in-process export.
@@ -8,16 +8,67 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from h200report import paths, render
+from h200report import paths
 from h200report.errors import InputError
+from h200report.render.config import load_config, select_notebooks
+from h200report.render.kernel import KERNEL_NAME
+from h200report.render.pipeline import render
+from tests.support.seeds import add_seeds
+from tests.support.synthetic import make_corpus
+
+RENDER_SIZES = (2, 20, 100)
+QUICK_RENDER_SIZES = (2, 10)
 
 TARGET_RATIO = 0.4
+
+
+def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
+    lines = [
+        "## Render time against the number of articles",
+        "",
+        "Sources notebook, `en` parameter set; extra articles are synthetic and uncurated.",
+        "",
+        "| articles | seconds |",
+        "|---:|---:|",
+    ]
+    print("\n".join(lines), flush=True)
+    timings = []
+    for n in (sizes[0], *sizes):  # the first run only warms up imports and caches
+        seeds = work / f"seeds_{n}_{len(timings)}"
+        shutil.copytree(paths.SEEDS_DIR, seeds)
+        if n > 2:
+            add_seeds(seeds, make_corpus(n - 2, work / f"extra_{n}_{len(timings)}", seed=n))
+        start = time.perf_counter()
+        with open(os.devnull, "w") as quiet:
+            result = render(
+                notebooks=["04_sources"],
+                param_sets=["en"],
+                output_root=work / f"reports_{n}",
+                seeds_dir=seeds,
+                progress_stream=quiet,
+            )
+        seconds = time.perf_counter() - start
+        timings.append((n, seconds))
+        if len(timings) == 1:
+            continue
+        status = "" if not result.failures else " (failed)"
+        lines.append(f"| {n:,} | {seconds:.1f}{status} |")
+        print(lines[-1], flush=True)
+    (n0, t0), (n1, t1) = timings[1], timings[-1]
+    slope = 1000 * (t1 - t0) / (n1 - n0)
+    lines += [
+        "",
+        f"About {t0:.1f} s fixed (kernel start, imports, export) plus {slope:.0f} ms per extra article.",
+        "",
+    ]
+    return lines
 
 
 def _naive(nbs: list[Path], sets: dict[str, dict], out: Path) -> float:
@@ -32,7 +83,7 @@ def _naive(nbs: list[Path], sets: dict[str, dict], out: Path) -> float:
                 str(nb),
                 str(dest),
                 "-k",
-                render.KERNEL_NAME,
+                KERNEL_NAME,
                 "--cwd",
                 str(nb.parent),
                 "--no-progress-bar",
@@ -57,8 +108,8 @@ def main(argv: list[str] | None = None, report_lines: list[str] | None = None) -
     parser.add_argument("--config", type=Path, default=paths.RENDER_CONFIG)
     args = parser.parse_args(argv)
     try:
-        config = render.load_config(args.config)
-        nbs = render.select_notebooks(args.notebooks, config.notebooks)
+        config = load_config(args.config)
+        nbs = select_notebooks(args.notebooks, config.notebooks)
     except InputError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
@@ -69,7 +120,7 @@ def main(argv: list[str] | None = None, report_lines: list[str] | None = None) -
         tmp = Path(tmp)
         started = time.perf_counter()
         with open(os.devnull, "w") as quiet:
-            result = render.render(
+            result = render(
                 notebooks=[str(p) for p in nbs],
                 param_sets=set_names,
                 output_root=tmp / "ours",

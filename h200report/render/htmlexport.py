@@ -22,7 +22,8 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
-from h200report.paths import TEMPLATES_DIR
+from ..paths import TEMPLATES_DIR
+from ..vocab import LANGUAGE_TAG_PREFIX, language_tag
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TEMPLATE_NAME = "h200report_html"
@@ -195,9 +196,6 @@ def _first_heading(nb) -> str | None:
     return None
 
 
-LANGUAGE_TAG_PREFIX = "lang-"
-
-
 def keep_language(nb, language: str):
     """The notebook without the Markdown cells tagged for another language.
 
@@ -205,7 +203,7 @@ def keep_language(nb, language: str):
     ``lang-zh``; a report is in one language, so it keeps only its own (and every
     untagged cell). Works on the node it is given.
     """
-    own = f"{LANGUAGE_TAG_PREFIX}{language}"
+    own = language_tag(language)
 
     def kept(cell) -> bool:
         tags = [t for t in cell.get("metadata", {}).get("tags", []) if isinstance(t, str)]

@@ -13,9 +13,10 @@ import shutil
 import pytest
 import yaml
 
-from h200report import browser, paths
-from h200report.htmlexport import count_plotly_outputs
-from h200report.render import render
+from h200report import paths
+from h200report.render.htmlexport import count_plotly_outputs
+from h200report.render.pipeline import render
+from tests.support import browser
 
 pytestmark = [
     pytest.mark.browser,

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from h200report import paths
 from h200report.errors import InputError
 from h200report.extract.body import cut_body
 from h200report.extract.sources import load_seeds
+from tests.support import FIXTURES
+from tests.support.seeds import write_seed
 
-from .conftest import write_seed
-
-FIXTURES = Path(__file__).parent / "fixtures" / "captures"
+CAPTURES = FIXTURES / "captures"
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +61,7 @@ def test_author_and_date_lines_are_header(shipped):
 
 @pytest.mark.parametrize("variant", ["plain", "crlf", "bom", "bom_crlf", "cr"])
 def test_traditional_fullwidth_capture_in_any_encoding_variant(tmp_path, variant):
-    text = (FIXTURES / "zh_hant_fullwidth.txt").read_text(encoding="utf-8")
+    text = (CAPTURES / "zh_hant_fullwidth.txt").read_text(encoding="utf-8")
     newline = {"plain": "\n", "crlf": "\r\n", "bom": "\n", "bom_crlf": "\r\n", "cr": "\r"}[variant]
     data = text.replace("\n", newline).encode("utf-8")
     if variant.startswith("bom"):
@@ -85,7 +83,7 @@ def test_traditional_fullwidth_capture_in_any_encoding_variant(tmp_path, variant
 
 
 def test_english_wire_capture(tmp_path):
-    write_seed(tmp_path, "en_wire", (FIXTURES / "en_wire.txt").read_bytes(), language="en")
+    write_seed(tmp_path, "en_wire", (CAPTURES / "en_wire.txt").read_bytes(), language="en")
     [seed] = load_seeds(tmp_path)
     body = cut_body(seed)
     assert body.text.startswith("WASHINGTON, March 5")

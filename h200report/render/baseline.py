@@ -16,9 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
-
-KERNEL_NAME = "h200report"
+from .. import paths
+from .execute import execute_notebook
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -38,21 +37,10 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def execute(path: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
     """Run one notebook with papermill in its own folder; returns the cleaned result."""
-    import papermill as pm
-
     path = Path(path).resolve()
     with tempfile.TemporaryDirectory(prefix="h200-baseline-") as tmp:
         out = Path(tmp) / path.name
-        pm.execute_notebook(
-            str(path),
-            str(out),
-            parameters=parameters or None,
-            kernel_name=KERNEL_NAME,
-            # Kernel in the notebook's folder without chdir-ing this process (see render).
-            resources={"metadata": {"path": str(path.parent)}},
-            progress_bar=False,
-            log_output=False,
-        )
+        execute_notebook(path, out, parameters)
         return clean(nbformat.read(out, as_version=4))
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from h200report.bench import extract_corpus
+from benchmarks.extraction import extract_corpus
 from h200report.extract.sources import load_seeds
-from h200report.synthetic import make_corpus
+from tests.support.synthetic import make_corpus
 
 
 def test_synthetic_corpus_is_varied_and_readable(tmp_path):

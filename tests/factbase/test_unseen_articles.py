@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from h200report.factbase.build import UncuratedWarning, build
-from h200report.synthetic import add_seeds
+from tests.support import FIXTURES
+from tests.support.seeds import add_seeds
 
-FIXTURES = Path(__file__).parent / "fixtures" / "captures"
+CAPTURES = FIXTURES / "captures"
 NEW = ("zh_hant_fullwidth", "en_wire")
 
 
 def add_fixture_captures(seeds_dir: Path, names=NEW) -> None:
-    add_seeds(seeds_dir, FIXTURES, list(names))
+    add_seeds(seeds_dir, CAPTURES, list(names))
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_english_wire_story_is_parsed(extended):
 def test_new_articles_render_with_a_warning_not_a_failure(project_copy, tmp_path):
     import nbformat
 
-    from h200report.render import render
+    from h200report.render.pipeline import render
 
     seeds, data = project_copy
     add_fixture_captures(seeds)

@@ -18,12 +18,13 @@ import nbformat
 import pytest
 
 from h200report import paths
-from h200report import render as rd
-from h200report.htmlexport import audit_html, export_html, outbound_references, plot_div_id
+from h200report.render import command, runs
+from h200report.render.htmlexport import audit_html, export_html, outbound_references, plot_div_id
+from h200report.render.pipeline import render
+from tests.support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "render"
-FIXTURE = FIXTURES / "fixture.ipynb"
-FAILING = FIXTURES / "failing.ipynb"
+FIXTURE = FIXTURES / "render" / "fixture.ipynb"
+FAILING = FIXTURES / "render" / "failing.ipynb"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 # Markers "slow" (runs papermill) and "browser" must be declared in pyproject.toml.
@@ -51,7 +52,7 @@ def good_run(tmp_path_factory):
     config = write_config(
         base / "render.yaml", {"en": {"language": "en"}, "zh": {"language": "zh"}}
     )
-    result = rd.render(
+    result = render(
         notebooks=[str(FIXTURE)],
         output_root=base / "reports",
         config_path=config,
@@ -152,7 +153,7 @@ def test_raw_html_output_is_rejected():
             "display_data", data={"text/html": "<img src=x onerror=alert(1)>", "text/plain": "x"}
         )
     ]
-    from h200report.htmlexport import UnsafeOutputError
+    from h200report.render.htmlexport import UnsafeOutputError
 
     with pytest.raises(UnsafeOutputError, match="cell 0 output 0"):
         export_html(nb, "t")
@@ -175,7 +176,7 @@ def _md(source: str, *tags: str):
 
 
 def test_markdown_of_the_other_language_is_dropped_before_the_title():
-    from h200report.htmlexport import keep_language
+    from h200report.render.htmlexport import keep_language
 
     def notebook():
         return nbformat.v4.new_notebook(
@@ -242,7 +243,7 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
     make_run(root, "20200101T000000Z")
     os.symlink("20200101T000000Z", root / "latest")
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
-    parser = rd.add_arguments(__import__("argparse").ArgumentParser())
+    parser = command.add_arguments(__import__("argparse").ArgumentParser())
     args = parser.parse_args(
         [
             "-n",
@@ -258,9 +259,9 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
             "3",
         ]
     )
-    code = rd.run(args)
+    code = command.run(args)
     err = capsys.readouterr().err
-    assert code == rd.EXIT_FAILED
+    assert code == command.EXIT_FAILED
     assert os.readlink(root / "latest") == "20200101T000000Z"
     lines = [ln for ln in err.splitlines() if ln.startswith("h200 render: notebook")]
     failing_en = [ln for ln in lines if "failing.ipynb, parameter set en" in ln]
@@ -292,12 +293,12 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
     make_run(root, "20200101T000000Z")
     os.symlink("20200101T000000Z", root / "latest")
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
-    parser = rd.add_arguments(__import__("argparse").ArgumentParser())
+    parser = command.add_arguments(__import__("argparse").ArgumentParser())
     overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
     args = parser.parse_args(
         ["-n", overview, "-o", str(root), "--config", str(config), "-p", param]
     )
-    assert rd.run(args) == rd.EXIT_USAGE
+    assert command.run(args) == command.EXIT_USAGE
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and message in err and err.startswith("h200 render: ")
     assert os.readlink(root / "latest") == "20200101T000000Z"
@@ -305,9 +306,9 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
 
 
 def test_bad_option_is_one_line(tmp_path, capsys):
-    parser = rd.add_arguments(__import__("argparse").ArgumentParser())
+    parser = command.add_arguments(__import__("argparse").ArgumentParser())
     args = parser.parse_args(["-n", str(FIXTURE), "-s", "nope", "-o", str(tmp_path)])
-    assert rd.run(args) == rd.EXIT_USAGE
+    assert command.run(args) == command.EXIT_USAGE
     err = capsys.readouterr().err.strip()
     assert err.startswith("h200 render: nope: no such parameter set") and "\n" not in err
 
@@ -320,7 +321,7 @@ def test_retention_keeps_last_n_and_latest(tmp_path):
     make_run(root, "20260101T000000Z.failed")
     os.symlink("20260102T000000Z", root / "latest")
     (root / ".20260107T000000Z.1.abc.partial").mkdir()  # a render in progress
-    removed = rd.prune(root, keep=3)
+    removed = runs.prune(root, keep=3)
     left = sorted(p.name for p in root.iterdir() if not p.name.startswith("."))
     expected = [
         "20260101T000000Z.failed",
@@ -333,7 +334,7 @@ def test_retention_keeps_last_n_and_latest(tmp_path):
     assert left == expected  # the last 3, plus the one latest points at
     assert "20260101T000000Z" in removed
     assert (root / ".20260107T000000Z.1.abc.partial").is_dir()
-    assert rd.prune(root, keep=0) == []
+    assert runs.prune(root, keep=0) == []
 
 
 def test_latest_never_moves_back_to_an_older_run(tmp_path):
@@ -342,8 +343,8 @@ def test_latest_never_moves_back_to_an_older_run(tmp_path):
     make_run(tmp_path, "20260102T000000Z")
     make_run(tmp_path, "20260101T000000Z")
     log = logging.getLogger("test")
-    assert rd._switch_latest(tmp_path, "20260102T000000Z", log)
-    assert not rd._switch_latest(tmp_path, "20260101T000000Z", log)
+    assert runs.switch_latest(tmp_path, "20260102T000000Z", log)
+    assert not runs.switch_latest(tmp_path, "20260101T000000Z", log)
     assert os.readlink(tmp_path / "latest") == "20260102T000000Z"
 
 
@@ -354,7 +355,7 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
     cmd = [
         sys.executable,
         "-m",
-        "h200report.render",
+        "h200report.render.command",
         "-n",
         str(FIXTURE),
         "-o",
@@ -372,10 +373,10 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
     ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
-    runs = sorted(p for p in root.iterdir() if rd.RUN_NAME.match(p.name))
-    assert len(runs) == 2  # unique names even when both start in the same second
+    done = sorted(p for p in root.iterdir() if runs.RUN_NAME.match(p.name))
+    assert len(done) == 2  # unique names even when both start in the same second
     target = root / os.readlink(root / "latest")
-    assert target == max(runs, key=lambda p: rd._run_key(p.name))
-    for run in runs:
+    assert target == max(done, key=lambda p: runs.run_key(p.name))
+    for run in done:
         assert (run / "index.html").is_file() and (run / "en" / "fixture.html").is_file()
     assert not list(root.glob(".*.partial"))

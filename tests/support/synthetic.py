@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 from pathlib import Path
 
 import yaml
 
-from . import paths
-from .extract.body import cut_body
-from .extract.sources import load_seeds
+from h200report import paths
+from h200report.extract.body import cut_body
+from h200report.extract.sources import load_seeds
 
-FIXTURE_CAPTURES = paths.ROOT / "tests" / "fixtures" / "captures"
+from . import FIXTURES
+
 _DIGITS = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?")
 
 
 def _templates() -> list[tuple[list[str], list[str], list[str], dict]]:
     """(header lines, body paragraphs, trailer lines, metadata) of every capture we own."""
     out = []
-    for folder in (paths.SEEDS_DIR, FIXTURE_CAPTURES):
+    for folder in (paths.SEEDS_DIR, FIXTURES / "captures"):
         for seed in load_seeds(folder):
             body = cut_body(seed)
             header = [f.text for f in body.furniture if f.kind == "header"]
@@ -48,20 +48,6 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
         )
 
     return _DIGITS.sub(swap, text)
-
-
-def add_seeds(dest_dir: Path, src_dir: Path, names: list[str] | None = None) -> None:
-    """Copy captures (all, or the named ones) and their metadata entries into a seeds folder."""
-    dest_dir, src_dir = Path(dest_dir), Path(src_dir)
-    meta_file = dest_dir / paths.SOURCES_FILE_NAME
-    doc = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
-    extra = yaml.safe_load((src_dir / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8"))[
-        "sources"
-    ]
-    for name in names if names is not None else sorted(extra):
-        shutil.copy(src_dir / f"{name}.txt", dest_dir / f"{name}.txt")
-        doc["sources"][name] = extra[name]
-    meta_file.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
 
 
 def make_corpus(n: int, out_dir: Path, size_bytes: int = 10_000, seed: int = 0) -> Path:

@@ -9,8 +9,7 @@ import pytest
 from h200report import paths
 from h200report.errors import InputError
 from h200report.extract.sources import MAX_SEED_BYTES, load_seeds
-
-from .conftest import write_seed
+from tests.support.seeds import write_seed
 
 GOOD = (
     "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内,远不足企业意向采购量的一半。\n".encode()

@@ -6,15 +6,14 @@ when they are missing, so `make test-fast` machines are not blocked.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-from h200report import browser, render
-from h200report.htmlexport import count_plotly_outputs
+from h200report.render.htmlexport import count_plotly_outputs
+from h200report.render.pipeline import render
+from tests.support import FIXTURES, browser
 
-FIXTURES = Path(__file__).parent / "fixtures" / "render"
+NOTEBOOKS = FIXTURES / "render"
 PIECES = [
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
@@ -34,8 +33,8 @@ def run_dir(tmp_path_factory):
     config = base / "render.yaml"
     sets = {"en": {"language": "en"}, "zh": {"language": "zh"}}
     config.write_text(yaml.safe_dump({"parameter_sets": sets}), encoding="utf-8")
-    result = render.render(
-        notebooks=[str(FIXTURES / "fixture.ipynb"), str(FIXTURES / "payload.ipynb")],
+    result = render(
+        notebooks=[str(NOTEBOOKS / "fixture.ipynb"), str(NOTEBOOKS / "payload.ipynb")],
         output_root=base / "reports",
         config_path=config,
         jobs=2,

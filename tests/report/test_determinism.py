@@ -14,7 +14,7 @@ import re
 import pytest
 
 from h200report import paths
-from h200report.notebook_baseline import execute
+from h200report.render.baseline import execute
 
 pytestmark = pytest.mark.slow
 SANITIZE = paths.NOTEBOOKS_DIR / "nbval_sanitize.cfg"

@@ -1,0 +1,1 @@
+"""Benchmarks of the project (``make bench``): printed figures, never thresholds."""

@@ -1,0 +1,159 @@
+"""``h200 render``: options, exit codes and the one-line messages a user sees.
+
+Exit codes: 0 every report rendered, 1 a notebook failed, 2 bad input or options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import paths
+from ..errors import InputError
+from ..yamlio import parse_scalar
+from .pipeline import render
+from .runs import LATEST
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parameter(text: str) -> tuple[str, object]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), parse_scalar(value)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        type=_parameter,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter in every set, e.g. -p as_of=2026-03-05 (YAML value; dates stay text)",
+    )
+    parser.add_argument(
+        "--notebooks",
+        "-n",
+        nargs="+",
+        metavar="NB",
+        help="notebook names, files or folders (default: notebooks/*.ipynb not starting with _)",
+    )
+    parser.add_argument(
+        "--sets",
+        "-s",
+        nargs="+",
+        metavar="SET",
+        help="parameter sets from render.yaml to render (default: all)",
+    )
+    parser.add_argument(
+        "--output-root",
+        "-o",
+        type=Path,
+        default=paths.REPORTS_DIR,
+        help="folder that receives <UTC time>/ and the latest symlink (default: reports/)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="notebooks run at once (default: number of cores)",
+    )
+    parser.add_argument(
+        "--keep-code", action="store_true", help="show code cells in the HTML (default: hidden)"
+    )
+    latest = parser.add_mutually_exclusive_group()
+    latest.add_argument(
+        "--latest",
+        dest="update_latest",
+        action="store_true",
+        default=None,
+        help="point reports/latest at this run even if it renders only some notebooks or sets",
+    )
+    latest.add_argument(
+        "--no-latest",
+        dest="update_latest",
+        action="store_false",
+        help="leave reports/latest alone (default for a render of only some notebooks or sets)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=int,
+        default=None,
+        metavar="N",
+        help="keep the last N complete runs, 0 keeps all (default: render.yaml)",
+    )
+    parser.add_argument(
+        "--seeds-dir",
+        type=Path,
+        default=None,
+        help="seed articles folder, passed to notebooks as seeds_dir",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="data folder, passed to notebooks as data_dir",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=paths.RENDER_CONFIG,
+        help="render config (default: render.yaml at the project root)",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        type=int,
+        default=None,
+        metavar="S",
+        help="seconds one cell may run (default: render.yaml)",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit code: 0 all rendered, 1 a notebook failed, 2 bad options or config."""
+    try:
+        result = render(
+            notebooks=args.notebooks,
+            param_sets=args.sets,
+            output_root=args.output_root,
+            jobs=args.jobs,
+            keep_code=args.keep_code,
+            keep=args.keep,
+            seeds_dir=args.seeds_dir,
+            data_dir=args.data_dir,
+            config_path=args.config,
+            cell_timeout=args.cell_timeout,
+            parameters=dict(args.param),
+            update_latest=args.update_latest,
+        )
+    except InputError as exc:
+        print(f"h200 render: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not result.ok:
+        for message in result.failures:
+            print(f"h200 render: {message}", file=sys.stderr)
+        print(
+            f"h200 render: failed; partial output kept in {result.run_dir}; latest unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    where = result.run_dir / "index.html"
+    note = "" if result.latest_switched else f" ({result.run_dir.parent / LATEST} not moved)"
+    print(f"h200 render: {len(result.results)} reports in {where}{note}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="h200 render", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""``render.yaml``: the parameter sets and notebooks a render runs, read strictly.
+
+Every key is checked and every notebook found before any kernel starts, so a typo
+costs one line, not a failed run.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+from ..errors import InputError
+from ..yamlio import read_yaml
+
+CONFIG_KEYS = {"parameter_sets", "notebooks", "keep", "cell_timeout", "raw_html"}
+SET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass
+class RenderConfig:
+    parameter_sets: dict[str, dict]
+    notebooks: list[str] = field(default_factory=lambda: ["*.ipynb"])
+    keep: int = 30
+    cell_timeout: int | None = 600
+    raw_html: str = "error"
+
+
+def load_config(path: Path = paths.RENDER_CONFIG) -> RenderConfig:
+    # Dates stay ISO text, as notebooks expect; errors name the line.
+    path = Path(path)
+    raw = read_yaml(path, "render config")
+    if not isinstance(raw, dict):
+        raise InputError(path, "must be a mapping with a parameter_sets key")
+    unknown = sorted(set(raw) - CONFIG_KEYS)
+    if unknown:
+        raise InputError(path, f"unknown keys {unknown}; known: {sorted(CONFIG_KEYS)}")
+    sets = raw.get("parameter_sets")
+    if not isinstance(sets, dict) or not sets:
+        raise InputError(path, "parameter_sets must map set names to parameter mappings")
+    for name, params in sets.items():
+        if not isinstance(name, str) or not SET_NAME.match(name):
+            raise InputError(path, f"parameter set name {name!r} must be a simple folder name")
+        if params is not None and not isinstance(params, dict):
+            raise InputError(path, f"parameter set {name!r} must be a mapping")
+    notebooks = raw.get("notebooks", ["*.ipynb"])
+    if isinstance(notebooks, str):
+        notebooks = [notebooks]
+    if not isinstance(notebooks, list) or not all(isinstance(n, str) for n in notebooks):
+        raise InputError(path, "notebooks must be a list of glob patterns")
+    keep = raw.get("keep", 30)
+    if not isinstance(keep, int) or keep < 0:
+        raise InputError(path, "keep must be a whole number >= 0 (0 keeps every run)")
+    timeout = raw.get("cell_timeout", 600)
+    if timeout is not None and (not isinstance(timeout, int) or timeout <= 0):
+        raise InputError(path, "cell_timeout must be a positive number of seconds or null")
+    raw_html = raw.get("raw_html", "error")
+    if raw_html not in ("error", "warn", "allow"):
+        raise InputError(path, "raw_html must be error, warn or allow")
+    return RenderConfig(
+        parameter_sets={k: dict(v or {}) for k, v in sets.items()},
+        notebooks=notebooks,
+        keep=keep,
+        cell_timeout=timeout,
+        raw_html=raw_html,
+    )
+
+
+def select_notebooks(
+    specs: list[str] | None, patterns: list[str], notebooks_dir: Path = paths.NOTEBOOKS_DIR
+) -> list[Path]:
+    """Notebook files to render: names, paths or folders given, else the config's globs.
+
+    Names starting with "_" are skipped when found by glob (drafts, helpers), but a
+    file named explicitly is rendered.
+    """
+    notebooks_dir = Path(notebooks_dir)
+    found: list[Path] = []
+    if not specs:
+        for pattern in patterns:
+            found += sorted(Path(p) for p in glob.glob(str(notebooks_dir / pattern)))
+        found = [p for p in found if not p.name.startswith("_") and p.suffix == ".ipynb"]
+    else:
+        for spec in specs:
+            path = Path(spec)
+            candidates = [path, notebooks_dir / spec, notebooks_dir / f"{spec}.ipynb"]
+            hit = next((c for c in candidates if c.exists()), None)
+            if hit is None:
+                raise InputError(spec, f"no such notebook (looked in {notebooks_dir})")
+            if hit.is_dir():
+                found += sorted(p for p in hit.glob("*.ipynb") if not p.name.startswith("_"))
+            else:
+                found.append(hit)
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    stems = [p.stem for p in unique]
+    dupes = sorted({s for s in stems if stems.count(s) > 1})
+    if dupes:
+        raise InputError(dupes[0], "two notebooks share this name; their reports would collide")
+    if not unique:
+        where = ", ".join(specs) if specs else f"{notebooks_dir} ({', '.join(patterns)})"
+        raise InputError(where, "no notebooks to render")
+    return unique

@@ -1,0 +1,112 @@
+"""The run folders under ``reports/``: unique names, the lock, ``latest``, retention.
+
+A run is built in a hidden ``.*.partial`` folder and renamed when finished; one
+lock guards everything that changes the shared part of ``reports/`` (final names,
+``latest``, pruning), held for milliseconds, never while notebooks run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from ..errors import InputError
+
+LATEST = "latest"
+LOCK_FILE = ".render.lock"
+# Complete runs are named by UTC start time, with -N when several start in one second.
+RUN_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
+FAILED_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?\.failed$")
+PARTIAL_MAX_AGE_S = 24 * 3600
+
+
+def run_key(name: str) -> tuple[str, int] | None:
+    match = RUN_NAME.match(name)
+    return (match.group(1), int(match.group(2) or 0)) if match else None
+
+
+@contextlib.contextmanager
+def locked(root: Path):
+    # One lock for everything that changes the shared part of reports/: final names,
+    # `latest`, pruning. Held for milliseconds, never while notebooks run.
+    with open(root / LOCK_FILE, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def final_name(root: Path, stamp: str, suffix: str = "") -> str:
+    n = 0
+    while True:
+        name = f"{stamp}-{n}{suffix}" if n else f"{stamp}{suffix}"
+        if not (root / name).exists() and not (root / name).is_symlink():
+            return name
+        n += 1
+
+
+def latest_target(root: Path) -> str | None:
+    link = Path(root) / LATEST
+    if not link.is_symlink():
+        return None
+    return Path(os.readlink(link)).name
+
+
+def switch_latest(root: Path, name: str, log) -> bool:
+    """Point latest at ``name`` unless it already points at a newer complete run."""
+    link = root / LATEST
+    if link.exists() and not link.is_symlink():
+        raise InputError(link, "exists and is not a symlink; move it away so it can be updated")
+    current = latest_target(root)
+    current_key = run_key(current) if current else None
+    if current_key and (root / current).is_dir() and current_key > run_key(name):
+        log.info("latest stays at %s, which started after this run", current)
+        return False
+    tmp = root / f".{LATEST}.{os.getpid()}.{secrets.token_hex(4)}"
+    os.symlink(name, tmp)  # relative, so reports/ can be moved or synced as a whole
+    os.replace(tmp, link)
+    log.info("latest -> %s", name)
+    return True
+
+
+def prune(root: Path, keep: int, log=None) -> list[str]:
+    """Delete complete runs beyond the newest ``keep`` (and as many failed ones).
+
+    Never the run ``latest`` points at, never a build in progress; abandoned
+    ``.partial`` builds (a killed render) go after a day.
+    """
+    log = log or logging.getLogger(__name__)
+    root = Path(root)
+    if keep <= 0 or not root.is_dir():
+        return []
+    protected = latest_target(root)
+    removed = []
+    for pattern in (RUN_NAME, FAILED_NAME):
+        runs = []
+        for entry in root.iterdir():
+            match = pattern.match(entry.name)
+            if match and entry.is_dir() and not entry.is_symlink():
+                runs.append(((match.group(1), int(match.group(2) or 0)), entry))
+        runs.sort()
+        for _, entry in runs[: max(0, len(runs) - keep)]:
+            if entry.name == protected:
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    now = time.time()
+    for entry in root.glob(".*.partial"):
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and now - entry.stat().st_mtime > PARTIAL_MAX_AGE_S:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry.name)
+    for name in removed:
+        log.info("pruned %s", name)
+    return removed

@@ -1,0 +1,6 @@
+"""What the tests and benchmarks share and the installed package never imports:
+synthetic corpora, seed-folder helpers, the browser checks."""
+
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
