@@ -1,10 +1,11 @@
-"""`h200 baseline`: re-execute the report notebooks in place and store them cleaned.
+"""`h200 baseline`: write each report notebook from its ``.py`` source, execute it and
+store it, cleaned, as the ``.ipynb`` beside it.
 
-The stored notebooks are the regression baselines that ``pytest --nbval``
-compares against, so they are executed with their default parameters and
-stripped of what papermill adds that changes from run to run (timings, its own
-metadata, an injected-parameters cell). A notebook that fails keeps its old
-stored version; the command says which one failed and exits non-zero.
+The stored notebooks are the regression baselines that ``pytest --nbval`` compares
+against, so they are executed with their default parameters and stripped of what
+papermill adds that changes from run to run (timings, its own metadata, an
+injected-parameters cell). A notebook that fails keeps its old stored version; the
+command says which one failed and exits non-zero.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import nbformat
 
 from .. import paths
 from .execute import execute_notebook
+from .pairing import SOURCE_SUFFIX, notebook_from_source, stable_ids
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -32,15 +34,21 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             for output in cell.get("outputs", []):
                 output.get("metadata", {}).pop("execution", None)
-    return nb
+    return stable_ids(nb)
 
 
-def execute(path: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
-    """Run one notebook with papermill in its own folder; returns the cleaned result."""
-    path = Path(path).resolve()
+def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
+    """Run the notebook of one ``.py`` source in its folder; returns the cleaned result."""
+    source = Path(source).resolve()
     with tempfile.TemporaryDirectory(prefix="h200-baseline-") as tmp:
-        out = Path(tmp) / path.name
-        execute_notebook(path, out, parameters)
+        unexecuted = Path(tmp) / f"{source.stem}.in.ipynb"
+        nbformat.write(notebook_from_source(source), unexecuted)
+        out = Path(tmp) / f"{source.stem}.ipynb"
+        # The kernel runs in the source's folder, where the stored notebook lives; its
+        # chatter (ipykernel's TCP warning) is not for the terminal.
+        execute_notebook(
+            unexecuted, out, parameters, kernel_cwd=source.parent, kernel_log=Path(os.devnull)
+        )
         return clean(nbformat.read(out, as_version=4))
 
 
@@ -62,30 +70,42 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def sources(names: list[str] | None = None) -> list[Path]:
+    """The ``.py`` sources named (as .py, .ipynb or stem), else every one in notebooks/."""
+    if not names:
+        return sorted(paths.NOTEBOOKS_DIR.glob(f"[!_]*{SOURCE_SUFFIX}"))
+    return [
+        Path(n).with_suffix(SOURCE_SUFFIX)
+        if Path(n).suffix
+        else paths.NOTEBOOKS_DIR / f"{n}{SOURCE_SUFFIX}"
+        for n in names
+    ]
+
+
 def run(args) -> int:
     """Execute ``args.notebooks`` (default: every notebook in notebooks/) and store them."""
-    chosen = [Path(p) for p in (getattr(args, "notebooks", None) or [])]
-    notebooks = chosen or sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-    if not notebooks:
-        print(f"baseline: no notebooks in {_display(paths.NOTEBOOKS_DIR)}", file=sys.stderr)
+    chosen = sources([str(n) for n in getattr(args, "notebooks", None) or []])
+    if not chosen:
+        print(f"baseline: no notebook sources in {_display(paths.NOTEBOOKS_DIR)}", file=sys.stderr)
         return 1
     failed = 0
-    for path in notebooks:
-        if not path.is_file():
-            print(f"baseline: {path}: no such notebook", file=sys.stderr)
+    for source in chosen:
+        if not source.is_file():
+            print(f"baseline: {source}: no such notebook source", file=sys.stderr)
             failed += 1
             continue
         try:
-            nb = execute(path)
+            nb = execute(source)
         except Exception as exc:  # one line per failed notebook, the old baseline stays
             ename = getattr(exc, "ename", type(exc).__name__)
             evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
             print(
-                f"baseline: {_display(path)} FAILED: {ename}: {evalue[0] if evalue else ''}",
+                f"baseline: {_display(source)} FAILED: {ename}: {evalue[0] if evalue else ''}",
                 file=sys.stderr,
             )
             failed += 1
             continue
-        _write_atomically(nb, path)
-        print(f"baseline: stored {_display(path)}")
+        stored = source.with_suffix(".ipynb")
+        _write_atomically(nb, stored)
+        print(f"baseline: stored {_display(stored)}")
     return 1 if failed else 0

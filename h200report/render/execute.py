@@ -19,8 +19,12 @@ def execute_notebook(
     *,
     cell_timeout: int | None = None,
     kernel_log: Path | None = None,
+    kernel_cwd: Path | None = None,
 ) -> None:
-    """Execute ``src`` into ``dest``; raises what papermill raises when a cell fails."""
+    """Execute ``src`` into ``dest``; raises what papermill raises when a cell fails.
+
+    The kernel starts in ``kernel_cwd``, by default the folder of ``src``.
+    """
     import papermill as pm
 
     src = Path(src).resolve()
@@ -30,7 +34,7 @@ def execute_notebook(
         str(dest),
         parameters=parameters or None,
         kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(src.parent)}},
+        resources={"metadata": {"path": str(kernel_cwd or src.parent)}},
         progress_bar=False,
         log_output=False,
         execution_timeout=cell_timeout,

@@ -121,7 +121,7 @@ PARAMETERS: dict[str, Parameter] = {
             "seeds_dir",
             "str",
             None,
-            "seeds folder, relative to the project or absolute; None: the project's seeds/",
+            "folder of seed articles, relative to the project or absolute; None: seeds/",
             _folder(paths.SEEDS_DIR),
         ),
         Parameter(

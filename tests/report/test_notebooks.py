@@ -16,23 +16,19 @@ import papermill as pm
 import pytest
 import yaml
 
-from h200report import notebook_source, paths
+from h200report import paths
+from h200report.render.execute import execute_notebook
+from h200report.render.kernel import KERNEL_NAME
+from h200report.render.pairing import notebook_from_source, source_of
+from h200report.report import params
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-KERNEL = "h200report"
 SEED_002 = "002_287867cbdb6dda5d"
 
 
 def _run(tmp_path_factory, name: str, **parameters) -> nbformat.NotebookNode:
     out = tmp_path_factory.mktemp("pm") / f"{name}.ipynb"
-    pm.execute_notebook(
-        str(paths.NOTEBOOKS_DIR / f"{name}.ipynb"),
-        str(out),
-        parameters=parameters,
-        kernel_name=KERNEL,
-        cwd=str(paths.NOTEBOOKS_DIR),
-        progress_bar=False,
-    )
+    execute_notebook(paths.NOTEBOOKS_DIR / f"{name}.ipynb", out, parameters)
     return nbformat.read(out, as_version=4)
 
 
@@ -101,13 +97,8 @@ def test_as_of_before_every_source_says_nothing_yet(timeline_before):
 
 def test_bad_parameter_stops_with_one_line(tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as info:
-        pm.execute_notebook(
-            str(paths.NOTEBOOKS_DIR / "03_timeline.ipynb"),
-            str(tmp_path / "out.ipynb"),
-            parameters={"language": "fr"},
-            kernel_name=KERNEL,
-            cwd=str(paths.NOTEBOOKS_DIR),
-            progress_bar=False,
+        execute_notebook(
+            paths.NOTEBOOKS_DIR / "03_timeline.ipynb", tmp_path / "out.ipynb", {"language": "fr"}
         )
     assert info.value.ename == "ParameterError"
     assert info.value.evalue == "language: 'fr' is not one of en, zh"
@@ -129,6 +120,9 @@ def test_parameters_cell_is_literals_annotated_and_commented(path):
     for line in first.source.splitlines():
         assert re.search(r"  # \S", line), f"uncommented parameter: {line}"
         assert line.count("=") == 1, f"papermill cannot read a second '=': {line}"
+    # Written from the one definition of the parameters: types, defaults and help.
+    names = [n.target.id for n in tree.body]
+    assert first.source == params.parameters_cell(names)
     # The second cell validates every parameter the first one declares.
     names = [n.target.id for n in tree.body]
     assert "params.validate(" in code[1].source
@@ -161,10 +155,15 @@ def _quotes() -> list[str]:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_stored_notebook_matches_its_source_and_is_clean(path):
     stored = nbformat.read(path, as_version=4)
-    fresh = notebook_source.notebook(path.stem)
-    assert [c.source for c in stored.cells] == [c.source for c in fresh.cells]
+    fresh = notebook_from_source(source_of(path))
+    message = f"{path.name} differs from {source_of(path).name}: run `make baseline`"
+    assert [(c.cell_type, c.source) for c in stored.cells] == [
+        (c.cell_type, c.source) for c in fresh.cells
+    ], message
     tags = [c.metadata.get("tags", []) for c in stored.cells]
-    assert tags == [c.metadata.get("tags", []) for c in fresh.cells]
+    assert tags == [c.metadata.get("tags", []) for c in fresh.cells], message
+    assert [c.id for c in stored.cells] == [c.id for c in fresh.cells], "cell ids are not stable"
+    assert stored.metadata["kernelspec"]["name"] == KERNEL_NAME
     assert "papermill" not in stored.metadata
     for cell in stored.cells:
         assert "papermill" not in cell.metadata and "execution" not in cell.metadata
@@ -281,3 +280,8 @@ def test_a_changed_fact_value_fails_the_strict_regression_run(tmp_path, fee, pas
     assert (result.returncode == 0) == passes, result.stdout[-3000:]
     if not passes:
         assert "mismatch" in result.stdout and "30%" in result.stdout
+
+
+def test_every_notebook_source_has_its_stored_pair():
+    sources = {p.stem for p in paths.NOTEBOOKS_DIR.glob("*.py")}
+    assert sources and sources == {p.stem for p in NOTEBOOKS}

@@ -1,0 +1,88 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python (h200report)
+#     language: python
+#     name: h200report
+# ---
+
+# %% [markdown] tags=["lang-en"]
+# # Quotas, fee and conditions
+#
+# The caps as sourced, and scenarios you can set.
+
+# %% [markdown] tags=["lang-zh"]
+# # 配额、费用与条件
+#
+# 来源所述的额度,以及可调的情景。
+
+# %% tags=["parameters"]
+language: str = "en"  # en or zh: labels, titles and prose (quotes stay in the original)
+as_of: str = None  # ISO date YYYY-MM-DD: only sources published by then; None: all sources
+seeds_dir: str = None  # folder of seed articles, relative to the project or absolute; None: seeds/
+data_dir: str = None  # data folder holding curated/; None: the project's data/
+per_company_cap: int = None  # chips each Chinese company may buy; None: as sourced
+buyers: int = None  # Chinese buyers at the cap; None: a curve, as the sources name no number
+fee_rate_percent: float = None  # US fee on each sale, 0 to 100; None: as sourced
+
+# %% tags=[]
+from h200report.report import charts, params, views
+
+settings = params.validate(
+    language=language,
+    as_of=as_of,
+    seeds_dir=seeds_dir,
+    data_dir=data_dir,
+    per_company_cap=per_company_cap,
+    buyers=buyers,
+    fee_rate_percent=fee_rate_percent,
+)
+report = views.load(settings)
+views.status(report)
+
+# %% [markdown] tags=["lang-en"]
+# ## Caps and fee
+
+# %% [markdown] tags=["lang-zh"]
+# ## 限购额度与费用
+
+# %% tags=[]
+views.prose("quotas_intro", report)
+
+# %% tags=[]
+views.show(views.cap_structure(report), report)
+
+# %% [markdown] tags=["lang-en"]
+# ## Conditions
+
+# %% [markdown] tags=["lang-zh"]
+# ## 购买条件
+
+# %% tags=[]
+views.prose("conditions_intro", report)
+
+# %% tags=[]
+views.show(views.conditions(report), report)
+
+# %% [markdown] tags=["lang-en"]
+# ## Scenario
+#
+# Set `per_company_cap`, `buyers` or `fee_rate_percent` in the parameters cell.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 情景
+#
+# 在参数单元格中设定 `per_company_cap`、`buyers` 或 `fee_rate_percent`。
+
+# %% tags=[]
+scenario = views.scenario(report)
+views.scenario_text(report, scenario)
+
+# %% tags=[]
+charts.allowed_chips(scenario, report).show()
+
+# %% tags=[]
+charts.fee_split(scenario, report).show()
+
+# %% tags=[]
+views.show(views.scenario_table(report, scenario), report)
