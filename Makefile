@@ -1,22 +1,19 @@
-# The map of the work. Every target sets up .venv first if it is missing or stale.
-# The only thing a machine needs is python3 (3.11); CI runs `make test`.
+# The map of the work: `make help` lists every target from the `##` comments below.
+# Every target sets up .venv first if it is missing or stale; a machine needs only
+# python3 (3.11) and make. CI runs `make test` (.ci/run).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# pytest-xdist workers for `make test`: one per core on the 2-core machines we target.
+JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup data report test test-fast lab lint format baseline bench browser clean
 
-help:
-	@echo "make report    set up if needed, rebuild data, render every report into reports/<UTC time>/"
-	@echo "make test      set up if needed, then every test (unit, notebooks with strict nbval, browser)"
-	@echo "make data      rebuild data/processed/ from seeds/ and data/curated/"
-	@echo "make baseline  re-execute and store the notebooks' outputs (after an intended change)"
-	@echo "make lab       open JupyterLab on the project"
-	@echo "make lint      ruff check and format check"
-	@echo "make bench     print rendering and extraction benchmarks"
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,40 +22,40 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m h200report.render.kernel
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) ## create .venv with every dependency and register the h200report kernel
 
-data: setup
+data: setup ## rebuild data/processed/ from seeds/ and data/curated/
 	$(BIN)/h200 data
 
-report: setup
+report: setup ## rebuild data, then render every report into reports/<UTC time>/
 	$(BIN)/h200 data
 	$(BIN)/h200 render
 
-browser: setup
+browser: setup ## make sure Chromium is there for the browser tests (installs it as root)
 	@$(BIN)/python -m tests.support.browser ensure
 
-test: setup browser
-	$(BIN)/python -m pytest -q
+test: setup browser ## every test: unit, notebooks (strict nbval), browser, in two workers (JOBS=2)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
-test-fast: setup
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+test-fast: setup ## the tests that start no kernel and no browser
+	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=notebooks
 
-baseline: setup
+baseline: setup ## write notebooks/*.ipynb from their .py, execute and store them
 	$(BIN)/h200 baseline
 
-lab: setup
+lab: setup ## open JupyterLab on the project
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lint: setup
+lint: setup ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: setup ## apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup
+bench: setup ## print extraction and rendering benchmarks into BENCHMARKS.md
 	$(BIN)/python -m benchmarks
 
-clean:
+clean: ## remove .venv and the rebuilt tables
 	rm -rf $(VENV) data/processed/*.csv data/processed/*.json

@@ -1,4 +1,9 @@
-"""Shared fixtures: writable copies of the shipped seeds and curated data."""
+"""Shared fixtures: writable copies of the shipped inputs, one headless Chromium per worker.
+
+``make test`` runs two pytest-xdist workers that split the suite by file
+(``--dist loadfile``): module fixtures are made once, and an nbval notebook's cells
+run in order in one kernel.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from h200report import paths
+from tests.support import browser
 
 
 @pytest.fixture
@@ -18,3 +24,12 @@ def project_copy(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(paths.SEEDS_DIR, seeds)
     shutil.copytree(paths.CURATED_DIR, data / "curated")
     return seeds, data
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    missing = browser.missing()
+    if missing:
+        pytest.skip(f"missing: {missing}")
+    with browser.Chromium() as instance:
+        yield instance

@@ -15,16 +15,26 @@ from pathlib import Path
 import pytest
 import yaml
 
-from h200report import paths
+from h200report import cli, paths
 
 SEED = "000_2f7d0e62f1c70453"
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
+    """The real command line, in its own process."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     return subprocess.run(
         [sys.executable, "-m", "h200report.cli", *args], capture_output=True, text=True, env=env
     )
+
+
+def _main(capsys, *args: str) -> subprocess.CompletedProcess:
+    """The same command line in this process (a process start costs more than the work):
+    a traceback here would escape ``main`` and fail the test just the same."""
+    capsys.readouterr()
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["h200", *args], code, out, err)
 
 
 def _edit_yaml(path: Path, edit) -> None:
@@ -187,20 +197,19 @@ CATALOGUE = {
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("good") / "processed"
-    result = _cli("data", "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    assert cli.main(["data", "--out", str(out)]) == 0
     return out
 
 
 @pytest.mark.parametrize("case", sorted(CATALOGUE))
-def test_bad_input_to_make_data(case, project_copy, good_output, tmp_path):
+def test_bad_input_to_make_data(case, project_copy, good_output, tmp_path, capsys):
     seeds, data = project_copy
     out = tmp_path / "processed"
     shutil.copytree(good_output, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     edit, expected = CATALOGUE[case]
     where = edit(seeds, data)
-    result = _cli("data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
+    result = _main(capsys, "data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
     assert result.returncode == 2, result
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
@@ -210,10 +219,18 @@ def test_bad_input_to_make_data(case, project_copy, good_output, tmp_path):
     )
 
 
+def test_the_command_line_process_gives_one_line_and_exit_2(project_copy, tmp_path):
+    seeds, data = project_copy
+    where = _no_metadata(seeds, data)
+    result = _cli("data", "--seeds", str(seeds), "--data", str(data), "--out", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == f"error: {where}: no metadata for this seed in sources.yaml\n"
+
+
 @pytest.mark.parametrize(
     "newline, bom", [("\r\n", b""), ("\n", b"\xef\xbb\xbf"), ("\r\n", b"\xef\xbb\xbf")]
 )
-def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, newline, bom):
+def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, capsys, newline, bom):
     seeds, data = project_copy
     target = seeds / f"{SEED}.txt"
     text = target.read_text(encoding="utf-8")
@@ -221,6 +238,6 @@ def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, newline, bom):
     target.write_bytes(bom + text.replace("\n", newline).encode("utf-8"))
     _edit_yaml(seeds / paths.SOURCES_FILE_NAME, lambda d: d["sources"][SEED].pop("sha256"))
     out = tmp_path / "processed"
-    result = _cli("data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
+    result = _main(capsys, "data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert (out / "facts.csv").read_bytes() == (paths.PROCESSED_DIR / "facts.csv").read_bytes()

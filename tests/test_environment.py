@@ -49,3 +49,10 @@ def test_readme_documents_every_column_and_target():
     )
     first_lines = readme.split("\n## ")[0]
     assert "make report" in first_lines and "make test" in first_lines
+
+
+def test_make_help_lists_every_target():
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z-]+):", makefile, flags=re.M)
+    described = re.findall(r"^([a-z-]+):.*## \S", makefile, flags=re.M)
+    assert targets and described == targets, set(targets) - set(described)

@@ -21,10 +21,7 @@ PIECES = [
 ]
 
 # Markers "browser" and "slow" must be declared in pyproject.toml.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(bool(browser.missing()), reason=f"missing: {browser.missing()}"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -45,28 +42,30 @@ def run_dir(tmp_path_factory):
 
 @pytest.mark.parametrize("param_set", ["en", "zh"])
 @pytest.mark.parametrize("name", ["fixture", "payload"])
-def test_report_draws_every_chart_offline(run_dir, param_set, name):
+def test_report_draws_every_chart_offline(run_dir, chromium, param_set, name):
     expected = count_plotly_outputs(run_dir / param_set / f"{name}.ipynb")
     assert expected >= 1
-    check = browser.check_report_html(run_dir / param_set / f"{name}.html", expected)
+    check = browser.check_report_html(
+        run_dir / param_set / f"{name}.html", expected, chromium=chromium
+    )
     assert check.plots_drawn == expected
     assert check.blocked_requests == [] and check.console_errors == []
 
 
-def test_index_opens_offline(run_dir):
-    check = browser.check_report_html(run_dir / "index.html", expected_plots=0)
+def test_index_opens_offline(run_dir, chromium):
+    check = browser.check_report_html(run_dir / "index.html", expected_plots=0, chromium=chromium)
     assert "fixture" in check.text and "payload" in check.text
 
 
-def test_article_text_never_runs(run_dir):
-    check = browser.open_report(run_dir / "en" / "payload.html")
+def test_article_text_never_runs(run_dir, chromium):
+    check = chromium.open(run_dir / "en" / "payload.html")
     assert check.pwned is None
     for piece in PIECES:
         assert piece in check.text  # shown as text, in the table and the escaped title
     assert check.problems(expected_plots=1) == []
 
 
-def test_checker_sees_requests_and_scripts(tmp_path):
+def test_checker_sees_requests_and_scripts(tmp_path, chromium):
     # The checks above prove something only if the checker notices a bad page.
     page = tmp_path / "bad.html"
     page.write_text(
@@ -74,7 +73,7 @@ def test_checker_sees_requests_and_scripts(tmp_path):
         '</head><body><img src=x onerror="window.__pwned=1"><p>text</p></body></html>',
         encoding="utf-8",
     )
-    check = browser.open_report(page)
+    check = chromium.open(page)
     assert any("cdn.example.invalid" in u for u in check.blocked_requests)
     assert check.pwned == 1
     assert check.problems()

@@ -1,7 +1,7 @@
 """Open exported reports in a real, offline Chromium and report what happened.
 
-``python -m h200report.browser ensure`` makes sure the browser is there (``make
-browser``); ``python -m h200report.browser check FILE...`` checks reports by hand.
+``python -m tests.support.browser ensure`` makes sure the browser is there (``make
+browser``); ``python -m tests.support.browser check FILE...`` checks reports by hand.
 Tests use :func:`check_report_html`: charts drawn, no request leaving the file, no
 console error, no script from the data run (``window.__pwned``).
 """
@@ -93,35 +93,55 @@ def ensure(stream=sys.stdout) -> int:
     return 0
 
 
-def open_report(
-    path: Path | str, *, timeout_ms: int = 20000, click_javascript_links: bool = True
-) -> ReportCheck:
-    """Load one HTML file from file:// in headless Chromium with every other request blocked."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
+class Chromium:
+    """One headless Chromium for many checks (a launch costs seconds; a page, milliseconds)."""
 
-    path = Path(path).resolve()
-    url = path.as_uri()
-    check = ReportCheck(path)
+    def __enter__(self) -> Chromium:
+        from playwright.sync_api import sync_playwright
 
-    def route(r):
-        if r.request.url.split("#", 1)[0] == url:
-            r.continue_()
-        else:
-            check.blocked_requests.append(r.request.url)
-            r.abort()
+        self._playwright = sync_playwright().start()
+        self.browser = self._playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        return self
 
-    def on_request(req):
-        # Catches what routing may not see (e.g. requests from workers).
-        u = req.url.split("#", 1)[0]
-        leaves = u != url and not u.startswith(("data:", "blob:", "about:"))
-        if leaves and u not in check.blocked_requests:
-            check.blocked_requests.append(u)
+    def __exit__(self, *exc) -> None:
+        self.browser.close()
+        self._playwright.stop()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    def open(
+        self,
+        path: Path | str,
+        *,
+        width: int = 1280,
+        timeout_ms: int = 20000,
+        click_javascript_links: bool = True,
+    ) -> ReportCheck:
+        """Load one HTML file from file:// with every other request blocked, and check it."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        path = Path(path).resolve()
+        url = path.as_uri()
+        check = ReportCheck(path)
+
+        def route(r):
+            if r.request.url.split("#", 1)[0] == url:
+                r.continue_()
+            else:
+                check.blocked_requests.append(r.request.url)
+                r.abort()
+
+        def on_request(req):
+            # Catches what routing may not see (e.g. requests from workers).
+            u = req.url.split("#", 1)[0]
+            leaves = u != url and not u.startswith(("data:", "blob:", "about:"))
+            if leaves and u not in check.blocked_requests:
+                check.blocked_requests.append(u)
+
+        # A fresh context per page: no state (storage, cache) carries from one report to the next.
+        context = self.browser.new_context(viewport={"width": width, "height": 900})
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
             page.route("**/*", route)
             page.on("request", on_request)
             page.on("websocket", lambda ws: check.blocked_requests.append(ws.url))
@@ -143,8 +163,14 @@ def open_report(
             check.text = page.evaluate("() => document.body.innerText")
             check.pwned = page.evaluate("() => window.__pwned")
         finally:
-            browser.close()
-    return check
+            context.close()
+        return check
+
+
+def open_report(path: Path | str, **options) -> ReportCheck:
+    """One check in a Chromium of its own (for the command line; tests share one)."""
+    with Chromium() as chromium:
+        return chromium.open(path, **options)
 
 
 def _click_javascript_links(page) -> int:
@@ -160,9 +186,11 @@ def _click_javascript_links(page) -> int:
     return clicked
 
 
-def check_report_html(path: Path | str, expected_plots: int | None = None) -> ReportCheck:
+def check_report_html(
+    path: Path | str, expected_plots: int | None = None, chromium: Chromium | None = None
+) -> ReportCheck:
     """Open a report and raise AssertionError listing every problem; returns the check."""
-    check = open_report(path)
+    check = chromium.open(path) if chromium else open_report(path)
     problems = check.problems(expected_plots)
     if problems:
         raise AssertionError(f"{path}: " + "; ".join(problems))
@@ -170,7 +198,7 @@ def check_report_html(path: Path | str, expected_plots: int | None = None) -> Re
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m h200report.browser")
+    parser = argparse.ArgumentParser(prog="python -m tests.support.browser")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("ensure", help="make sure Chromium and playwright are available")
     chk = sub.add_parser("check", help="open reports offline and list problems")

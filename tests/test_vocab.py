@@ -1,0 +1,34 @@
+"""Every word of every vocabulary has what the reports need: a translation, a colour, a symbol."""
+
+from __future__ import annotations
+
+from h200report import vocab
+from h200report.factbase import formatting
+from h200report.report import charts, i18n
+
+
+def test_every_vocabulary_word_reads_in_both_languages():
+    for words in (
+        vocab.STATUSES,
+        vocab.CATEGORIES,
+        vocab.VERDICTS,
+        vocab.MENTION_STATUSES,
+        vocab.COMPARISON_KINDS,
+        vocab.DATE_KINDS,
+    ):
+        for word in words:
+            assert set(i18n.VALUES[word]) == set(vocab.LANGUAGES), word
+    assert set(i18n.PRECISIONS) == set(vocab.DATE_PRECISIONS)
+
+
+def test_every_unit_and_bound_has_words_in_both_languages():
+    for language in vocab.LANGUAGES:
+        assert set(formatting._UNITS[language]) >= set(vocab.UNITS)
+        assert set(formatting._BOUND_WORDS[language]) == set(vocab.BOUNDS)
+
+
+def test_every_category_status_and_verdict_has_its_mark_in_the_charts():
+    assert set(charts.CATEGORY_COLOURS) == set(vocab.CATEGORIES)
+    assert set(charts.STATUS_COLOURS) == set(vocab.STATUSES)
+    assert set(charts.VERDICT_SYMBOLS) == set(vocab.VERDICTS) == set(charts.VERDICT_OPACITY)
+    assert set(vocab.VERDICT_SEVERITY) == set(vocab.VERDICTS)
