@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 data | render | baseline | describe`."""
+"""One command line for the work: `h200 data | render | baseline | diff | describe`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import InputError
+from .vocab import LANGUAGES
 
 
 def _data(args) -> int:
@@ -61,6 +62,23 @@ def _render(args) -> int:
     return command.run(args)
 
 
+def _diff(args) -> int:
+    from .factbase.snapshot import diff
+    from .render.runs import read_snapshot
+    from .report.changes import lines
+
+    snapshots = []
+    for run in (args.run_a, args.run_b):
+        folder = run if run.is_dir() else args.reports / run
+        snap = read_snapshot(folder) if folder.is_dir() else None
+        if snap is None:
+            raise InputError(run, "no such run, or it kept no fact base (factbase.json)")
+        snapshots.append(snap)
+    for line in lines(diff(*snapshots), snapshots[1], args.language):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="h200", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -96,6 +114,16 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("baseline", help="re-execute the notebooks in place and store their outputs")
     b.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: all in notebooks/)")
     b.set_defaults(func=_baseline)
+    dif = sub.add_parser("diff", help="print what changed in the fact base from one run to another")
+    dif.add_argument(
+        "run_a", type=Path, help="the earlier run: a folder, or its name under reports/"
+    )
+    dif.add_argument("run_b", type=Path, help="the later run")
+    dif.add_argument(
+        "--reports", type=Path, default=paths.REPORTS_DIR, help="where run names are looked up"
+    )
+    dif.add_argument("--language", choices=LANGUAGES, default="en")
+    dif.set_defaults(func=_diff)
     desc = sub.add_parser("describe", help="print every published table's columns as Markdown")
     desc.add_argument(
         "--update-readme", action="store_true", help="rewrite the column tables in README.md"

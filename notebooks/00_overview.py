@@ -30,6 +30,15 @@ report = views.load(settings)
 views.status(report)
 
 # %% [markdown] tags=["lang-en"]
+# ## Since the last render
+
+# %% [markdown] tags=["lang-zh"]
+# ## 自上次生成以来
+
+# %% tags=["since-last-render"]
+views.since_last_render(report)
+
+# %% [markdown] tags=["lang-en"]
 # ## Key figures
 
 # %% [markdown] tags=["lang-zh"]

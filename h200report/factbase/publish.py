@@ -21,14 +21,14 @@ from .tables import FactBase
 SCHEMA_FILE = "schema.json"
 
 
-def _csv(df: pd.DataFrame) -> bytes:
+def csv_bytes(df: pd.DataFrame) -> bytes:
     # Fixed number format and line ending: identical inputs give identical bytes.
     text = df.to_csv(index=False, lineterminator="\n", float_format=lambda x: f"{x:.15g}")
     return text.encode("utf-8")
 
 
 def render_files(fb: FactBase) -> dict[str, bytes]:
-    files = {f"{name}.csv": _csv(df) for name, df in fb.tables().items()}
+    files = {f"{name}.csv": csv_bytes(df) for name, df in fb.tables().items()}
     files[SCHEMA_FILE] = describe_json().encode("utf-8")
     return files
 

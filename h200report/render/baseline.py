@@ -44,11 +44,8 @@ def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNo
         unexecuted = Path(tmp) / f"{source.stem}.in.ipynb"
         nbformat.write(notebook_from_source(source), unexecuted)
         out = Path(tmp) / f"{source.stem}.ipynb"
-        # The kernel runs in the source's folder, where the stored notebook lives; its
-        # chatter (ipykernel's TCP warning) is not for the terminal.
-        execute_notebook(
-            unexecuted, out, parameters, kernel_cwd=source.parent, kernel_log=Path(os.devnull)
-        )
+        # The kernel runs in the source's folder, where the stored notebook lives.
+        execute_notebook(unexecuted, out, parameters, kernel_cwd=source.parent)
         return clean(nbformat.read(out, as_version=4))
 
 

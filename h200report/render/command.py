@@ -66,6 +66,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep-code", action="store_true", help="show code cells in the HTML (default: hidden)"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every notebook, even where an earlier report has the same inputs",
+    )
     latest = parser.add_mutually_exclusive_group()
     latest.add_argument(
         "--latest",
@@ -131,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             cell_timeout=args.cell_timeout,
             parameters=dict(args.param),
             update_latest=args.update_latest,
+            force=args.force,
         )
     except InputError as exc:
         print(f"h200 render: {exc}", file=sys.stderr)
@@ -145,7 +151,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     where = result.run_dir / "index.html"
     note = "" if result.latest_switched else f" ({result.run_dir.parent / LATEST} not moved)"
-    print(f"h200 render: {len(result.results)} reports in {where}{note}")
+    reused = sum(1 for r in result.results if r.reused_from)
+    done = (
+        f"{len(result.results)} reports ({reused} reused)"
+        if reused
+        else f"{len(result.results)} reports"
+    )
+    print(f"h200 render: {done} in {where}{note}")
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ process and races when notebooks run in threads.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .kernel import KERNEL_NAME, kernel_manager_class
@@ -20,6 +21,7 @@ def execute_notebook(
     cell_timeout: int | None = None,
     kernel_log: Path | None = None,
     kernel_cwd: Path | None = None,
+    kernel_env: tuple[tuple[str, str], ...] = (),
 ) -> None:
     """Execute ``src`` into ``dest``; raises what papermill raises when a cell fails.
 
@@ -28,7 +30,7 @@ def execute_notebook(
     import papermill as pm
 
     src = Path(src).resolve()
-    extra = {"kernel_manager_class": kernel_manager_class(str(kernel_log))} if kernel_log else {}
+    manager = kernel_manager_class(str(kernel_log or os.devnull), tuple(kernel_env))
     pm.execute_notebook(
         str(src),
         str(dest),
@@ -38,7 +40,7 @@ def execute_notebook(
         progress_bar=False,
         log_output=False,
         execution_timeout=cell_timeout,
-        **extra,
+        kernel_manager_class=manager,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -20,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Unicode
+from traitlets import Dict, Unicode
 
 from ..paths import TEMPLATES_DIR
 from ..vocab import LANGUAGE_TAG_PREFIX, language_tag
@@ -222,11 +223,25 @@ def _html_links(markdown: str) -> str:
     return _NOTEBOOK_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", markdown)
 
 
+def _sentences_output(sentences: list[str]):
+    """A list of our own sentences as an output; they may quote titles, so escaped."""
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    return nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/html": f'<ul class="h200-sentences">{items}</ul>',
+            "text/plain": "\n".join(sentences),
+        },
+    )
+
+
 class PlotlyToHtmlPreprocessor(Preprocessor):
     """Plotly JSON outputs -> inert div + newPlot script; audits every other HTML output."""
 
     notebook_name = Unicode("notebook").tag(config=True)
     raw_html = Unicode("error").tag(config=True)
+    # Cell tag -> sentences that replace that cell's outputs (what only the render knows).
+    filled = Dict().tag(config=True)
 
     def preprocess(self, nb, resources):
         self.plot_count = 0
@@ -236,6 +251,10 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
                 cell.source = _html_links(cell.source)
             if cell.cell_type != "code":
                 continue
+            tags = cell.get("metadata", {}).get("tags", [])
+            fill = next((self.filled[t] for t in tags if t in self.filled), None)
+            if fill is not None:
+                cell.outputs = [_sentences_output(fill)]
             for output_index, output in enumerate(cell.get("outputs", [])):
                 markdown = output.get("data", {}).get("text/markdown")
                 if markdown is not None:
@@ -302,17 +321,22 @@ def export_html(
     language: str = "en",
     keep_code: bool = False,
     raw_html: str = "error",
+    changes: dict[str, list[str]] | None = None,
 ) -> tuple[str, dict]:
     """Render an executed notebook node to HTML text; returns (html, info).
 
     ``info`` has ``plots`` (number of Plotly figures) and ``warnings``. Raises
     UnsafeOutputError when ``raw_html == "error"`` and an output carries active HTML.
+    ``changes`` maps a cell tag to the sentences that replace the outputs of the
+    cells carrying it (what changed since the last render: only the render knows).
     """
     if raw_html not in RAW_HTML_POLICIES:
         raise ValueError(f"raw_html must be one of {RAW_HTML_POLICIES}, not {raw_html!r}")
     # The other language's Markdown goes first, so the page title is the report's own.
     nb = keep_language(copy.deepcopy(nb), language)
-    pre = PlotlyToHtmlPreprocessor(notebook_name=notebook_name, raw_html=raw_html)
+    pre = PlotlyToHtmlPreprocessor(
+        notebook_name=notebook_name, raw_html=raw_html, filled=changes or {}
+    )
     nb, pre_resources = pre.preprocess(nb, {})
     exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,

@@ -14,10 +14,11 @@ from pathlib import Path
 import jinja2
 
 from ..paths import TEMPLATES_DIR
+from .runs import META_FILE, write_json
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "index"),
         autoescape=True,
@@ -32,12 +33,10 @@ def index_html(meta: dict) -> str:
     sets = list(meta["parameter_sets"])
     notebooks = list(dict.fromkeys(r["notebook"] for r in meta["reports"]))
     reports = {(r["notebook"], r["parameter_set"]): r for r in meta["reports"]}
-    template = _environment().get_template("run.html.j2")
+    template = environment().get_template("run.html.j2")
     return template.render(meta=meta, sets=sets, notebooks=notebooks, reports=reports)
 
 
 def write_index(run_dir: Path, meta: dict) -> None:
     (run_dir / "index.html").write_text(index_html(meta), encoding="utf-8")
-    (run_dir / "run.json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_json(run_dir / META_FILE, meta)

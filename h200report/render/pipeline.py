@@ -19,86 +19,44 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import hashlib
 import logging
 import os
 import secrets
+import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+import nbformat
 
 from .. import paths
 from ..errors import InputError
+from ..report.prepared import ENV as PREPARED_ENV
+from ..vocab import LANGUAGES
 from .config import load_config, select_notebooks
-from .execute import execute_notebook, failure_message
 from .index import write_index
-from .metadata import code_version, input_digests, tool_versions, utc_stamp
+from .jobs import CHANGES_TAG, Job, JobResult, Options
+from .jobs import run as run_job
+from .keys import digest, notebook_digest, run_key, tool_versions
+from .listing import write_listing
+from .metadata import code_version, input_digests, utc_stamp
 from .progress import Progress
-from .runs import final_name, locked, prune, switch_latest
+from .runs import (
+    CHANGES_FILE,
+    SNAPSHOT_FILE,
+    final_name,
+    locked,
+    previous_complete,
+    prune,
+    read_snapshot,
+    reusable_reports,
+    switch_latest,
+    write_json,
+)
 
-
-@dataclass
-class Job:
-    notebook: Path
-    param_set: str
-    parameters: dict
-    out_ipynb: Path
-    out_html: Path
-
-    @property
-    def label(self) -> str:
-        return f"{self.notebook.name} [{self.param_set}]"
-
-    @property
-    def head(self) -> str:
-        return f"notebook {self.notebook.name}, parameter set {self.param_set}"
-
-
-@dataclass
-class JobResult:
-    job: Job
-    ok: bool
-    seconds: float
-    error: str | None = None
-    plots: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
-def _execute(job: Job, *, keep_code: bool, cell_timeout, raw_html: str, log) -> JobResult:
-    from .htmlexport import UnsafeOutputError, export_file
-
-    started = time.monotonic()
-    job.out_ipynb.parent.mkdir(parents=True, exist_ok=True)
-    log.info("start %s", job.label)
-    try:
-        execute_notebook(
-            job.notebook,
-            job.out_ipynb,
-            job.parameters,
-            cell_timeout=cell_timeout,
-            kernel_log=job.out_ipynb.parents[1] / "render.log",
-        )
-    except Exception as exc:  # every failure must become one line, not a traceback
-        message = failure_message(job.head, exc)
-        log.error("FAILED %s", message)
-        return JobResult(job, False, time.monotonic() - started, error=message)
-    try:
-        info = export_file(
-            job.out_ipynb,
-            job.out_html,
-            notebook_name=job.notebook.stem,
-            language=str(job.parameters.get("language", "en")),
-            keep_code=keep_code,
-            raw_html=raw_html,
-        )
-    except UnsafeOutputError as exc:
-        message = f"{job.head}, {exc}"
-        log.error("FAILED %s", message)
-        return JobResult(job, False, time.monotonic() - started, error=message)
-    for warning in info["warnings"]:
-        log.warning("%s: %s", job.label, warning)
-    seconds = time.monotonic() - started
-    log.info("done %s in %.1f s (%d charts)", job.label, seconds, info["plots"])
-    return JobResult(job, True, seconds, plots=info["plots"], warnings=info["warnings"])
+# Where a render keeps the fact-base cuts its kernels read (removed when they are done).
+PREPARED_DIR = ".prepared"
 
 
 @dataclass
@@ -130,6 +88,77 @@ def _run_logger(log_path: Path) -> tuple[logging.Logger, list]:
     return log, [(log, handler), (pm_log, handler)]
 
 
+def _fact_bases(sets: dict[str, dict]) -> dict[tuple[Path, Path], object]:
+    """Every fact base the parameter sets read, built once, before any kernel starts:
+    a bad seed or curated record stops the render here with one line."""
+    import warnings
+
+    from ..factbase.build import UncuratedWarning, build
+    from ..report.params import validate
+
+    bases = {}
+    for values in sets.values():
+        settings = validate(**values)
+        folders = (settings.seeds_dir, settings.data_dir)
+        if folders not in bases:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UncuratedWarning)  # logged with the run
+                bases[folders] = build(*folders)
+    return bases
+
+
+def _cut_digest(cut) -> str:
+    from ..factbase.publish import csv_bytes
+
+    tables = {name: hashlib.sha256(csv_bytes(df)).hexdigest() for name, df in cut.tables.items()}
+    return digest({"tables": tables, "labels": cut.labels.model_dump(), "warnings": cut.warnings})
+
+
+def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple]:
+    """Write each distinct cut the jobs need for their kernels; per job label, the
+    folders its fact base comes from and the digest of its cut."""
+    from ..report import prepared
+    from ..report.params import validate
+
+    folder.mkdir()
+    by_name: dict[str, str] = {}
+    per_job = {}
+    for job in work:
+        settings = validate(**job.parameters)
+        name = prepared.cut_name(settings)
+        if name not in by_name:
+            cut = prepared.prepare(bases[(settings.seeds_dir, settings.data_dir)], settings)
+            prepared.save(cut, folder, settings)
+            by_name[name] = _cut_digest(cut)
+        per_job[job.label] = ((settings.seeds_dir, settings.data_dir), by_name[name])
+    return per_job
+
+
+def _changes(fb, root: Path, build: Path, log) -> tuple[dict, dict[str, list[str]]]:
+    """Compare this render's fact base with the last complete render's; write both files."""
+    from ..factbase.snapshot import diff, is_empty, snapshot
+    from ..report.changes import lines
+
+    snap = snapshot(fb)
+    previous = previous_complete(root)
+    before = read_snapshot(previous) if previous else None
+    changes = {"previous": previous.name if previous and before else None, **diff(before, snap)}
+    write_json(build / SNAPSHOT_FILE, snap)
+    write_json(build / CHANGES_FILE, changes)
+    said = {lang: lines(changes, snap, lang) for lang in LANGUAGES}
+    log.info(
+        "changes since %s: %s", changes["previous"], "none" if is_empty(changes) else said["en"]
+    )
+    return changes, said
+
+
+def _notebook_info(path: Path) -> tuple[str, bool]:
+    """(digest of its cells, whether it shows what changed since the last render)."""
+    nb = nbformat.read(str(path), as_version=4)
+    tags = {t for c in nb.cells for t in c.get("metadata", {}).get("tags", [])}
+    return notebook_digest(nb), CHANGES_TAG in tags
+
+
 def render(
     *,
     notebooks: list[str] | None = None,
@@ -146,8 +175,12 @@ def render(
     progress_stream=None,
     parameters: dict | None = None,
     update_latest: bool | None = None,
+    force: bool = False,
 ) -> RenderResult:
-    """Execute and export; see the module docstring. Raises InputError on bad options."""
+    """Execute (or reuse) and export; see the module docstring. InputError on bad input."""
+    from ..factbase.snapshot import is_empty
+    from .htmlexport import plotlyjs
+
     config = load_config(Path(config_path))
     chosen_sets = param_sets or list(config.parameter_sets)
     unknown = [s for s in chosen_sets if s not in config.parameter_sets]
@@ -170,6 +203,7 @@ def render(
         raise InputError("--jobs", "must be at least 1")
     keep = config.keep if keep is None else keep
     timeout = config.cell_timeout if cell_timeout is None else cell_timeout
+    bases = _fact_bases(sets)
 
     root = Path(output_root).expanduser().resolve()
     root.mkdir(parents=True, exist_ok=True)
@@ -179,6 +213,9 @@ def render(
     build.mkdir()
     log, handlers = _run_logger(build / "render.log")
     try:
+        for fb in bases.values():
+            for warning in fb.warnings:
+                log.warning("%s", warning)
         # A set goes to every notebook; each notebook gets the parameters it declares.
         work = [
             Job(
@@ -191,12 +228,40 @@ def render(
             for nb in nb_paths
             for s in chosen_sets
         ]
+        cuts = _prepare_cuts(work, bases, build / PREPARED_DIR)
+        changes, said = _changes(next(iter(bases.values())), root, build, log)
+        inputs = {folders: input_digests(*folders) for folders in bases}
+        notebook_info = {nb: _notebook_info(nb) for nb in nb_paths}
+        export = {"keep_code": keep_code, "raw_html": config.raw_html}
+        reusable = {} if force else reusable_reports(root)
+        bundle = hashlib.sha256(plotlyjs().encode()).hexdigest()
+        for job in work:
+            folders, cut = cuts[job.label]
+            job.key = run_key(
+                notebook=notebook_info[job.notebook][0],
+                parameters=job.parameters,
+                inputs=inputs[folders],
+                factbase=cut,
+                plotlyjs=bundle,
+                export={**export, "language": job.language},
+            )
+            job.reusable = reusable.get(job.key)
+            job.shows_changes = notebook_info[job.notebook][1]
         log.info(
-            "render %d notebooks x %d sets, %d jobs, into %s",
+            "render %d notebooks x %d sets, %d jobs, into %s%s",
             len(nb_paths),
             len(chosen_sets),
             jobs,
             root,
+            " (forced: nothing reused)" if force else "",
+        )
+        options = Options(
+            keep_code=keep_code,
+            raw_html=config.raw_html,
+            cell_timeout=timeout,
+            kernel_env=((PREPARED_ENV, str(build / PREPARED_DIR)),),
+            log_path=build / "render.log",
+            changes=said,
         )
         progress = Progress(len(work), progress_stream)
         progress.start()
@@ -204,27 +269,17 @@ def render(
         # Threads, not processes: each papermill run already has its own kernel
         # process, and the HTML export of one overlaps the execution of the next.
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [
-                pool.submit(
-                    _execute,
-                    job,
-                    keep_code=keep_code,
-                    cell_timeout=timeout,
-                    raw_html=config.raw_html,
-                    log=log,
-                )
-                for job in work
-            ]
+            futures = [pool.submit(run_job, job, options, log) for job in work]
             for future in concurrent.futures.as_completed(futures):
                 result = future.result()
                 results.append(result)
-                progress.finish_one(result.job.label, result.ok, result.seconds)
+                label = result.job.label + (" (reused)" if result.reused_from else "")
+                progress.finish_one(label, result.ok, result.seconds)
         progress.close()
         order = {(j.notebook, j.param_set): i for i, j in enumerate(work)}
         results.sort(key=lambda r: order[(r.job.notebook, r.job.param_set)])
         ok = all(r.ok for r in results)
-        seeds = Path(extra.get("seeds_dir", paths.SEEDS_DIR))
-        data = Path(extra.get("data_dir", paths.DATA_DIR))
+        shutil.rmtree(build / PREPARED_DIR, ignore_errors=True)  # only the kernels read it
         meta = {
             "started_utc": started.strftime("%Y-%m-%d %H:%M:%S"),
             "finished_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
@@ -232,9 +287,16 @@ def render(
             "code_version": code_version(),
             "tools": tool_versions(),
             "keep_code": keep_code,
+            "forced": force,
             "parameter_sets": sets,
             "notebooks": [str(p) for p in nb_paths],
-            "inputs": input_digests(seeds, data),
+            "inputs": next(iter(inputs.values())),
+            "changes": {
+                "previous": changes["previous"],
+                "compared": changes["compared"],
+                "changed": not is_empty(changes),
+                "sentences": said,
+            },
             "reports": [
                 {
                     "notebook": r.job.notebook.stem,
@@ -245,6 +307,8 @@ def render(
                     "html": f"{r.job.param_set}/{r.job.notebook.stem}.html" if r.ok else None,
                     "ipynb": f"{r.job.param_set}/{r.job.notebook.stem}.ipynb",
                     "error": r.error,
+                    "key": r.job.key,
+                    "reused_from": r.reused_from,
                 }
                 for r in results
             ],
@@ -262,6 +326,7 @@ def render(
             if ok and (full if update_latest is None else update_latest):
                 switched = switch_latest(root, name, log)
             prune(root, keep, log)
+            write_listing(root)
         return RenderResult(ok, final, results, switched, meta)
     finally:
         for logger, handler in handlers:

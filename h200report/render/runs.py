@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import logging
 import os
 import re
@@ -21,6 +22,10 @@ from ..errors import InputError
 
 LATEST = "latest"
 LOCK_FILE = ".render.lock"
+# What each run keeps for later comparisons and reuse (pruning never breaks those).
+META_FILE = "run.json"
+SNAPSHOT_FILE = "factbase.json"
+CHANGES_FILE = "changes.json"
 # Complete runs are named by UTC start time, with -N when several start in one second.
 RUN_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
 FAILED_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?\.failed$")
@@ -110,3 +115,48 @@ def prune(root: Path, keep: int, log=None) -> list[str]:
     for name in removed:
         log.info("pruned %s", name)
     return removed
+
+
+def write_json(path: Path, value) -> None:
+    path.write_text(
+        json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+def read_json(path: Path):
+    """The JSON in ``path``, or None when it is missing or unreadable (an old or broken run)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def complete_runs(root: Path) -> list[Path]:
+    """Complete run folders under ``root``, newest first."""
+    found = []
+    for entry in Path(root).iterdir() if Path(root).is_dir() else ():
+        key = run_key(entry.name)
+        if key and entry.is_dir() and not entry.is_symlink():
+            found.append((key, entry))
+    return [entry for _, entry in sorted(found, reverse=True)]
+
+
+def previous_complete(root: Path) -> Path | None:
+    """The newest complete run that kept its fact base: what a new render compares with."""
+    return next((r for r in complete_runs(root) if (r / SNAPSHOT_FILE).is_file()), None)
+
+
+def read_snapshot(run_dir: Path) -> dict | None:
+    return read_json(Path(run_dir) / SNAPSHOT_FILE)
+
+
+def reusable_reports(root: Path) -> dict[str, tuple[Path, Path]]:
+    """Run key -> (notebook, html) of the newest complete report with that key."""
+    found: dict[str, tuple[Path, Path]] = {}
+    for run in complete_runs(root):
+        meta = read_json(run / META_FILE) or {}
+        for report in meta.get("reports", []):
+            key = report.get("key")
+            if key and report.get("ok") and key not in found:
+                found[key] = (run / report["ipynb"], run / report["html"])
+    return found

@@ -207,6 +207,40 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "各来源的提及数(按整理状态)",
     },
     "chart_coverage_y": {"en": "Mentions", "zh": "提及数"},
+    # ---- since the last render (index page, overview, h200 diff) ------------
+    "changes_first": {
+        "en": "First render here: there is no earlier render to compare with.",
+        "zh": "这是此处的首次生成:没有更早的生成可供比较。",
+    },
+    "changes_none": {
+        "en": "No change in the fact base since the last render.",
+        "zh": "自上次生成以来,事实库没有变化。",
+    },
+    "changes_placeholder": {
+        "en": "Filled in by each render (h200 render): what changed in the fact base since the previous render.",
+        "zh": "每次生成(h200 render)时填写:自上一次生成以来事实库的变化。",
+    },
+    "change_field": {"en": "{field} {before} → {after}", "zh": "{field}:{before} → {after}"},
+    "change_record": {"en": "{what}: {change}", "zh": "{what}:{change}"},
+    "change_source_added": {"en": "new source: {id} ({title})", "zh": "新来源:{id}({title})"},
+    "change_source_removed": {
+        "en": "source removed: {id} ({title})",
+        "zh": "移除的来源:{id}({title})",
+    },
+    "change_fact_added": {"en": "new claim: {what}: {value}", "zh": "新说法:{what}:{value}"},
+    "change_fact_removed": {"en": "claim removed: {what}", "zh": "移除的说法:{what}"},
+    "change_event_added": {"en": "new event: {what} ({date})", "zh": "新事件:{what}({date})"},
+    "change_event_removed": {"en": "event removed: {what}", "zh": "移除的事件:{what}"},
+    "change_verdict": {
+        "en": "verdict on {what}: {before} → {after}",
+        "zh": "{what}的结论:{before} → {after}",
+    },
+    "change_verdict_added": {
+        "en": "new comparison: {what}: {verdict}",
+        "zh": "新比较:{what}:{verdict}",
+    },
+    "change_verdict_removed": {"en": "comparison removed: {what}", "zh": "移除的比较:{what}"},
+    "versus": {"en": " vs ", "zh": "对"},
 }
 
 # Table column labels.
@@ -233,6 +267,13 @@ COLUMNS: dict[str, dict[str, str]] = {
     "published_at": {"en": "Published", "zh": "发表时间"},
     "date_kind": {"en": "Date kind", "zh": "日期类型"},
     "note": {"en": "Note", "zh": "备注"},
+    "sha256": {"en": "sha256", "zh": "sha256"},
+    "metric": {"en": "metric", "zh": "指标"},
+    "value_text": {"en": "claim", "zh": "说法"},
+    "date_start": {"en": "start", "zh": "起始日期"},
+    "date_end": {"en": "end", "zh": "结束日期"},
+    "date_precision": {"en": "date precision", "zh": "日期精度"},
+    "title_zh": {"en": "Chinese title", "zh": "中文标题"},
     "body_chars": {"en": "Body characters", "zh": "正文字数"},
     "furniture_lines": {"en": "Furniture lines cut", "zh": "舍弃的杂项行"},
     "mentions": {"en": "Mentions", "zh": "提及"},

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import paths
 from ..factbase.formatting import describe_value, number
 from ..factbase.labels import Labels
 from ..vocab import VERDICT_SEVERITY
-from . import i18n
+from . import i18n, prepared
 from .params import Settings
 
 # Display options for the notebooks' kernel: quotes must not be cut to 50
@@ -69,28 +68,21 @@ def _md_safe(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|&])", r"\\\1", str(text))
 
 
-def _display_path(text: str, settings: Settings) -> str:
-    # Stored outputs must not carry absolute paths: they differ between machines
-    # and between the project and a copied test fixture.
-    for folder in (settings.seeds_dir, settings.data_dir):
-        text = text.replace(str(folder), folder.name)
-    return text.replace(str(paths.ROOT) + "/", "")
-
-
 def load(settings: Settings) -> Report:
-    """Build the fact base from the settings' folders and cut it at ``as_of``."""
-    from ..factbase.build import UncuratedWarning, build
-
+    """The report's fact base: prepared by the render, else built from the settings'
+    folders, and cut at ``as_of``."""
     for option, val in _DISPLAY_OPTIONS.items():
         pd.set_option(option, val)
-    with warnings.catch_warnings():
-        # Uncurated mentions are shown in the sources notebook, not as stderr noise.
-        warnings.simplefilter("ignore", UncuratedWarning)
-        fb = build(settings.seeds_dir, settings.data_dir)
-    tables = fb.tables(settings.as_of)
-    kept = set(tables["sources"]["source_id"])
-    notes = [_display_path(w, settings) for w in fb.warnings if any(s in w for s in kept)]
-    return Report(settings, tables, fb.labels, notes)
+    cut = prepared.load(settings)
+    if cut is None:
+        # Imported here: a kernel of a render never needs the extraction and checks.
+        from ..factbase.build import UncuratedWarning, build
+
+        with warnings.catch_warnings():
+            # Uncurated mentions are shown in the sources notebook, not as stderr noise.
+            warnings.simplefilter("ignore", UncuratedWarning)
+            cut = prepared.prepare(build(settings.seeds_dir, settings.data_dir), settings)
+    return Report(settings, cut.tables, cut.labels, cut.warnings)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -208,6 +200,12 @@ def status(report: Report) -> Prose:
 def build_warnings(report: Report) -> str:
     """Warnings of the build (uncurated mentions), one per line, as plain text."""
     return "\n".join(report.t("warning", text=w) for w in report.warnings)
+
+
+def since_last_render(report: Report) -> Prose | None:
+    """What a render writes here (the changes since the previous render); in a kernel
+    outside a render there is nothing to compare, so the sentence says where it comes from."""
+    return prose("changes_placeholder", report)
 
 
 def prose(key: str, report: Report) -> Prose | None:

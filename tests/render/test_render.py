@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,14 +42,10 @@ def write_config(path: Path, sets: dict, **extra) -> Path:
 @pytest.fixture(scope="module")
 def good_run(tmp_path_factory):
     base = tmp_path_factory.mktemp("good")
-    seeds = base / "seeds"
-    seeds.mkdir()
-    (seeds / "001_a.txt").write_text("文章", encoding="utf-8")
-    (seeds / "sources.yaml").write_text("a: 1\n", encoding="utf-8")
-    (seeds / "ignored.md").write_text("not a seed\n", encoding="utf-8")
-    data = base / "data"
-    (data / "curated").mkdir(parents=True)
-    (data / "curated" / "facts.yaml").write_text("facts: []\n", encoding="utf-8")
+    # The render checks the fact base before any kernel starts: real inputs, copied.
+    shutil.copytree(paths.SEEDS_DIR, base / "seeds")
+    shutil.copytree(paths.CURATED_DIR, base / "data" / "curated")
+    (base / "seeds" / "ignored.md").write_text("not a seed\n", encoding="utf-8")
     config = write_config(
         base / "render.yaml", {"en": {"language": "en"}, "zh": {"language": "zh"}}
     )
@@ -56,8 +53,8 @@ def good_run(tmp_path_factory):
         notebooks=[str(FIXTURE)],
         output_root=base / "reports",
         config_path=config,
-        seeds_dir=seeds,
-        data_dir=data,
+        seeds_dir=base / "seeds",
+        data_dir=base / "data",
         jobs=2,
         update_latest=True,
     )
@@ -86,7 +83,7 @@ def test_index_lists_every_report_with_inputs_and_parameters(good_run):
     for s in ("en", "zh"):
         assert f'href="{s}/fixture.html"' in index
     for f in (
-        base / "seeds" / "001_a.txt",
+        base / "seeds" / "000_2f7d0e62f1c70453.txt",
         base / "seeds" / "sources.yaml",
         base / "data" / "curated" / "facts.yaml",
     ):

@@ -1,0 +1,137 @@
+"""What changed since the last render, as sentences in the report's language.
+
+``changes.json`` (``factbase.snapshot.diff``) holds the changes as data; the run's
+index page, the overview report and ``h200 diff`` show them through ``lines``.
+Titles and labels in these lines come from the articles and the curated files: they
+are text, and every caller shows them escaped.
+"""
+
+from __future__ import annotations
+
+from ..factbase.formatting import describe_value
+from ..factbase.labels import Labels
+from ..factbase.snapshot import is_empty
+from . import i18n
+from .views import source_label
+
+NUMBER_FIELDS = ("value", "low", "high", "unit", "bound")
+WORD_FIELDS = ("status", "date_precision", "verdict")
+SHA_SHOWN = 12
+
+
+def _value(record: dict, lang: str) -> str:
+    words = describe_value(*(record.get(f) for f in NUMBER_FIELDS), lang)
+    return words or str(record.get("value_text") or "")
+
+
+def _shown(field: str, value: object, lang: str) -> str:
+    if value is None or value == "":
+        return "—"
+    if field == "sha256":
+        return str(value)[:SHA_SHOWN]
+    if field == "date_precision":
+        return i18n.precision(str(value), lang)
+    if field in WORD_FIELDS:
+        return str(i18n.value(value, lang))
+    return str(value)
+
+
+def _field_changes(change: dict, record: dict, lang: str) -> list[str]:
+    """'status planned → announced', one per changed field; the number's fields as one."""
+    fields = change["fields"]
+    parts = []
+    if any(f in fields for f in NUMBER_FIELDS):
+        before = {**record, **{f: v["before"] for f, v in fields.items()}}
+        parts.append((i18n.column("value", lang), _value(before, lang), _value(record, lang)))
+    for name, values in fields.items():
+        if name not in NUMBER_FIELDS:
+            parts.append(
+                (
+                    i18n.column(name, lang),
+                    _shown(name, values["before"], lang),
+                    _shown(name, values["after"], lang),
+                )
+            )
+    # Mid-sentence in English: "status planned → announced", not "Status".
+    return [
+        i18n.t("change_field", lang, field=f[:1].lower() + f[1:], before=b, after=a)
+        for f, b, a in parts
+    ]
+
+
+def _fact_label(record: dict, labels: Labels, lang: str) -> str:
+    label = labels.key_label(record["key"], lang, record.get("metric") or record["key"])
+    return f"{label} ({source_label(record['source_id'])})"
+
+
+def _comparison_label(record: dict, snapshot: dict, labels: Labels, lang: str) -> str:
+    key = record["key"]
+    if key.startswith("event:"):
+        event = snapshot["events"].get(key.removeprefix("event:"), {})
+        label = event.get("title_zh" if lang == "zh" else "title_en") or key
+    else:
+        metric = next((f["metric"] for f in snapshot["facts"].values() if f["key"] == key), key)
+        label = labels.key_label(key, lang, metric)
+    sides = [source_label(s) for s in (record["source_a"], record["source_b"]) if s]
+    return f"{label} ({i18n.t('versus', lang).join(sides)})"
+
+
+def lines(changes: dict, snapshot: dict, lang: str) -> list[str]:
+    """Every change as one sentence; one sentence saying so when there is none.
+
+    ``snapshot`` is the fact base the changes lead to (``factbase.json`` of the run),
+    for the names of events and fact keys.
+    """
+    labels = Labels.model_validate(snapshot["labels"])
+    if not changes["compared"]:
+        return [i18n.t("changes_first", lang)]
+    if is_empty(changes):
+        return [i18n.t("changes_none", lang)]
+    out = []
+    s = changes["sources"]
+    for r in s["added"]:
+        out.append(i18n.t("change_source_added", lang, id=r["id"], title=r["title"]))
+    for r in s["removed"]:
+        out.append(i18n.t("change_source_removed", lang, id=r["id"], title=r["title"]))
+    for c in s["changed"]:
+        for part in _field_changes(c, c["record"], lang):
+            out.append(i18n.t("change_record", lang, what=c["id"], change=part))
+    f = changes["facts"]
+    for r in f["added"]:
+        label, value = _fact_label(r, labels, lang), _value(r, lang)
+        out.append(i18n.t("change_fact_added", lang, what=label, value=value))
+    for r in f["removed"]:
+        out.append(i18n.t("change_fact_removed", lang, what=_fact_label(r, labels, lang)))
+    for c in f["changed"]:
+        for part in _field_changes(c, c["record"], lang):
+            label = _fact_label(c["record"], labels, lang)
+            out.append(i18n.t("change_record", lang, what=label, change=part))
+    title = "title_zh" if lang == "zh" else "title_en"
+    e = changes["events"]
+    for r in e["added"]:
+        out.append(i18n.t("change_event_added", lang, what=r[title], date=r["date_start"] or "—"))
+    for r in e["removed"]:
+        out.append(i18n.t("change_event_removed", lang, what=r[title]))
+    for c in e["changed"]:
+        for part in _field_changes(c, c["record"], lang):
+            out.append(i18n.t("change_record", lang, what=c["record"][title], change=part))
+    v = changes["verdicts"]
+    for r in v["added"]:
+        label = _comparison_label(r, snapshot, labels, lang)
+        verdict = i18n.value(r["verdict"], lang)
+        out.append(i18n.t("change_verdict_added", lang, what=label, verdict=verdict))
+    for r in v["removed"]:
+        label = _comparison_label(r, snapshot, labels, lang)
+        out.append(i18n.t("change_verdict_removed", lang, what=label))
+    for c in v["changed"]:
+        verdict = c["fields"]["verdict"]
+        out.append(
+            i18n.t(
+                "change_verdict",
+                lang,
+                what=_comparison_label(c["record"], snapshot, labels, lang),
+                before=i18n.value(verdict["before"], lang),
+                after=i18n.value(verdict["after"], lang),
+            )
+        )
+    return out
