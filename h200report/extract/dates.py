@@ -39,7 +39,8 @@ DAY = (
 PART_OF_MONTH = r"(?P<pm>上旬|中旬|下旬|初|底|末|中(?=[,。;、的\s]|$))"
 PART_OF_YEAR = r"(?P<py>初|底|末|中(?=[,。;、的\s]|$))"
 HALF = r"(?P<h>上半年|下半年)"
-QUARTER = r"(?P<q>第?[一二三四1-4]季度|[Qq][1-4](?!\d))"
+# Not 单一季度 ("a single quarter"), 上一季度 ("the quarter before"), 每一季度.
+QUARTER = r"(?P<q>(?<![单上下这每同])第?[一二三四1-4]季度|[Qq][1-4](?!\d))"
 NO_NUMERAL_BEFORE = rf"(?<![\d{CN_NUM}个第.])"
 
 EN_MONTHS = {

@@ -56,7 +56,7 @@ _BREAK_CANDIDATE = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS)
 _ARABIC_VALUE = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿兆]*)")
 _CN_DECIMAL_VALUE = re.compile(rf"([{CN_ALL}]+)点([{CN_DIGITS}]+)([万亿]*)")
 _CN_VALUE = re.compile(rf"[{CN_ALL}]+")
-_ENGLISH_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z0-9]*(?: [A-Za-z]+)?)")
+_ENGLISH_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z]+)?)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'’-]*")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 WINDOW_BEFORE = 16
@@ -248,11 +248,9 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     first, *rest = words.split()
     if first in nouns:
         return pos, nouns[first]
-    # A model name may stand between the number and its noun: 75,000 H200 chips.
-    name = match.group(1).split()[0]
-    if rest and any(c.isdigit() or c.isupper() for c in name[1:]):
-        return pos, nouns.get(rest[0])
-    return pos, None
+    # One word may stand between the number and its noun: a model name or an adjective
+    # (75,000 H200 chips, 40 Chinese companies, 1.5 million high-end GPUs).
+    return pos, nouns.get(rest[0]) if rest else None
 
 
 @cache
@@ -547,13 +545,15 @@ def _word_trigger(lex: dict) -> re.Pattern:
     Plain lower-case and capitalised alternatives (not IGNORECASE) let ``re`` skip every
     character that starts none of them, which is nearly all of a Chinese body.
     """
-    first_words = {"several", "zero", "none", "nothing", "no", "any", "one", "yet"}
+    first_words = {"several", "zero", "none", "nothing", "no", "any", "one", "yet", "single"}
     first_words |= set(lex["english_number_words"]) | set(lex["english_several"])
-    first_words |= set(lex["english_fractions"])
-    after_a = set(lex["english_multipliers"]) | set(lex["english_fractions"]) | {"single"}
+    first_words |= set(lex["english_fractions"]) | set(lex["english_multipliers"])
     words = [v for w in first_words for v in (w, w.capitalize())]
-    words += [f"{a} {w}" for a in ("a", "A", "an", "An") for w in after_a]
-    return re.compile(rf"(?:{_alternation(words)})(?![A-Za-z])".replace(r"\ ", r"\s+"))
+    return re.compile(rf"(?:{_alternation(words)})(?![A-Za-z])")
+
+
+# "a"/"an" before a trigger word (a dozen, a third, a single): the forms start there.
+_ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+$")
 
 
 def _number_in_words(text: str) -> tuple[float, int] | None:
@@ -604,17 +604,19 @@ def _word_cores(norm: str, clause_of) -> list[_Core]:
         at = trigger.start()
         if at and _is_ascii_letter(norm[at - 1]):
             continue  # the tail of a longer word (someone, phone)
-        number = patterns["number"].match(norm, at)
-        several = patterns["several"].match(norm, at)
-        fraction = patterns["fraction"].match(norm, at)
-        zero = patterns["zero"].match(norm, at)
-        found = [
-            _number_words_core(norm, number) if number else None,
-            _several_core(norm, several) if several else None,
-            _fraction(norm, fraction, clause_of(at)) if fraction else None,
-            _zero_word(norm, zero, clause_of(at)) if zero else None,
-        ]
-        cores += [core for core in found if core is not None]
+        article = _ARTICLE_BEFORE.search(norm, max(0, at - 4), at)
+        for start in (at, article.start()) if article else (at,):
+            number = patterns["number"].match(norm, start)
+            several = patterns["several"].match(norm, start)
+            fraction = patterns["fraction"].match(norm, start)
+            zero = patterns["zero"].match(norm, start)
+            found = [
+                _number_words_core(norm, number) if number else None,
+                _several_core(norm, several) if several else None,
+                _fraction(norm, fraction, clause_of(start)) if fraction else None,
+                _zero_word(norm, zero, clause_of(start)) if zero else None,
+            ]
+            cores += [core for core in found if core is not None]
     return cores
 
 
