@@ -420,6 +420,14 @@ def _currency_first(norm: str, start: int, clause: tuple[int, int]) -> _Core | N
     match = amount.match(norm, prefix.start())
     if match is None or match.start("mcore") != start:
         return None
+    code = match.group("cur")
+    if (
+        code.isalpha()
+        and code.isascii()
+        and match.end("cur") == start
+        and not match.group("mscale")
+    ):
+        return None  # RMB10bn is money, but CNY0 or USD500 glued on their own are names
     if _touches_letters(norm, match.start(), match.end()):
         return None
     core_start, core_end = match.start("mcore"), match.end("mmult")
@@ -863,7 +871,8 @@ def _name_before() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
 
 def _not_a_quantity(norm: str, start: int, end: int) -> bool:
     """The figure at [start, end) is a clock time (9:30, 10 a.m., 上午10时, 10点30分), a stock
-    code ((2330), (2330.TW), 股票代码:600519) or a model number (RTX 5090, CES 2026).
+    code ((2330), (2330.TW), 股票代码:600519), a rank (No. 1) or a model or section number
+    (RTX 5090, CES 2026, Section 1758).
 
     Cheap character tests come first: most figures are none of these.
     """
@@ -881,6 +890,10 @@ def _not_a_quantity(norm: str, start: int, end: int) -> bool:
         return True
     if after == "点" and any(norm.endswith(w, 0, start) for w in lexicon()["clock_dayparts"]):
         return True
+    if before in ". #" and any(
+        norm.endswith(mark, 0, start - (before == " ")) for mark in lexicon()["rank_marks"]
+    ):
+        return True  # No. 1, #2
     figure = norm[start:end]
     label, name, currencies = _name_before()
     if _CODE.fullmatch(figure):

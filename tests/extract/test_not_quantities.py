@@ -46,6 +46,8 @@ def test_a_figure_next_to_a_clock_time_is_still_read():
         "China is the third-largest buyer.",
         "It was the 2nd round of talks.",
         "The ban hit a third country.",
+        "It ranked No. 1 among suppliers.",
+        "It is the #2 supplier.",
         "第二波管制即將上路。",
         "中國是第三大市場。",
     ],
@@ -65,9 +67,11 @@ def test_ordinals(text):
         "The Kirin 9000 is made locally.",
         "輝達H200晶片",
         "華為昇騰910C晶片",
+        "It was issued under Section 1758 of the act.",
+        "It is listed in Part 744 of the regulations.",
     ],
 )
-def test_model_names(text):
+def test_model_and_section_names(text):
     assert numbers(text) == []
 
 
