@@ -39,8 +39,9 @@ DAY = (
 PART_OF_MONTH = r"(?P<pm>上旬|中旬|下旬|初|底|末|中(?=[,。;、的\s]|$))"
 PART_OF_YEAR = r"(?P<py>初|底|末|中(?=[,。;、的\s]|$))"
 HALF = r"(?P<h>上半年|下半年)"
-# Not 单一季度 ("a single quarter"), 上一季度 ("the quarter before"), 每一季度.
-QUARTER = r"(?P<q>(?<![单上下这每同])第?[一二三四1-4]季度|[Qq][1-4](?!\d))"
+# Not 单一季度 ("a single quarter"), 上一季度 ("the quarter before"), 每一季度. Taiwan writes
+# 第4季 without 度; without 第 either, 4季 could be four seasons.
+QUARTER = r"(?P<q>(?<![单上下这每同])(?:第?[一二三四1-4]季度|第[一二三四1-4]季)|[Qq][1-4](?!\d))"
 NO_NUMERAL_BEFORE = rf"(?<![\d{CN_NUM}个第.])"
 
 EN_MONTHS = {
@@ -318,7 +319,7 @@ def _year(groups: dict, published: dt.date, context_year: int | None) -> tuple[i
 
 
 def _quarter(token: str) -> int:
-    token = token.lower().lstrip("第").replace("季度", "")
+    token = token.lower().lstrip("第").replace("季度", "").replace("季", "")
     words = {"first": 1, "second": 2, "third": 3, "fourth": 4}
     for word, number in words.items():
         if token.startswith(word):

@@ -209,6 +209,16 @@ def test_a_single_quarter_is_no_first_quarter():
     assert dates("單一季度營收首度突破1兆元。", PUBLISHED) == []
 
 
+def test_taiwan_quarters_without_du():
+    assert period(only_date("台積電公布2025年第4季財報。", PUBLISHED)) == (
+        "2025年第4季",
+        D(2025, 10, 1),
+        D(2025, 12, 31),
+        "quarter",
+    )
+    assert dates("四季如春。", PUBLISHED) == [] and numbers("四季如春。") == []
+
+
 # ---- the fixture passages ------------------------------------------------------------------------
 
 
