@@ -834,6 +834,9 @@ class _Resolver:
         return DateSpan(*match.span(), start, end, precision, self.reference_text)
 
     def weekday(self, match: re.Match) -> DateSpan:
+        """上周五/下周二/this Tuesday: that day of the named week; last/next Tuesday: the one
+        strictly before/after the reference; a bare weekday: the nearest on or before the
+        reference, or on or after it in a clause about the future."""
         groups = match.groupdict()
         if groups.get("wd"):
             target = EN_WEEKDAYS.index(groups["wd"])
@@ -924,9 +927,7 @@ class _Resolver:
         until = before[-1] if before else (others[0] if others else None)
         end = until.date_end if until else self.reference
         end_text = (
-            f"date of the sentence: {_describe(until, self.norm)}"
-            if until
-            else (self.reference_text)
+            f"date of the sentence: {_describe(until, self.norm)}" if until else self.reference_text
         )
         if after:
             since = after[0]

@@ -537,9 +537,10 @@ def _word_patterns() -> dict[str, re.Pattern]:
             r"|(?P<any>any|a single|one)|(?P<yet>yet to))\b",
             re.IGNORECASE,
         ),
+        # Whole words, and the "n't" of "hasn't" (no word boundary before it).
         "negation": re.compile(
             r"(?:\b(?:"
-            + _alternation(w for w in lex["english_negations"] if w[0].isalpha())
+            + _alternation(w for w in lex["english_negations"] if "'" not in w and "’" not in w)
             + r")\b|n['’]t\b)",
             re.IGNORECASE,
         ),
@@ -673,7 +674,7 @@ def _fraction(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core | No
         numerator = 1
     else:
         numerator = lex["english_number_words"][numerator_word]
-    if match.group("of"):  # half a million, a third of a billion? only "half a ..." is common
+    if match.group("of"):  # half a million, half a dozen: a number, not a share
         if denominator != 2 or numerator_word:
             return None
         value = lex["english_multipliers"][match.group("of").lower()] / 2
@@ -755,12 +756,13 @@ def _zero_word(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core | N
 
 
 _NONE_OF = re.compile(r"\s+of\s+(?:the|its|their|these|those|his|her|our)?", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _yet_to_object(norm: str, pos: int, end: int) -> tuple[bool, str | None]:
     """has yet to ship H200 chips: the counted noun after the verb, unless "any" or "a single"
     follows (that word is the zero then)."""
-    verb = re.compile(r"\s+([A-Za-z]+)").match(norm, pos, end)
+    verb = _VERB_AFTER.match(norm, pos, end)
     if verb is None:
         return False, None
     rest = norm[verb.end() : end].lstrip().lower()
