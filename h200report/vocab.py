@@ -65,6 +65,8 @@ Unit = Literal[
     "chips",
     "USD",
     "CNY",
+    "TWD",
+    "HKD",
     "companies",
     "percent",
     "orders",
@@ -75,7 +77,9 @@ Unit = Literal[
     "count",
 ]
 UNITS: tuple[str, ...] = get_args(Unit)
-MONEY_UNITS = ("USD", "CNY")
+# Currencies: a mention in any of them is of kind money (RMB, yuan, 元, 人民币 are CNY;
+# NT$, 新台币 TWD; HK$, 港元 HKD).
+MONEY_UNITS = ("USD", "CNY", "TWD", "HKD")
 # A unit the extraction reads only as a kind of measure ("销售金额为零" is money, "进口量是零"
 # a count of items) fits any curated unit of that kind.
 UNIT_KINDS: dict[str, tuple[str, ...]] = {

@@ -1,11 +1,15 @@
 """Date and time expressions in an article body, resolved to inclusive intervals.
 
 Two passes over ``Body.norm``: first the expressions that name a calendar
-period (2025年12月8日, 2026年初, Feb. 24), whose missing year comes from the
-nearest explicit year before them or the publication date; then the relative
-ones (目前, 彼时, 一个月前, 解禁两个月以来), resolved against the dates found
-in the first pass or against the publication date. Each relative mention
-records in ``anchor`` what it was resolved against.
+period (2025年12月8日, 2026年初, Feb. 24, 14日), whose missing year (or month)
+comes from the nearest explicit one before them or the publication date; then
+the relative ones (目前, 彼时, 一个月前, 解禁两个月以来, last week, on Tuesday,
+几周后), resolved against the dates found in the first pass, the article's
+dateline or the publication date. Each relative mention records in ``anchor``
+what it was resolved against.
+
+Word lists (deictic periods, future markers, what "a few" spans) live in
+``lexicon/dates.yaml``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import NamedTuple
 
 from ..vocab import PRECISION_RANK
 from .lexicon import lexicon as load_lexicon
-from .numbers import parse_number
+from .numbers import _alternation, parse_number
 
 CN_DIGIT = "零〇一二三四五六七八九"
 CN_NUM = "零〇一二两三四五六七八九十"
@@ -35,7 +39,9 @@ DAY = (
 PART_OF_MONTH = r"(?P<pm>上旬|中旬|下旬|初|底|末|中(?=[,。;、的\s]|$))"
 PART_OF_YEAR = r"(?P<py>初|底|末|中(?=[,。;、的\s]|$))"
 HALF = r"(?P<h>上半年|下半年)"
-QUARTER = r"(?P<q>第?[一二三四1-4]季度|[Qq][1-4](?!\d))"
+# Not 单一季度 ("a single quarter"), 上一季度 ("the quarter before"), 每一季度. Taiwan writes
+# 第4季 without 度; without 第 either, 4季 could be four seasons.
+QUARTER = r"(?P<q>(?<![单上下这每同])(?:第?[一二三四1-4]季度|第[一二三四1-4]季)|[Qq][1-4](?!\d))"
 NO_NUMERAL_BEFORE = rf"(?<![\d{CN_NUM}个第.])"
 
 EN_MONTHS = {
@@ -63,7 +69,12 @@ EN_MONTH = (
     r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|May(?=\s+\d))"
 )
+# After early/mid/late or a preposition, May is the month even with no day after it
+# (early May, in May); case-sensitive so that "late may" stays a verb.
+EN_MONTH_OR_MAY = EN_MONTH.replace(r"May(?=\s+\d)", r"(?-i:May)\b")
 EN_YEAR = r"(?P<y>(?:19|20|21)\d\d)(?!\d)"
+EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CN_WEEKDAYS = "一二三四五六日"  # 星期天 is 星期日
 EN_NUMBERS = {
     "a": 1,
     "an": 1,
@@ -91,6 +102,17 @@ class Hint(NamedTuple):
     reach: int
 
 
+class Needs(NamedTuple):
+    """A pattern that can only match where one of ``words`` occurs (in lower case): most
+    bodies hold none of an English pattern's words, and then it is not run at all."""
+
+    words: tuple[str, ...]
+
+
+_EARLY_MID_LATE = Needs(("early", "mid", "late"))
+_WEEK_UNITS = Needs(("day", "week", "month", "year"))
+
+
 # Longest YEAR (four digits and 年) and longest month numeral before 月 (10, 十二).
 _YEAR_LEN = 5
 _MONTH_NUMERAL_LEN = 2
@@ -100,7 +122,7 @@ _YEAR_HINT = Hint(re.compile("年"), _YEAR_LEN - 1)
 _EN_MONTH_HINT = Hint(re.compile("[ADFJMNOS]"), 0)
 
 # (pattern, precision, hint); precision "relative" patterns are resolved in the second pass.
-ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
+ABSOLUTE: list[tuple[re.Pattern, str, Hint | Needs | None]] = [
     (
         re.compile(
             r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -126,6 +148,16 @@ ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
         Hint(re.compile("年"), 0),
     ),
     (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year", _YEAR_HINT),
+    # 14日 alone (台北14日电, 商务部14日表示): a day of a month the text does not name. Not a
+    # count of days (为期3日, 3日内) nor 日本/日元 after a figure.
+    (
+        re.compile(
+            r"(?<![\d月.])(?<!为期)(?<!持续)(?<!连续)(?<!长达)(?<!历时)(?<![每近第前后约])"
+            r"(?P<d>3[01]|[12]\d|0?[1-9])日(?![内间来以本元圆币经])"
+        ),
+        "day",
+        Hint(re.compile("日"), 2),
+    ),
     (
         re.compile(
             rf"\b{EN_MONTH}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"
@@ -140,9 +172,11 @@ ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
         Hint(re.compile(r"\d(?=\s)"), 1),
     ),
     (
-        re.compile(rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH}(?:,?\s+{EN_YEAR})?", re.IGNORECASE),
+        re.compile(
+            rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH_OR_MAY}(?:,?\s+{EN_YEAR})?", re.IGNORECASE
+        ),
         "part_of_month",
-        None,
+        _EARLY_MID_LATE,
     ),
     (re.compile(rf"\b{EN_MONTH},?\s+{EN_YEAR}"), "month", _EN_MONTH_HINT),
     (
@@ -153,8 +187,24 @@ ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
         "month",
         _EN_MONTH_HINT,
     ),
-    (re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE), "part_of_year", None),
-    (re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE), "half_year", None),
+    (
+        re.compile(
+            r"\b(?:in|since|until|by|from|during|through|before|after|of)\s+"
+            r"(?P<span>(?P<mon>May))\b(?![\s,]+\d)"
+        ),
+        "month",
+        Needs(("may",)),
+    ),
+    (
+        re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE),
+        "part_of_year",
+        _EARLY_MID_LATE,
+    ),
+    (
+        re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE),
+        "half_year",
+        Needs(("half",)),
+    ),
     # Q1 or "fourth quarter": the q of quarter is at most seven characters in.
     (
         re.compile(
@@ -169,12 +219,14 @@ ABSOLUTE: list[tuple[re.Pattern, str, Hint | None]] = [
             re.IGNORECASE,
         ),
         "year",
-        None,
+        Needs(("in ", "by ", "since ", "until ", "during ", "before ", "after ", "of ")),
     ),
 ]
 
 
-def _finditer(pattern: re.Pattern, norm: str, hint: Hint | None) -> Iterator[re.Match]:
+def _finditer(
+    pattern: re.Pattern, norm: str, hint: Hint | Needs | None, lower: str
+) -> Iterator[re.Match]:
     """The matches of ``pattern.finditer(norm)``, found by trying the pattern only near its hint.
 
     Patterns that begin with an optional group or an assertion get no fast first-character
@@ -183,8 +235,12 @@ def _finditer(pattern: re.Pattern, norm: str, hint: Hint | None) -> Iterator[re.
     ``pattern.match`` at those positions only, leftmost first and resuming after each match,
     finds exactly the matches ``finditer`` does (lookbehinds and ``\\b`` still see the text
     before the position tried). The patterns given a hint never match the empty string.
+    A pattern that ``Needs`` words is run on the bodies holding one of them (``lower`` is
+    ``norm`` in lower case).
     """
-    if hint is None:
+    if isinstance(hint, Needs) and not any(w in lower for w in hint.words):
+        return
+    if not isinstance(hint, Hint):
         yield from pattern.finditer(norm)
         return
     untried = 0  # positions before this were tried already or lie inside a match
@@ -263,7 +319,7 @@ def _year(groups: dict, published: dt.date, context_year: int | None) -> tuple[i
 
 
 def _quarter(token: str) -> int:
-    token = token.lower().lstrip("第").replace("季度", "")
+    token = token.lower().lstrip("第").replace("季度", "").replace("季", "")
     words = {"first": 1, "second": 2, "third": 3, "fourth": 4}
     for word, number in words.items():
         if token.startswith(word):
@@ -325,8 +381,12 @@ def _nearest_year_interval(
 
 def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
     """Leftmost-longest, non-overlapping matches of the absolute patterns."""
+    lower = norm.lower()
     found = [
-        (m, p) for pattern, p, hint in ABSOLUTE for m in _finditer(pattern, norm, hint) if m.group()
+        (m, p)
+        for pattern, p, hint in ABSOLUTE
+        for m in _finditer(pattern, norm, hint, lower)
+        if m.group()
     ]
     found.sort(key=lambda mp: (mp[0].start(), -(mp[0].end() - mp[0].start())))
     kept: list[tuple[re.Match, str]] = []
@@ -336,11 +396,55 @@ def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
     return kept
 
 
+def _day_of_month(
+    norm: str, match: re.Match, spans: list[DateSpan], published: dt.date
+) -> DateSpan | None:
+    """14日 with no month: the month of a date named before it in the same sentence
+    (2月24日举行听证会,25日...), else the month that puts it nearest the publication date
+    (台北14日电 in a story of the 15th is this month's 14th)."""
+    day = int(match.group("d"))
+    lo, _ = _sentence(norm, match.start())
+    earlier = [
+        s
+        for s in spans
+        if lo <= s.start
+        and s.end <= match.start()
+        and s.precision in _MONTH_PRECISIONS
+        and not (s.anchor or "").startswith("month ")  # a month the text names, not one inferred
+    ]
+    if earlier:
+        named = earlier[-1]
+        try:
+            date = named.date_start.replace(day=day)
+        except ValueError:
+            return None
+        anchor = f"month from date named earlier: {_describe(named, norm)}"
+    else:
+        candidates = []
+        for months in (-1, 0, 1):
+            first = add_months(published.replace(day=1), months)
+            with contextlib.suppress(ValueError):
+                candidates.append(first.replace(day=day))
+        if not candidates:
+            return None
+        date = min(candidates, key=lambda d: abs((d - published).days))
+        anchor = f"month nearest the publication date {published.isoformat()}"
+    return DateSpan(*match.span(), date, date, "day", anchor)
+
+
+_MONTH_PRECISIONS = ("day", "part_of_month", "month")
+
+
 def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
     spans: list[DateSpan] = []
     context: tuple[int, str] | None = None  # (year, what named it)
     for match, precision in _absolute_matches(norm):
         groups = match.groupdict()
+        if precision == "day" and not (groups.get("m") or groups.get("mon")):
+            span = _day_of_month(norm, match, spans, published)
+            if span is not None:
+                spans.append(span)
+            continue
         year, explicit = _year(groups, published, context[0] if context else None)
         try:
             if explicit or context:
@@ -388,7 +492,7 @@ _COUNT_UNIT_LEN = 3 + 1 + 2
 
 
 @cache
-def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | None]]:
+def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     """(pattern, kind, hint); see ``_finditer`` for the hints."""
     lex = lexicon()
     now_not = "".join(lex["now_not_after"])
@@ -405,15 +509,23 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | None]]:
             "now",
             Hint(re.compile(f"[{re.escape(now_first)}]"), 0),
         ),
-        (re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE), "now", None),
+        (
+            re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE),
+            "now",
+            Needs(("today", "currently", "at present")),
+        ),
         (re.compile(words("same_day_words")), "same_day", None),
         (
             re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE),
             "same_day",
-            None,
+            Needs(("day",)),
         ),
         (re.compile(words("then_words")), "then", None),
-        (re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE), "then", None),
+        (
+            re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE),
+            "then",
+            Needs(("time",)),
+        ),
         # 前/后 follows the count, unit and an optional 之.
         (
             re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
@@ -427,7 +539,7 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | None]]:
                 re.IGNORECASE,
             ),
             "shift",
-            None,
+            Needs(("ago", "later")),
         ),
         # 来 follows the optional prefix or event, the count, unit and an optional 以.
         (
@@ -446,9 +558,129 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | None]]:
                 re.IGNORECASE,
             ),
             "since",
-            None,
+            Needs(("past", "last")),
         ),
     ]
+
+
+_EN_COUNT = r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
+@cache
+def _calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
+    """Expressions named from the reference date (the dateline, else the publication date):
+    yesterday, last week, 上周, this month, weekdays, in a few weeks, 几周后; and English
+    counts tied to a date (the two months since the Dec. 8 decision, in two weeks)."""
+    lex = lexicon()
+    english = [w for w in lex["deictic"] if w.isascii()]
+    chinese = [w for w in lex["deictic"] if not w.isascii()]
+    weekdays = "|".join(EN_WEEKDAYS)
+    return [
+        (
+            re.compile(rf"\b(?:{_alternation(english)})\b", re.IGNORECASE),
+            "deictic",
+            Needs(("yesterday", "tomorrow", "week", "month", "year")),
+        ),
+        (
+            re.compile(rf"(?:{_alternation(chinese)})(?P<pm>上旬|中旬|下旬|初|底|末)?"),
+            "deictic",
+            Hint(re.compile(f"[{''.join(sorted({w[0] for w in chinese}))}]"), 0),
+        ),
+        (
+            re.compile(rf"\b(?:(?P<wmod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{weekdays})\b(?!s)"),
+            "weekday",
+            Hint(re.compile("[MTWFS]"), len("last ")),
+        ),
+        # 周二, 星期天, 上周五, 下个星期一; not 一周一次 (once a week) nor 每周一 (every Monday).
+        (
+            re.compile(
+                rf"(?<![每\d{CN_NUM}])(?P<wmod>上|下|本|这)?个?(?:周|星期|礼拜)"
+                rf"(?P<cwd>[{CN_WEEKDAYS}天])(?![次遍回趟])"
+            ),
+            "weekday",
+            Hint(re.compile("[周期拜]"), 3),
+        ),
+        (
+            re.compile(
+                r"\b(?:(?P<prep>in|within|over)\s+(?:the\s+)?(?P<q>a\s+few|several|next\s+few|coming"
+                r"|a\s+couple\s+of|few)\s+|within\s+)(?P<u>days|weeks|months|years)\b",
+                re.IGNORECASE,
+            ),
+            "few_ahead",
+            _WEEK_UNITS,
+        ),
+        (
+            re.compile(
+                r"\b(?P<q>a\s+few|several|a\s+couple\s+of)\s+(?P<u>days|weeks|months|years)\s+"
+                r"(?P<dir>ago|earlier|later|before|after)\b",
+                re.IGNORECASE,
+            ),
+            "few_shift",
+            Needs(("few", "several", "couple")),
+        ),
+        (
+            re.compile(
+                r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<q>few|several|couple\s+of)\s+"
+                r"(?P<u>days|weeks|months|years)\b",
+                re.IGNORECASE,
+            ),
+            "few_since",
+            Needs(("past", "last")),
+        ),
+        # 几周后, 数月前, 几天内, 几个月来
+        (
+            re.compile(
+                rf"(?<![\d{CN_NUM}])(?P<q>几|数)个?(?P<u>月|年|天|日|周|星期)"
+                r"(?P<dir>之?后|之?前|以内|内|以来|来)"
+            ),
+            "few_shift",
+            Hint(re.compile("[前后内来]"), 5),
+        ),
+        (
+            re.compile(
+                rf"\b(?P<dir>in|within)\s+(?P<n>{_EN_COUNT})\s+(?P<u>days?|weeks?|months?|years?)\b",
+                re.IGNORECASE,
+            ),
+            "ahead",
+            _WEEK_UNITS,
+        ),
+        (
+            re.compile(
+                rf"\b(?P<n>{_EN_COUNT})\s+(?P<u>days|weeks|months|years)\s+since\b", re.IGNORECASE
+            ),
+            "since_date",
+            Needs(("since",)),
+        ),
+    ]
+
+
+def _calendar_unit(day: dt.date, unit: str, offset: int) -> tuple[dt.date, dt.date]:
+    """The day, Monday-to-Sunday week, month or year ``offset`` units from the one of ``day``."""
+    if unit == "day":
+        moved = day + dt.timedelta(days=offset)
+        return moved, moved
+    if unit == "week":
+        monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=offset)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        first = add_months(day.replace(day=1), offset)
+        return first, month_end(first.year, first.month)
+    return dt.date(day.year + offset, 1, 1), dt.date(day.year + offset, 12, 31)
+
+
+# The precision of a whole calendar unit; a week, or part of a unit, is "relative".
+_UNIT_PRECISION = {"day": "day", "week": "relative", "month": "month", "year": "year"}
+
+
+def _unit_span(unit: str, low: float, high: float, start: dt.date, sign: int):
+    """[start + low units, start + high units] (or the mirror before ``start`` when sign < 0)."""
+
+    def moved(count: float) -> dt.date:
+        months, days = _months_in(unit, count)
+        return add_months(start, sign * months) + dt.timedelta(days=sign * days)
+
+    near, far = moved(low), moved(high)
+    return (near, far) if sign > 0 else (far, near)
 
 
 def _months_in(unit: str, count: float) -> tuple[int, int]:
@@ -473,11 +705,21 @@ def _count(groups: dict) -> float:
 
 
 class _Resolver:
-    """Resolves relative expressions against the absolute dates and the publication date."""
+    """Resolves relative expressions against the absolute dates and the publication date.
+
+    Expressions that count from "now" (last week, on Tuesday, in a few weeks) count from
+    the reference date: the article's dateline when it has one (WASHINGTON, Jan 14
+    (Reuters) -, 台北14日电), else the publication date.
+    """
 
     def __init__(self, norm: str, published: dt.date, absolute: list[DateSpan]):
         self.norm, self.published, self.absolute = norm, published, absolute
         self.resolved: list[DateSpan] = list(absolute)
+        dateline = _dateline(norm, absolute, published)
+        self.reference = dateline.date_start if dateline else published
+        self.reference_text = (
+            f"dateline {_describe(dateline, norm)}" if dateline else self.publication()
+        )
 
     def publication(self) -> str:
         return f"publication date {self.published.isoformat()}"
@@ -575,9 +817,141 @@ class _Resolver:
         span_start = match.start("n") if event else match.start()
         return DateSpan(span_start, match.end(), start, end, "relative", f"until {end_text}")
 
+    def deictic(self, match: re.Match) -> DateSpan:
+        """yesterday, last week, earlier this month, 上周, 本月, 上月底."""
+        part_of = match.groupdict().get("pm")
+        word = match.group()[: len(match.group()) - len(part_of)] if part_of else match.group()
+        unit, offset, part = _deictic_entry(word)
+        start, end = _calendar_unit(self.reference, unit, offset)
+        precision = _UNIT_PRECISION[unit] if part == "all" else "relative"
+        if part == "before":  # on the first of the month, "earlier this month" is that day
+            end = max(start, self.reference - dt.timedelta(days=1))
+        elif part == "after":
+            start = min(end, self.reference + dt.timedelta(days=1))
+        if part_of:
+            start, end = part_of_month(start.year, start.month, part_of)
+            precision = "part_of_month"
+        return DateSpan(*match.span(), start, end, precision, self.reference_text)
+
+    def weekday(self, match: re.Match) -> DateSpan:
+        """上周五/下周二/this Tuesday: that day of the named week; last/next Tuesday: the one
+        strictly before/after the reference; a bare weekday: the nearest on or before the
+        reference, or on or after it in a clause about the future."""
+        groups = match.groupdict()
+        if groups.get("wd"):
+            target = EN_WEEKDAYS.index(groups["wd"])
+        else:
+            target = (CN_WEEKDAYS + "天").index(groups["cwd"]) % 7
+        modifier = (groups.get("wmod") or "").lower()
+        ref = self.reference
+        if modifier in ("上", "下", "本", "这", "this"):
+            week = {"上": -1, "下": 1}.get(modifier, 0)
+            day = _calendar_unit(ref, "week", week)[0] + dt.timedelta(days=target)
+        elif modifier == "last" or (modifier != "next" and not self.future_before(match.start())):
+            back = (ref.weekday() - target) % 7 or (7 if modifier == "last" else 0)
+            day = ref - dt.timedelta(days=back)
+        else:
+            ahead = (target - ref.weekday()) % 7 or (7 if modifier == "next" else 0)
+            day = ref + dt.timedelta(days=ahead)
+        return DateSpan(*match.span(), day, day, "day", f"weekday from {self.reference_text}")
+
+    def future_before(self, pos: int) -> bool:
+        """The clause before ``pos`` speaks of the future (will meet on, 将于)."""
+        lo = max(self.norm.rfind(c, 0, pos) for c in _CLAUSE_BREAKS) + 1
+        clause = self.norm[max(lo, pos - 80) : pos]
+        return bool(_future_pattern().search(clause)) or any(
+            w in clause for w in lexicon()["future_markers_zh"]
+        )
+
+    def anchor_before(self, pos: int) -> tuple[dt.date, str]:
+        """A date named earlier in the same sentence, else the reference date."""
+        lo, _ = _sentence(self.norm, pos)
+        before = [s for s in self.absolute if lo <= s.start and s.end <= pos]
+        if before:
+            named = before[-1]
+            return named.date_start, f"date named earlier: {_describe(named, self.norm)}"
+        return self.reference, self.reference_text
+
+    def few(self, match: re.Match, kind: str) -> DateSpan:
+        """Spans of "a few" units (lexicon ``few``; a couple is 2 to 3).
+
+        "in a few weeks" is 2 to 6 weeks after the reference date; "within weeks", "in the
+        coming weeks", "over the next few weeks" and 几天内 from the next day to 6 units on;
+        "the past few months" and 几个月来 the 6 units up to it; "a few weeks ago" is 2 to 6
+        weeks before the reference date. 几周后/几周前 and "a few weeks later/earlier" count
+        from a date named before them in the same sentence, else from the reference date.
+        """
+        groups = match.groupdict()
+        unit = groups["u"].lower()
+        few = " ".join((groups.get("q") or "").lower().split())
+        low, high = (2, 3) if few.endswith("couple of") else lexicon()["few"]
+        direction = (groups.get("dir") or "").lower()
+        if kind in ("few_ahead", "few_since") or direction == "ago":
+            base, anchor = self.reference, self.reference_text
+        else:
+            base, anchor = self.anchor_before(match.start())
+        if kind == "few_ahead" or direction in ("内", "以内"):
+            if (groups.get("prep") or "").lower() == "in" and few in ("a few", "few", "several"):
+                start, end = _unit_span(unit, low, high, base, 1)
+            else:
+                start, end = base + dt.timedelta(days=1), _unit_span(unit, 0, high, base, 1)[1]
+        elif kind == "few_since" or direction in ("来", "以来"):
+            start, end = _unit_span(unit, 0, high, base, -1)[0], base
+        else:
+            sign = 1 if direction.endswith(("后", "later", "after")) else -1
+            start, end = _unit_span(unit, low, high, base, sign)
+        return DateSpan(*match.span(), start, end, "relative", anchor)
+
+    def ahead(self, match: re.Match) -> DateSpan | None:
+        """will decide in two weeks, within a month: only where the clause speaks of the future
+        (shares fell 5% in two days is a duration)."""
+        if not self.future_before(match.start()):
+            return None
+        groups = match.groupdict()
+        months, days = _months_in(groups["u"], _count(groups))
+        end = add_months(self.reference, months) + dt.timedelta(days=days)
+        if groups["dir"].lower() == "within":
+            start = self.reference + dt.timedelta(days=1)
+        else:
+            slack = dt.timedelta(days=SHIFT_SLACK_DAYS.get(groups["u"].lower().rstrip("s"), 0))
+            start, end = end - slack, end + slack
+        return DateSpan(*match.span(), start, end, "relative", self.reference_text)
+
+    def since_date(self, match: re.Match) -> DateSpan:
+        """the two months since the Dec. 8 decision: from the date named after "since" to the
+        date of the sentence (the hearing on Feb. 24), else the reference date."""
+        lo, hi = _sentence(self.norm, match.start())
+        after = [s for s in self.absolute if match.end() <= s.start <= match.end() + 40]
+        others = [s for s in self.absolute if lo <= s.start and s.end <= hi and s not in after]
+        before = [s for s in others if s.end <= match.start()]
+        until = before[-1] if before else (others[0] if others else None)
+        end = until.date_end if until else self.reference
+        end_text = (
+            f"date of the sentence: {_describe(until, self.norm)}" if until else self.reference_text
+        )
+        if after:
+            since = after[0]
+            start = since.date_start
+            anchor = f"since {_describe(since, self.norm)}; until {end_text}"
+        else:
+            months, days = _months_in(match.group("u"), _count(match.groupdict()))
+            start = add_months(end, -months) - dt.timedelta(days=days)
+            anchor = f"until {end_text}"
+        return DateSpan(*match.span(), start, end, "relative", anchor)
+
     def resolve(self, kind: str, match: re.Match) -> DateSpan | None:
         if kind == "now":
             return self.now(match)
+        if kind == "deictic":
+            return self.deictic(match)
+        if kind == "weekday":
+            return self.weekday(match)
+        if kind.startswith("few"):
+            return self.few(match, kind)
+        if kind == "ahead":
+            return self.ahead(match)
+        if kind == "since_date":
+            return self.since_date(match)
         if kind in ("same_day", "then"):
             return self.copy(match, day_only=kind == "same_day")
         if kind == "shift":
@@ -586,10 +960,13 @@ class _Resolver:
 
 
 def _relative_matches(norm: str, taken: list[DateSpan]) -> list[tuple[re.Match, str]]:
+    lower = norm.lower()
+    # The calendar patterns first: where one matches exactly what an older one does (数年以来),
+    # it is the one kept.
     found = [
         (m, kind)
-        for pattern, kind, hint in _relative_patterns()
-        for m in _finditer(pattern, norm, hint)
+        for pattern, kind, hint in _calendar_patterns() + _relative_patterns()
+        for m in _finditer(pattern, norm, hint, lower)
     ]
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
     kept: list[tuple[re.Match, str]] = []
@@ -598,6 +975,42 @@ def _relative_matches(norm: str, taken: list[DateSpan]) -> list[tuple[re.Match, 
         if not clash and (not kept or match.start() >= kept[-1][0].end()):
             kept.append((match, kind))
     return kept
+
+
+_CLAUSE_BREAKS = ".;!?,。\n"
+# A dateline: the date, then the agency in brackets and a dash, or 电 (台北14日电).
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*[-–—]|电)")
+_DATELINE_REACH = 200  # characters from the start of the body
+_DATELINE_MAX_DAYS = 7  # a dateline further from the publication date is no dateline
+
+
+def _dateline(norm: str, absolute: list[DateSpan], published: dt.date) -> DateSpan | None:
+    """The day-precise date of the body's dateline, if it has one near its start."""
+    for span in absolute:
+        if span.start > _DATELINE_REACH:
+            break
+        if (
+            span.precision == "day"
+            and _DATELINE_AFTER.match(norm, span.end)
+            and abs((span.date_start - published).days) <= _DATELINE_MAX_DAYS
+        ):
+            return span
+    return None
+
+
+@cache
+def _future_pattern() -> re.Pattern:
+    words = _alternation(lexicon()["future_markers_en"])
+    return re.compile(rf"(?<![A-Za-z])(?:{words})\b", re.IGNORECASE)
+
+
+@cache
+def _deictic_entries() -> dict[str, tuple[str, int, str]]:
+    return {w.lower(): tuple(v) for w, v in lexicon()["deictic"].items()}
+
+
+def _deictic_entry(word: str) -> tuple[str, int, str]:
+    return _deictic_entries()[" ".join(word.lower().split())]
 
 
 def find_dates(norm: str, published: dt.date) -> list[DateSpan]:
