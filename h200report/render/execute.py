@@ -22,25 +22,40 @@ def execute_notebook(
     kernel_log: Path | None = None,
     kernel_cwd: Path | None = None,
     kernel_env: tuple[tuple[str, str], ...] = (),
+    warm=None,
 ) -> None:
     """Execute ``src`` into ``dest``; raises what papermill raises when a cell fails.
 
-    The kernel starts in ``kernel_cwd``, by default the folder of ``src``.
+    The kernel starts in ``kernel_cwd``, by default the folder of ``src``. With
+    ``warm`` (a ``warm.WarmKernel``), that kernel runs the notebook and stays alive.
     """
     import papermill as pm
 
     src = Path(src).resolve()
-    manager = kernel_manager_class(str(kernel_log or os.devnull), tuple(kernel_env))
+    cwd = kernel_cwd or src.parent
+    if warm is not None:
+        from .warm import ENGINE
+
+        engine = {"engine_name": ENGINE, "km": warm.manager(), "reset_code": warm.reset_code(cwd)}
+    else:
+        engine = {
+            "kernel_manager_class": kernel_manager_class(
+                str(kernel_log or os.devnull), tuple(kernel_env)
+            )
+        }
     pm.execute_notebook(
         str(src),
         str(dest),
         parameters=parameters or None,
         kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(kernel_cwd or src.parent)}},
+        resources={"metadata": {"path": str(cwd)}},
         progress_bar=False,
         log_output=False,
         execution_timeout=cell_timeout,
-        kernel_manager_class=manager,
+        # Papermill would write the whole notebook again after every cell (for watching
+        # a long run); the render reads it once, at the end.
+        request_save_on_cell_execute=False,
+        **engine,
     )
 
 

@@ -15,6 +15,7 @@ import functools
 import html
 import json
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -314,6 +315,29 @@ def plotlyjs() -> str:
     return plotly.offline.get_plotlyjs().replace("</script", "<\\/script")
 
 
+_EXPORTERS = threading.local()
+
+
+def _exporter(language: str, keep_code: bool) -> HTMLExporter:
+    """One exporter per thread and options: building one compiles its Jinja templates
+    (a fifth of a second), and exporters keep state while they run, so threads do not share."""
+    cache = _EXPORTERS.__dict__.setdefault("by_options", {})
+    if (language, keep_code) not in cache:
+        cache[(language, keep_code)] = HTMLExporter(
+            template_name=TEMPLATE_NAME,
+            extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=not keep_code,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code=language,
+            # Not sanitize_html: it turns Plotly's scripts into text and mangles tables;
+            # the audit above is the guard instead.
+            sanitize_html=False,
+            embed_images=True,
+        )
+    return cache[(language, keep_code)]
+
+
 def export_html(
     nb,
     notebook_name: str,
@@ -338,18 +362,7 @@ def export_html(
         notebook_name=notebook_name, raw_html=raw_html, filled=changes or {}
     )
     nb, pre_resources = pre.preprocess(nb, {})
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=not keep_code,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        language_code=language,
-        # Not sanitize_html: it turns Plotly's scripts into text and mangles tables;
-        # the audit above is the guard instead.
-        sanitize_html=False,
-        embed_images=True,
-    )
+    exporter = _exporter(language, keep_code)
     resources = {
         "metadata": {"name": notebook_name},
         "h200_plotlyjs": plotlyjs() if pre_resources["h200_plot_count"] else "",

@@ -119,7 +119,9 @@ def _reuse(job: Job, options: Options, log) -> JobResult | None:
     return JobResult(job, True, time.monotonic() - started, plots=info["plots"], reused_from=source)
 
 
-def run(job: Job, options: Options, log) -> JobResult:
+def run(job: Job, options: Options, log, kernel=None) -> JobResult:
+    """Reuse or execute ``job``; ``kernel`` (a ``warm.WarmKernel``) is the worker's kernel,
+    given up when a notebook fails (its state is no longer that of a fresh kernel)."""
     from .htmlexport import UnsafeOutputError
 
     if job.reusable:
@@ -137,8 +139,11 @@ def run(job: Job, options: Options, log) -> JobResult:
             cell_timeout=options.cell_timeout,
             kernel_log=options.log_path,
             kernel_env=options.kernel_env,
+            warm=kernel,
         )
     except Exception as exc:  # every failure must become one line, not a traceback
+        if kernel is not None:
+            kernel.close()
         message = failure_message(job.head, exc)
         log.error("FAILED %s", message)
         return JobResult(job, False, time.monotonic() - started, error=message)

@@ -17,6 +17,7 @@ import hashlib
 import json
 import platform
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import nbformat
 
@@ -63,12 +64,12 @@ def tool_versions() -> dict[str, str]:
 
 
 @functools.cache
-def package_digest() -> str:
-    """sha256 over every file of the installed package (code, lexicon, templates)."""
+def package_digest(folder: Path = PACKAGE_DIR) -> str:
+    """sha256 over every file of the package (code, lexicon, templates), names included."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
+    for path in sorted(Path(folder).rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            h.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0")
+            h.update(str(path.relative_to(folder)).encode() + b"\0")
             h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 

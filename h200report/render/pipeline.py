@@ -17,13 +17,14 @@ nothing prompts.
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import hashlib
 import logging
 import os
+import queue
 import secrets
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from .config import load_config, select_notebooks
 from .index import write_index
 from .jobs import CHANGES_TAG, Job, JobResult, Options
 from .jobs import run as run_job
+from .kernel import KERNEL_NAME, kernel_manager_class
 from .keys import digest, notebook_digest, run_key, tool_versions
 from .listing import write_listing
 from .metadata import code_version, input_digests, utc_stamp
@@ -54,6 +56,7 @@ from .runs import (
     switch_latest,
     write_json,
 )
+from .warm import WarmKernel
 
 # Where a render keeps the fact-base cuts its kernels read (removed when they are done).
 PREPARED_DIR = ".prepared"
@@ -150,6 +153,54 @@ def _changes(fb, root: Path, build: Path, log) -> tuple[dict, dict[str, list[str
         "changes since %s: %s", changes["previous"], "none" if is_empty(changes) else said["en"]
     )
     return changes, said
+
+
+def _run_all(work: list[Job], options: Options, workers: int, log, finished) -> list[JobResult]:
+    """Run the jobs on ``workers`` threads, each with its own warm kernel.
+
+    Threads, not processes: each kernel is a process already, and the HTML export of
+    one notebook overlaps the execution of the next. On Ctrl-C the jobs not started are
+    dropped and the kernels killed, so the render stops within seconds.
+    """
+    pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
+    for job in work:
+        pending.put(job)
+    results: list[JobResult] = []
+    kernels: list[WarmKernel] = []
+    cancelled = threading.Event()
+    manager = kernel_manager_class(str(options.log_path), options.kernel_env)
+
+    def worker() -> None:
+        kernel = WarmKernel(manager, KERNEL_NAME)
+        kernels.append(kernel)
+        try:
+            while not cancelled.is_set():
+                try:
+                    job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                result = run_job(job, options, log, kernel)
+                results.append(result)
+                finished(result)
+        finally:
+            kernel.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(min(workers, len(work)))]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.2)
+    except KeyboardInterrupt:
+        cancelled.set()
+        log.error("interrupted: %d runs not started", pending.qsize())
+        for kernel in kernels:
+            kernel.kill()
+        for thread in threads:
+            thread.join(5)
+        raise
+    return results
 
 
 def _notebook_info(path: Path) -> tuple[str, bool]:
@@ -265,16 +316,12 @@ def render(
         )
         progress = Progress(len(work), progress_stream)
         progress.start()
-        results: list[JobResult] = []
-        # Threads, not processes: each papermill run already has its own kernel
-        # process, and the HTML export of one overlaps the execution of the next.
-        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(run_job, job, options, log) for job in work]
-            for future in concurrent.futures.as_completed(futures):
-                result = future.result()
-                results.append(result)
-                label = result.job.label + (" (reused)" if result.reused_from else "")
-                progress.finish_one(label, result.ok, result.seconds)
+
+        def finished(result: JobResult) -> None:
+            label = result.job.label + (" (reused)" if result.reused_from else "")
+            progress.finish_one(label, result.ok, result.seconds)
+
+        results = _run_all(work, options, jobs, log, finished)
         progress.close()
         order = {(j.notebook, j.param_set): i for i, j in enumerate(work)}
         results.sort(key=lambda r: order[(r.job.notebook, r.job.param_set)])

@@ -61,7 +61,7 @@ def _field_changes(change: dict, record: dict, lang: str) -> list[str]:
 
 def _fact_label(record: dict, labels: Labels, lang: str) -> str:
     label = labels.key_label(record["key"], lang, record.get("metric") or record["key"])
-    return f"{label} ({source_label(record['source_id'])})"
+    return i18n.t("labelled", lang, label=label, what=source_label(record["source_id"]))
 
 
 def _comparison_label(record: dict, snapshot: dict, labels: Labels, lang: str) -> str:
@@ -73,7 +73,7 @@ def _comparison_label(record: dict, snapshot: dict, labels: Labels, lang: str) -
         metric = next((f["metric"] for f in snapshot["facts"].values() if f["key"] == key), key)
         label = labels.key_label(key, lang, metric)
     sides = [source_label(s) for s in (record["source_a"], record["source_b"]) if s]
-    return f"{label} ({i18n.t('versus', lang).join(sides)})"
+    return i18n.t("labelled", lang, label=label, what=i18n.t("versus", lang).join(sides))
 
 
 def lines(changes: dict, snapshot: dict, lang: str) -> list[str]:

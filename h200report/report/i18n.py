@@ -241,6 +241,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "change_verdict_removed": {"en": "comparison removed: {what}", "zh": "移除的比较:{what}"},
     "versus": {"en": " vs ", "zh": "对"},
+    "labelled": {"en": "{label} ({what})", "zh": "{label}({what})"},
 }
 
 # Table column labels.

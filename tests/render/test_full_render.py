@@ -10,6 +10,7 @@ outputs equal to its stored baseline.
 from __future__ import annotations
 
 import configparser
+import os
 import re
 
 import nbformat
@@ -101,3 +102,29 @@ def test_a_render_gives_the_baseline_outputs(full_render, path):
     stored = nbformat.read(path, as_version=4)
     assert _outputs(rendered) == _outputs(stored)
     assert any(_outputs(stored)), "the notebook has outputs to compare"
+
+
+def test_a_second_render_reuses_all_ten_reports(full_render):
+    import json
+
+    root = full_render.run_dir.parent
+    with open(root.parent / "progress2.txt", "w") as quiet:
+        second = render(output_root=root, progress_stream=quiet)
+    assert second.ok and len(second.results) == 10
+    assert [r.reused_from for r in second.results] == [full_render.run_dir.name] * 10
+    changes = json.loads((second.run_dir / "changes.json").read_text(encoding="utf-8"))
+    assert changes["compared"] and not any(
+        changes[k][w]
+        for k in ("sources", "facts", "events", "verdicts")
+        for w in ("added", "removed", "changed")
+    )
+    # The overview says so, in each language (its HTML is exported again with this run's changes).
+    en = (second.run_dir / "en" / "00_overview.html").read_text(encoding="utf-8")
+    zh = (second.run_dir / "zh" / "00_overview.html").read_text(encoding="utf-8")
+    assert "No change in the fact base since the last render." in en
+    assert "自上次生成以来,事实库没有变化。" in zh
+    first = (full_render.run_dir / "en" / "00_overview.html").read_text(encoding="utf-8")
+    assert "there is no earlier render to compare with" in first
+    listing = (root / "index.html").read_text(encoding="utf-8")
+    assert second.run_dir.name in listing and full_render.run_dir.name in listing
+    assert os.readlink(root / "latest") == second.run_dir.name
