@@ -19,22 +19,8 @@ import nbformat
 
 from .. import paths
 from .execute import execute_notebook
-from .pairing import SOURCE_SUFFIX, notebook_from_source, stable_ids
-
-
-def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop papermill's run metadata, execution timings and any injected-parameters cell."""
-    nb.metadata.pop("papermill", None)
-    nb.cells = [
-        c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])
-    ]
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            for output in cell.get("outputs", []):
-                output.get("metadata", {}).pop("execution", None)
-    return stable_ids(nb)
+from .pairing import SOURCE_SUFFIX, notebook_from_source
+from .stable import stabilise
 
 
 def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
@@ -46,7 +32,7 @@ def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNo
         out = Path(tmp) / f"{source.stem}.ipynb"
         # The kernel runs in the source's folder, where the stored notebook lives.
         execute_notebook(unexecuted, out, parameters, kernel_cwd=source.parent)
-        return clean(nbformat.read(out, as_version=4))
+        return stabilise(nbformat.read(out, as_version=4), keep_injected=False)
 
 
 def _write_atomically(nb: nbformat.NotebookNode, path: Path) -> None:

@@ -15,7 +15,7 @@ from ..yamlio import parse_scalar
 from .pipeline import render
 from .runs import LATEST
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parameter(text: str) -> tuple[str, object]:
@@ -141,6 +141,16 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"h200 render: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("h200 render: interrupted; nothing published, latest unchanged", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    try:
+        return _report(result)
+    finally:
+        result.release()
+
+
+def _report(result) -> int:
     if not result.ok:
         for message in result.failures:
             print(f"h200 render: {message}", file=sys.stderr)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .execute import execute_notebook, failure_message
+from .stable import stabilise_file
 
 # A cell tagged so shows what changed since the last render: the kernel cannot know
 # (it runs the same for every render with the same inputs), so the export fills it in.
@@ -57,6 +58,8 @@ class JobResult:
     plots: int = 0
     warnings: list[str] = field(default_factory=list)
     reused_from: str | None = None
+    # Writing the run failed (a full or read-only disk): the render stops, not the notebook.
+    os_error: OSError | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,10 @@ def run(job: Job, options: Options, log, kernel=None) -> JobResult:
             kernel_env=options.kernel_env,
             warm=kernel,
         )
+    except OSError as exc:
+        if kernel is not None:
+            kernel.close()
+        return JobResult(job, False, time.monotonic() - started, error=str(exc), os_error=exc)
     except Exception as exc:  # every failure must become one line, not a traceback
         if kernel is not None:
             kernel.close()
@@ -148,7 +155,10 @@ def run(job: Job, options: Options, log, kernel=None) -> JobResult:
         log.error("FAILED %s", message)
         return JobResult(job, False, time.monotonic() - started, error=message)
     try:
+        stabilise_file(job.out_ipynb)
         info = _export(job, options)
+    except OSError as exc:
+        return JobResult(job, False, time.monotonic() - started, error=str(exc), os_error=exc)
     except UnsafeOutputError as exc:
         message = f"{job.head}, {exc}"
         log.error("FAILED %s", message)

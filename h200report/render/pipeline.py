@@ -47,6 +47,7 @@ from .progress import Progress
 from .runs import (
     CHANGES_FILE,
     SNAPSHOT_FILE,
+    Pin,
     final_name,
     locked,
     previous_complete,
@@ -69,10 +70,16 @@ class RenderResult:
     results: list[JobResult]
     latest_switched: bool
     meta: dict
+    # Held until the caller has reported the run: no concurrent prune deletes it before.
+    pin: Pin | None = None
 
     @property
     def failures(self) -> list[str]:
         return [r.error for r in self.results if not r.ok and r.error]
+
+    def release(self) -> None:
+        if self.pin is not None:
+            self.pin.release()
 
 
 def _run_logger(log_path: Path) -> tuple[logging.Logger, list]:
@@ -210,7 +217,26 @@ def _notebook_info(path: Path) -> tuple[str, bool]:
     return notebook_digest(nb), CHANGES_TAG in tags
 
 
-def render(
+@dataclass
+class Plan:
+    """Everything a render decides before it writes anything: a bad option, parameter,
+    notebook or input stops it here, with one line and nothing written."""
+
+    root: Path
+    sets: dict[str, dict]
+    notebooks: list[Path]
+    declared: dict[Path, set[str]]
+    bases: dict
+    jobs: int
+    keep: int
+    cell_timeout: int | None
+    raw_html: str
+    keep_code: bool
+    force: bool
+    moves_latest: bool
+
+
+def plan(
     *,
     notebooks: list[str] | None = None,
     param_sets: list[str] | None = None,
@@ -223,15 +249,10 @@ def render(
     config_path: Path | str = paths.RENDER_CONFIG,
     notebooks_dir: Path | str = paths.NOTEBOOKS_DIR,
     cell_timeout: int | None = None,
-    progress_stream=None,
     parameters: dict | None = None,
     update_latest: bool | None = None,
     force: bool = False,
-) -> RenderResult:
-    """Execute (or reuse) and export; see the module docstring. InputError on bad input."""
-    from ..factbase.snapshot import is_empty
-    from .htmlexport import plotlyjs
-
+) -> Plan:
     config = load_config(Path(config_path))
     chosen_sets = param_sets or list(config.parameter_sets)
     unknown = [s for s in chosen_sets if s not in config.parameter_sets]
@@ -252,133 +273,174 @@ def render(
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise InputError("--jobs", "must be at least 1")
-    keep = config.keep if keep is None else keep
-    timeout = config.cell_timeout if cell_timeout is None else cell_timeout
-    bases = _fact_bases(sets)
-
     root = Path(output_root).expanduser().resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and not root.is_dir():
+        raise InputError(root, "the output root is a file, not a folder")
+    # By default only a render of everything configured moves `latest`: a
+    # one-notebook check must not replace the full set readers are sent.
+    full = notebooks is None and param_sets is None
+    return Plan(
+        root=root,
+        sets=sets,
+        notebooks=nb_paths,
+        declared=declared,
+        bases=_fact_bases(sets),
+        jobs=jobs,
+        keep=config.keep if keep is None else keep,
+        cell_timeout=config.cell_timeout if cell_timeout is None else cell_timeout,
+        raw_html=config.raw_html,
+        keep_code=keep_code,
+        force=force,
+        moves_latest=full if update_latest is None else update_latest,
+    )
+
+
+def render(*, progress_stream=None, **options) -> RenderResult:
+    """Plan, then execute (or reuse) and export into a new run folder; see the module
+    docstring and ``plan`` for the options. InputError on bad input, nothing written."""
+    p = plan(**options)
     started = dt.datetime.now(dt.UTC)
     stamp = utc_stamp(started)
-    build = root / f".{stamp}.{os.getpid()}.{secrets.token_hex(3)}.partial"
-    build.mkdir()
-    log, handlers = _run_logger(build / "render.log")
+    build = p.root / f".{stamp}.{os.getpid()}.{secrets.token_hex(3)}.partial"
+    pin = None
     try:
-        for fb in bases.values():
-            for warning in fb.warnings:
-                log.warning("%s", warning)
-        # A set goes to every notebook; each notebook gets the parameters it declares.
-        work = [
-            Job(
-                nb,
-                s,
-                {k: v for k, v in sets[s].items() if k in declared[nb]},
-                build / s / f"{nb.stem}.ipynb",
-                build / s / f"{nb.stem}.html",
-            )
-            for nb in nb_paths
-            for s in chosen_sets
-        ]
-        cuts = _prepare_cuts(work, bases, build / PREPARED_DIR)
-        changes, said = _changes(next(iter(bases.values())), root, build, log)
-        inputs = {folders: input_digests(*folders) for folders in bases}
-        notebook_info = {nb: _notebook_info(nb) for nb in nb_paths}
-        export = {"keep_code": keep_code, "raw_html": config.raw_html}
-        reusable = {} if force else reusable_reports(root)
-        bundle = hashlib.sha256(plotlyjs().encode()).hexdigest()
-        for job in work:
-            folders, cut = cuts[job.label]
-            job.key = run_key(
-                notebook=notebook_info[job.notebook][0],
-                parameters=job.parameters,
-                inputs=inputs[folders],
-                factbase=cut,
-                plotlyjs=bundle,
-                export={**export, "language": job.language},
-            )
-            job.reusable = reusable.get(job.key)
-            job.shows_changes = notebook_info[job.notebook][1]
-        log.info(
-            "render %d notebooks x %d sets, %d jobs, into %s%s",
-            len(nb_paths),
-            len(chosen_sets),
-            jobs,
-            root,
-            " (forced: nothing reused)" if force else "",
-        )
-        options = Options(
-            keep_code=keep_code,
-            raw_html=config.raw_html,
-            cell_timeout=timeout,
-            kernel_env=((PREPARED_ENV, str(build / PREPARED_DIR)),),
-            log_path=build / "render.log",
-            changes=said,
-        )
-        progress = Progress(len(work), progress_stream)
-        progress.start()
+        p.root.mkdir(parents=True, exist_ok=True)
+        build.mkdir()
+        pin = Pin(build)
+        log, handlers = _run_logger(build / "render.log")
+        try:
+            return _render_into(p, build, stamp, started, pin, log, progress_stream)
+        finally:
+            for logger, handler in handlers:
+                logger.removeHandler(handler)
+            handlers[0][1].close()
+    except (OSError, KeyboardInterrupt) as exc:
+        # Nothing half-written stays behind holding the space; `latest` never moved.
+        if pin is not None:
+            pin.release()
+        shutil.rmtree(build, ignore_errors=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise InputError(p.root, exc.strerror or str(exc)) from None
 
-        def finished(result: JobResult) -> None:
-            label = result.job.label + (" (reused)" if result.reused_from else "")
-            progress.finish_one(label, result.ok, result.seconds)
 
-        results = _run_all(work, options, jobs, log, finished)
-        progress.close()
-        order = {(j.notebook, j.param_set): i for i, j in enumerate(work)}
-        results.sort(key=lambda r: order[(r.job.notebook, r.job.param_set)])
-        ok = all(r.ok for r in results)
-        shutil.rmtree(build / PREPARED_DIR, ignore_errors=True)  # only the kernels read it
-        meta = {
-            "started_utc": started.strftime("%Y-%m-%d %H:%M:%S"),
-            "finished_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
-            "ok": ok,
-            "code_version": code_version(),
-            "tools": tool_versions(),
-            "keep_code": keep_code,
-            "forced": force,
-            "parameter_sets": sets,
-            "notebooks": [str(p) for p in nb_paths],
-            "inputs": next(iter(inputs.values())),
-            "changes": {
-                "previous": changes["previous"],
-                "compared": changes["compared"],
-                "changed": not is_empty(changes),
-                "sentences": said,
-            },
-            "reports": [
-                {
-                    "notebook": r.job.notebook.stem,
-                    "parameter_set": r.job.param_set,
-                    "ok": r.ok,
-                    "seconds": round(r.seconds, 2),
-                    "charts": r.plots,
-                    "html": f"{r.job.param_set}/{r.job.notebook.stem}.html" if r.ok else None,
-                    "ipynb": f"{r.job.param_set}/{r.job.notebook.stem}.ipynb",
-                    "error": r.error,
-                    "key": r.job.key,
-                    "reused_from": r.reused_from,
-                }
-                for r in results
-            ],
-        }
-        write_index(build, meta)
-        switched = False
-        with locked(root):
-            name = final_name(root, stamp, "" if ok else ".failed")
-            final = root / name
-            log.info("%s as %s", "complete" if ok else "failed", name)
-            os.rename(build, final)
-            # By default only a render of everything configured moves `latest`: a
-            # one-notebook check must not replace the full set readers are sent.
-            full = notebooks is None and param_sets is None
-            if ok and (full if update_latest is None else update_latest):
-                switched = switch_latest(root, name, log)
-            prune(root, keep, log)
-            write_listing(root)
-        return RenderResult(ok, final, results, switched, meta)
-    finally:
-        for logger, handler in handlers:
-            logger.removeHandler(handler)
-        handlers[0][1].close()
+def _render_into(
+    p: Plan, build: Path, stamp: str, started, pin, log, progress_stream
+) -> RenderResult:
+    from ..factbase.snapshot import is_empty
+    from .htmlexport import plotlyjs
+
+    for fb in p.bases.values():
+        for warning in fb.warnings:
+            log.warning("%s", warning)
+    # A set goes to every notebook; each notebook gets the parameters it declares.
+    work = [
+        Job(
+            nb,
+            s,
+            {k: v for k, v in values.items() if k in p.declared[nb]},
+            build / s / f"{nb.stem}.ipynb",
+            build / s / f"{nb.stem}.html",
+        )
+        for nb in p.notebooks
+        for s, values in p.sets.items()
+    ]
+    cuts = _prepare_cuts(work, p.bases, build / PREPARED_DIR)
+    changes, said = _changes(next(iter(p.bases.values())), p.root, build, log)
+    inputs = {folders: input_digests(*folders) for folders in p.bases}
+    notebook_info = {nb: _notebook_info(nb) for nb in p.notebooks}
+    export = {"keep_code": p.keep_code, "raw_html": p.raw_html}
+    reusable = {} if p.force else reusable_reports(p.root)
+    bundle = hashlib.sha256(plotlyjs().encode()).hexdigest()
+    for job in work:
+        folders, cut = cuts[job.label]
+        job.key = run_key(
+            notebook=notebook_info[job.notebook][0],
+            parameters=job.parameters,
+            inputs=inputs[folders],
+            factbase=cut,
+            plotlyjs=bundle,
+            export={**export, "language": job.language},
+        )
+        job.reusable = reusable.get(job.key)
+        job.shows_changes = notebook_info[job.notebook][1]
+    log.info(
+        "render %d notebooks x %d sets, %d jobs, into %s%s",
+        len(p.notebooks),
+        len(p.sets),
+        p.jobs,
+        p.root,
+        " (forced: nothing reused)" if p.force else "",
+    )
+    options = Options(
+        keep_code=p.keep_code,
+        raw_html=p.raw_html,
+        cell_timeout=p.cell_timeout,
+        kernel_env=((PREPARED_ENV, str(build / PREPARED_DIR)),),
+        log_path=build / "render.log",
+        changes=said,
+    )
+    progress = Progress(len(work), progress_stream)
+    progress.start()
+
+    def finished(result: JobResult) -> None:
+        label = result.job.label + (" (reused)" if result.reused_from else "")
+        progress.finish_one(label, result.ok, result.seconds)
+
+    results = _run_all(work, options, p.jobs, log, finished)
+    progress.close()
+    lost = next((r.os_error for r in results if r.os_error), None)
+    if lost is not None:
+        raise lost  # the output cannot be written (full, read-only): not a notebook's fault
+    order = {(j.notebook, j.param_set): i for i, j in enumerate(work)}
+    results.sort(key=lambda r: order[(r.job.notebook, r.job.param_set)])
+    ok = all(r.ok for r in results)
+    shutil.rmtree(build / PREPARED_DIR, ignore_errors=True)  # only the kernels read it
+    meta = {
+        "started_utc": started.strftime("%Y-%m-%d %H:%M:%S"),
+        "finished_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        "ok": ok,
+        "code_version": code_version(),
+        "tools": tool_versions(),
+        "keep_code": p.keep_code,
+        "forced": p.force,
+        "parameter_sets": p.sets,
+        "notebooks": [str(nb) for nb in p.notebooks],
+        "inputs": next(iter(inputs.values())),
+        "changes": {
+            "previous": changes["previous"],
+            "compared": changes["compared"],
+            "changed": not is_empty(changes),
+            "sentences": said,
+        },
+        "reports": [
+            {
+                "notebook": r.job.notebook.stem,
+                "parameter_set": r.job.param_set,
+                "ok": r.ok,
+                "seconds": round(r.seconds, 2),
+                "charts": r.plots,
+                "html": f"{r.job.param_set}/{r.job.notebook.stem}.html" if r.ok else None,
+                "ipynb": f"{r.job.param_set}/{r.job.notebook.stem}.ipynb",
+                "error": r.error,
+                "key": r.job.key,
+                "reused_from": r.reused_from,
+            }
+            for r in results
+        ],
+    }
+    write_index(build, meta)
+    switched = False
+    with locked(p.root):
+        name = final_name(p.root, stamp, "" if ok else ".failed")
+        final = p.root / name
+        log.info("%s as %s", "complete" if ok else "failed", name)
+        os.rename(build, final)
+        if ok and p.moves_latest:
+            switched = switch_latest(p.root, name, log)
+        prune(p.root, p.keep, log, protect=(name,))
+        write_listing(p.root)
+    return RenderResult(ok, final, results, switched, meta, pin)
 
 
 def check_parameters(

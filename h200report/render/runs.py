@@ -26,6 +26,7 @@ LOCK_FILE = ".render.lock"
 META_FILE = "run.json"
 SNAPSHOT_FILE = "factbase.json"
 CHANGES_FILE = "changes.json"
+PIN_FILE = ".live"
 # Complete runs are named by UTC start time, with -N when several start in one second.
 RUN_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
 FAILED_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?\.failed$")
@@ -82,17 +83,55 @@ def switch_latest(root: Path, name: str, log) -> bool:
     return True
 
 
-def prune(root: Path, keep: int, log=None) -> list[str]:
+class Pin:
+    """A live render's claim on its run folder, from the build until it has reported.
+
+    A shared ``flock`` on ``<run>/.live``: pruning (by this or any other render) skips
+    a folder whose pin another process holds, so an overlapping render with a small
+    ``keep`` cannot delete a run that its render is about to print. The lock goes
+    with the process, so a killed render leaves no pin behind.
+    """
+
+    def __init__(self, run_dir: Path):
+        self._fd: int | None = os.open(Path(run_dir) / PIN_FILE, os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the lock
+            self._fd = None
+
+    def __del__(self):
+        self.release()
+
+
+def pinned(run_dir: Path) -> bool:
+    """True when a live render holds the pin of ``run_dir``."""
+    try:
+        fd = os.open(Path(run_dir) / PIN_FILE, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def prune(root: Path, keep: int, log=None, protect: tuple[str, ...] = ()) -> list[str]:
     """Delete complete runs beyond the newest ``keep`` (and as many failed ones).
 
-    Never the run ``latest`` points at, never a build in progress; abandoned
+    Never the run ``latest`` points at, nor those in ``protect`` (the caller's own),
+    nor one pinned by a live render; never a build in progress; abandoned
     ``.partial`` builds (a killed render) go after a day.
     """
     log = log or logging.getLogger(__name__)
     root = Path(root)
     if keep <= 0 or not root.is_dir():
         return []
-    protected = latest_target(root)
+    protected = {latest_target(root), *protect}
     removed = []
     for pattern in (RUN_NAME, FAILED_NAME):
         runs = []
@@ -102,14 +141,15 @@ def prune(root: Path, keep: int, log=None) -> list[str]:
                 runs.append(((match.group(1), int(match.group(2) or 0)), entry))
         runs.sort()
         for _, entry in runs[: max(0, len(runs) - keep)]:
-            if entry.name == protected:
+            if entry.name in protected or pinned(entry):
                 continue
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry.name)
     now = time.time()
     for entry in root.glob(".*.partial"):
         with contextlib.suppress(OSError):
-            if entry.is_dir() and now - entry.stat().st_mtime > PARTIAL_MAX_AGE_S:
+            old = now - entry.stat().st_mtime > PARTIAL_MAX_AGE_S
+            if entry.is_dir() and old and not pinned(entry):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry.name)
     for name in removed:

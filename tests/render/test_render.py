@@ -377,3 +377,67 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
     for run in done:
         assert (run / "index.html").is_file() and (run / "en" / "fixture.html").is_file()
     assert not list(root.glob(".*.partial"))
+
+
+def test_prune_never_deletes_a_pinned_run_or_the_callers_own(tmp_path):
+    for name in ("20260101T000000Z", "20260102T000000Z", "20260103T000000Z"):
+        make_run(tmp_path, name)
+    pin = runs.Pin(tmp_path / "20260101T000000Z")  # a live render about to report it
+    removed = runs.prune(tmp_path, keep=1, protect=("20260102T000000Z",))
+    assert removed == [] and runs.pinned(tmp_path / "20260101T000000Z")
+    pin.release()
+    assert not runs.pinned(tmp_path / "20260101T000000Z")
+    assert runs.prune(tmp_path, keep=1) == ["20260101T000000Z", "20260102T000000Z"]
+
+
+def test_an_output_root_that_is_a_file_is_one_line(tmp_path, capsys):
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    target = tmp_path / "reports"
+    target.write_text("not a folder", encoding="utf-8")
+    parser = command.add_arguments(__import__("argparse").ArgumentParser())
+    args = parser.parse_args(["-n", str(FIXTURE), "-o", str(target), "--config", str(config)])
+    assert command.run(args) == command.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err == f"h200 render: {target}: the output root is a file, not a folder\n"
+    assert target.read_text(encoding="utf-8") == "not a folder"
+
+
+@slow
+def test_ctrl_c_cancels_the_queued_runs_and_leaves_latest(tmp_path):
+    import signal
+    import time
+
+    root = tmp_path / "reports"
+    make_run(root, "20200101T000000Z")
+    os.symlink("20200101T000000Z", root / "latest")
+    cmd = [sys.executable, "-m", "h200report.render.command", "-o", str(root), "-j", "1", "--force"]
+    env = {**os.environ, "CI": "1"}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Wait until the first notebook runs (its kernel is up), then press Ctrl-C.
+    deadline = time.monotonic() + 120
+    log = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        log = next(iter(root.glob(".*.partial/render.log")), None)
+        if log and "start " in log.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, proc.communicate()
+    proc.send_signal(signal.SIGINT)
+    pressed = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - pressed < 15, "the render did not stop within seconds"
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == (
+        "h200 render: interrupted; nothing published, latest unchanged"
+    )
+    assert "Traceback" not in err
+    assert os.readlink(root / "latest") == "20200101T000000Z"
+    assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) == [
+        "20200101T000000Z",
+        "latest",
+    ]
+    assert not list(root.glob(".*.partial")), "the interrupted build is removed"
+    kernels = subprocess.run(
+        ["pgrep", "-f", f"ipykernel_launcher.*{root}"], capture_output=True, text=True
+    )
+    assert kernels.stdout == ""
