@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..yamlio import read_yaml
 
 CONFIG_KEYS = {"parameter_sets", "notebooks", "keep", "cell_timeout", "raw_html"}
@@ -42,9 +42,9 @@ def load_config(path: Path = paths.RENDER_CONFIG) -> RenderConfig:
         raise InputError(path, "parameter_sets must map set names to parameter mappings")
     for name, params in sets.items():
         if not isinstance(name, str) or not SET_NAME.match(name):
-            raise InputError(path, f"parameter set name {name!r} must be a simple folder name")
+            raise InputError(path, f"parameter set name {brief(name)} must be a simple folder name")
         if params is not None and not isinstance(params, dict):
-            raise InputError(path, f"parameter set {name!r} must be a mapping")
+            raise InputError(path, f"parameter set {brief(name)} must be a mapping")
     notebooks = raw.get("notebooks", ["*.ipynb"])
     if isinstance(notebooks, str):
         notebooks = [notebooks]
