@@ -6,6 +6,7 @@ problem, exit non-zero, print no traceback, and leave earlier output intact.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -76,6 +77,19 @@ def _text(file_name: str, text: str):
     return edit
 
 
+def _yaml_text(folder: str, file_name: str, old: str, new: str):
+    """Edit a YAML file as text (a dump could not write what is being tested)."""
+
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = (seeds if folder == "seeds" else data_dir / "curated") / file_name
+        text = target.read_text(encoding="utf-8")
+        assert old in text, old
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return target
+
+    return edit
+
+
 def _new_seed(source_id: str, data: bytes):
     def edit(seeds: Path, data_dir: Path) -> Path:
         target = seeds / f"{source_id}.txt"
@@ -124,6 +138,36 @@ CATALOGUE = {
         "the seed was changed",
     ),
     "seeds-folder-missing": (_missing_seeds, "seeds folder does not exist"),
+    # YAML keeps the last of two equal keys: the first status, or the first entry with
+    # its sha256, would vanish without a word.
+    "facts-duplicate-key": (
+        _yaml_text(
+            "curated",
+            "facts.yaml",
+            "    status: planned\n",
+            "    status: planned\n    status: confirmed\n",
+        ),
+        "duplicate key 'status' at line 20, column 5 (first at line 19): YAML would keep only the last",
+    ),
+    "sources-duplicate-entry": (
+        _yaml_text(
+            "seeds",
+            paths.SOURCES_FILE_NAME,
+            "  002_287867cbdb6dda5d:\n",
+            f"  {SEED}:\n    title: again\n  002_287867cbdb6dda5d:\n",
+        ),
+        f"duplicate key '{SEED}' at line 18, column 3 (first at line 4)",
+    ),
+    "facts-alias": (
+        _yaml_text("curated", "facts.yaml", "    unit: chips\n", "    unit: &u chips\n"),
+        "aliases (&/*) are not allowed in facts.yaml (an anchor &u at line 17, column 11)",
+    ),
+    "sources-alias": (
+        _yaml_text(
+            "seeds", paths.SOURCES_FILE_NAME, "    language: zh-Hans\n", "    language: *lang\n"
+        ),
+        "aliases (&/*) are not allowed in sources.yaml (an alias *lang at line 12, column 15)",
+    ),
     "facts-malformed-yaml": (
         _text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"),
         "malformed YAML at line",
@@ -133,7 +177,10 @@ CATALOGUE = {
         "fact_id fee_rate.002, field colour: unknown field",
     ),
     "facts-duplicate-id": (
-        _curated("facts.yaml", lambda d: d["facts"].append(_fact(d, "fee_rate.002"))),
+        # A copy: the same object twice would be dumped as an alias, refused on its own.
+        _curated(
+            "facts.yaml", lambda d: d["facts"].append(copy.deepcopy(_fact(d, "fee_rate.002")))
+        ),
         "duplicate fact_id fee_rate.002",
     ),
     "events-start-after-end": (
