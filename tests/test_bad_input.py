@@ -111,6 +111,26 @@ def _new_seed(source_id: str, data: bytes):
     return edit
 
 
+def _sparse_seed(size: int):
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = seeds / f"{SEED}.txt"
+        target.chmod(0o644)
+        with target.open("r+b") as f:
+            f.truncate(size)  # sparse: no disk, and it must not be read into memory either
+        return target
+
+    return edit
+
+
+def _link_out(seeds: Path, data_dir: Path) -> Path:
+    outside = seeds.parent / "elsewhere" / f"{SEED}.txt"
+    outside.parent.mkdir()
+    link = seeds / f"{SEED}.txt"
+    link.rename(outside)
+    link.symlink_to(outside)
+    return link
+
+
 def _no_metadata(seeds: Path, data_dir: Path) -> Path:
     target = seeds / "new_article.txt"
     target.write_bytes((seeds / f"{SEED}.txt").read_bytes())
@@ -131,6 +151,21 @@ CATALOGUE = {
     "seed-binary": (_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary"),
     "seed-gbk": (_seed_bytes(_GBK), "is not UTF-8"),
     "seed-huge": (_seed_bytes(b"x" * 30_000_000), "over the 2,000,000-byte limit"),
+    "seed-4-gib": (
+        _sparse_seed(4 * 2**30),
+        "the seed file is 4,294,967,296 bytes, over the 2,000,000-byte limit for one article",
+    ),
+    "seed-link-out-of-the-folder": (
+        _link_out,
+        "the seed is a symbolic link leading out of the seeds folder, to /",
+    ),
+    "seed-name-with-a-space": (
+        _new_seed(
+            "my article", "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内。\n".encode()
+        ),
+        "the file name 'my article' cannot be a source_id: ' ' (U+0020) is not allowed; "
+        "use letters, digits, '_', '.' and '-'",
+    ),
     "seed-no-body": (_new_seed("menu", _FURNITURE_ONLY), "no article body found"),
     "seed-without-metadata": (_no_metadata, "no metadata for this seed"),
     "seed-edited": (
