@@ -17,14 +17,15 @@ import pytest
 import yaml
 
 from h200report import cli, paths
+from tests.support.disks import small_disk
 
 SEED = "000_2f7d0e62f1c70453"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    """The real command line, in its own process."""
+def _cli(*args: str, run=subprocess.run) -> subprocess.CompletedProcess:
+    """The real command line, in its own process (``run``: e.g. a small disk's)."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run(
+    return run(
         [sys.executable, "-m", "h200report.cli", *args], capture_output=True, text=True, env=env
     )
 
@@ -323,3 +324,49 @@ def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, capsys, newline, bo
     result = _main(capsys, "data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert (out / "facts.csv").read_bytes() == (paths.PROCESSED_DIR / "facts.csv").read_bytes()
+
+
+def _tables(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize("leave_kib", [0, 40], ids=["no-byte-left", "room-for-some-tables"])
+def test_a_full_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, tmp_path, leave_kib):
+    with small_disk(tmp_path / "disk", size_kib=512) as disk:
+        out = disk.host_path("processed")
+        shutil.copytree(good_output, out)
+        (out / "facts.csv").write_bytes(b"earlier\n")  # so that a new one would differ
+        before = _tables(out)
+        disk.fill(leave_kib=leave_kib)
+        free = disk.free_bytes()
+        result = _cli("data", "--out", str(disk.path / "processed"), run=disk.run)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr == f"error: {disk.path / 'processed'}: No space left on device\n"
+        assert _tables(out) == before, "earlier output must stay intact"
+        assert disk.free_bytes() == free, "the temporary folder must not hold the space"
+
+
+def test_a_read_only_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, tmp_path):
+    with small_disk(tmp_path / "disk", size_kib=512) as disk:
+        out = disk.host_path("processed")
+        shutil.copytree(good_output, out)
+        before = _tables(out)
+        disk.make_readonly()
+        for target in ("processed", "new/processed"):
+            result = _cli("data", "--out", str(disk.path / target), run=disk.run)
+            assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+            assert result.stderr == f"error: {disk.path / target}: Read-only file system\n"
+        assert _tables(out) == before
+
+
+def test_an_output_folder_that_is_a_file_gives_one_line(tmp_path, capsys):
+    plain = tmp_path / "processed"
+    plain.write_text("not a folder\n", encoding="utf-8")
+    result = _main(capsys, "data", "--out", str(plain))
+    assert result.returncode == 2
+    assert result.stderr == f"error: {plain}: the output folder is an existing file, not a folder\n"
+    # Any other refusal of the operating system is one line too: the path and its reason.
+    result = _main(capsys, "data", "--out", str(plain / "processed"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: {plain / 'processed'}: Not a directory\n"
+    assert plain.read_text(encoding="utf-8") == "not a folder\n"
