@@ -1,18 +1,21 @@
 """``render.yaml``: the parameter sets and notebooks a render runs, read strictly.
 
-Every key is checked and every notebook found before any kernel starts, so a typo
-costs one line, not a failed run.
+Every key is checked and every notebook found and read before any kernel starts, so
+a typo or a broken notebook file costs one line, not a failed run.
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from .. import paths
-from ..errors import InputError, brief
+from ..errors import InputError, brief, clip
 from ..yamlio import read_yaml
 
 CONFIG_KEYS = {"parameter_sets", "notebooks", "keep", "cell_timeout", "raw_html"}
@@ -94,6 +97,8 @@ def select_notebooks(
             else:
                 found.append(hit)
     unique = list(dict.fromkeys(p.resolve() for p in found))
+    for notebook in unique:
+        check_notebook(notebook)
     stems = [p.stem for p in unique]
     dupes = sorted({s for s in stems if stems.count(s) > 1})
     if dupes:
@@ -102,3 +107,31 @@ def select_notebooks(
         where = ", ".join(specs) if specs else f"{notebooks_dir} ({', '.join(patterns)})"
         raise InputError(where, "no notebooks to render")
     return unique
+
+
+def check_notebook(path: Path) -> None:
+    """InputError(path, "not a valid notebook: ...") unless nbformat reads and validates it.
+
+    A truncated file or a path that is not a notebook would otherwise fail inside
+    papermill with a long traceback, after other kernels have started.
+    """
+    if path.suffix != ".ipynb":
+        raise InputError(path, "not a valid notebook: a notebook is an .ipynb file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "not a valid notebook: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(path, f"not a valid notebook: cannot be read ({exc.strerror})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not a valid notebook: not JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise InputError(path, "not a valid notebook: its JSON is not an object")
+    try:
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    # What nbformat's reader and converters raise for JSON that is no notebook.
+    except (nbformat.ValidationError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        reason = str(getattr(exc, "message", None) or exc).splitlines()[0]
+        raise InputError(path, f"not a valid notebook: {clip(reason, 200)}") from None
