@@ -97,8 +97,6 @@ def select_notebooks(
             else:
                 found.append(hit)
     unique = list(dict.fromkeys(p.resolve() for p in found))
-    for notebook in unique:
-        check_notebook(notebook)
     stems = [p.stem for p in unique]
     dupes = sorted({s for s in stems if stems.count(s) > 1})
     if dupes:
@@ -106,6 +104,8 @@ def select_notebooks(
     if not unique:
         where = ", ".join(specs) if specs else f"{notebooks_dir} ({', '.join(patterns)})"
         raise InputError(where, "no notebooks to render")
+    for notebook in unique:
+        check_notebook(notebook)
     return unique
 
 
