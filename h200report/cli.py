@@ -133,11 +133,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
     try:
+        # Parsing is inside: a -p value is read as YAML, which can refuse it.
+        args = parser().parse_args(argv)
         return args.func(args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A full or read-only disk, a permission, a file where a folder should be: the
+        # path and the system's reason are the whole story.
+        where = exc.filename if exc.filename is not None else "h200"
+        print(f"error: {InputError(where, exc.strerror or exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

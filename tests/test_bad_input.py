@@ -6,6 +6,7 @@ problem, exit non-zero, print no traceback, and leave earlier output intact.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -16,14 +17,15 @@ import pytest
 import yaml
 
 from h200report import cli, paths
+from tests.support.disks import small_disk
 
 SEED = "000_2f7d0e62f1c70453"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    """The real command line, in its own process."""
+def _cli(*args: str, run=subprocess.run) -> subprocess.CompletedProcess:
+    """The real command line, in its own process (``run``: e.g. a small disk's)."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run(
+    return run(
         [sys.executable, "-m", "h200report.cli", *args], capture_output=True, text=True, env=env
     )
 
@@ -76,6 +78,19 @@ def _text(file_name: str, text: str):
     return edit
 
 
+def _yaml_text(folder: str, file_name: str, old: str, new: str):
+    """Edit a YAML file as text (a dump could not write what is being tested)."""
+
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = (seeds if folder == "seeds" else data_dir / "curated") / file_name
+        text = target.read_text(encoding="utf-8")
+        assert old in text, old
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return target
+
+    return edit
+
+
 def _new_seed(source_id: str, data: bytes):
     def edit(seeds: Path, data_dir: Path) -> Path:
         target = seeds / f"{source_id}.txt"
@@ -95,6 +110,26 @@ def _new_seed(source_id: str, data: bytes):
         return target
 
     return edit
+
+
+def _sparse_seed(size: int):
+    def edit(seeds: Path, data_dir: Path) -> Path:
+        target = seeds / f"{SEED}.txt"
+        target.chmod(0o644)
+        with target.open("r+b") as f:
+            f.truncate(size)  # sparse: no disk, and it must not be read into memory either
+        return target
+
+    return edit
+
+
+def _link_out(seeds: Path, data_dir: Path) -> Path:
+    outside = seeds.parent / "elsewhere" / f"{SEED}.txt"
+    outside.parent.mkdir()
+    link = seeds / f"{SEED}.txt"
+    link.rename(outside)
+    link.symlink_to(outside)
+    return link
 
 
 def _no_metadata(seeds: Path, data_dir: Path) -> Path:
@@ -117,6 +152,21 @@ CATALOGUE = {
     "seed-binary": (_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary"),
     "seed-gbk": (_seed_bytes(_GBK), "is not UTF-8"),
     "seed-huge": (_seed_bytes(b"x" * 30_000_000), "over the 2,000,000-byte limit"),
+    "seed-4-gib": (
+        _sparse_seed(4 * 2**30),
+        "the seed file is 4,294,967,296 bytes, over the 2,000,000-byte limit for one article",
+    ),
+    "seed-link-out-of-the-folder": (
+        _link_out,
+        "the seed is a symbolic link leading out of the seeds folder, to /",
+    ),
+    "seed-name-with-a-space": (
+        _new_seed(
+            "my article", "标题\n\n美国商务部表示,每家公司采购上限定在7.5万片以内。\n".encode()
+        ),
+        "the file name 'my article' cannot be a source_id: ' ' (U+0020) is not allowed; "
+        "use letters, digits, '_', '.' and '-'",
+    ),
     "seed-no-body": (_new_seed("menu", _FURNITURE_ONLY), "no article body found"),
     "seed-without-metadata": (_no_metadata, "no metadata for this seed"),
     "seed-edited": (
@@ -124,6 +174,36 @@ CATALOGUE = {
         "the seed was changed",
     ),
     "seeds-folder-missing": (_missing_seeds, "seeds folder does not exist"),
+    # YAML keeps the last of two equal keys: the first status, or the first entry with
+    # its sha256, would vanish without a word.
+    "facts-duplicate-key": (
+        _yaml_text(
+            "curated",
+            "facts.yaml",
+            "    status: planned\n",
+            "    status: planned\n    status: confirmed\n",
+        ),
+        "duplicate key 'status' at line 20, column 5 (first at line 19): YAML would keep only the last",
+    ),
+    "sources-duplicate-entry": (
+        _yaml_text(
+            "seeds",
+            paths.SOURCES_FILE_NAME,
+            "  002_287867cbdb6dda5d:\n",
+            f"  {SEED}:\n    title: again\n  002_287867cbdb6dda5d:\n",
+        ),
+        f"duplicate key '{SEED}' at line 18, column 3 (first at line 4)",
+    ),
+    "facts-alias": (
+        _yaml_text("curated", "facts.yaml", "    unit: chips\n", "    unit: &u chips\n"),
+        "aliases (&/*) are not allowed in facts.yaml (an anchor &u at line 17, column 11)",
+    ),
+    "sources-alias": (
+        _yaml_text(
+            "seeds", paths.SOURCES_FILE_NAME, "    language: zh-Hans\n", "    language: *lang\n"
+        ),
+        "aliases (&/*) are not allowed in sources.yaml (an alias *lang at line 12, column 15)",
+    ),
     "facts-malformed-yaml": (
         _text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"),
         "malformed YAML at line",
@@ -133,7 +213,10 @@ CATALOGUE = {
         "fact_id fee_rate.002, field colour: unknown field",
     ),
     "facts-duplicate-id": (
-        _curated("facts.yaml", lambda d: d["facts"].append(_fact(d, "fee_rate.002"))),
+        # A copy: the same object twice would be dumped as an alias, refused on its own.
+        _curated(
+            "facts.yaml", lambda d: d["facts"].append(copy.deepcopy(_fact(d, "fee_rate.002")))
+        ),
         "duplicate fact_id fee_rate.002",
     ),
     "events-start-after-end": (
@@ -241,3 +324,49 @@ def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, capsys, newline, bo
     result = _main(capsys, "data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert (out / "facts.csv").read_bytes() == (paths.PROCESSED_DIR / "facts.csv").read_bytes()
+
+
+def _tables(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize("leave_kib", [0, 40], ids=["no-byte-left", "room-for-some-tables"])
+def test_a_full_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, tmp_path, leave_kib):
+    with small_disk(tmp_path / "disk", size_kib=512) as disk:
+        out = disk.host_path("processed")
+        shutil.copytree(good_output, out)
+        (out / "facts.csv").write_bytes(b"earlier\n")  # so that a new one would differ
+        before = _tables(out)
+        disk.fill(leave_kib=leave_kib)
+        free = disk.free_bytes()
+        result = _cli("data", "--out", str(disk.path / "processed"), run=disk.run)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr == f"error: {disk.path / 'processed'}: No space left on device\n"
+        assert _tables(out) == before, "earlier output must stay intact"
+        assert disk.free_bytes() == free, "the temporary folder must not hold the space"
+
+
+def test_a_read_only_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, tmp_path):
+    with small_disk(tmp_path / "disk", size_kib=512) as disk:
+        out = disk.host_path("processed")
+        shutil.copytree(good_output, out)
+        before = _tables(out)
+        disk.make_readonly()
+        for target in ("processed", "new/processed"):
+            result = _cli("data", "--out", str(disk.path / target), run=disk.run)
+            assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+            assert result.stderr == f"error: {disk.path / target}: Read-only file system\n"
+        assert _tables(out) == before
+
+
+def test_an_output_folder_that_is_a_file_gives_one_line(tmp_path, capsys):
+    plain = tmp_path / "processed"
+    plain.write_text("not a folder\n", encoding="utf-8")
+    result = _main(capsys, "data", "--out", str(plain))
+    assert result.returncode == 2
+    assert result.stderr == f"error: {plain}: the output folder is an existing file, not a folder\n"
+    # Any other refusal of the operating system is one line too: the path and its reason.
+    result = _main(capsys, "data", "--out", str(plain / "processed"))
+    assert result.returncode == 2
+    assert result.stderr == f"error: {plain / 'processed'}: Not a directory\n"
+    assert plain.read_text(encoding="utf-8") == "not a folder\n"

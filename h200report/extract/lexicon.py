@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
 from ..paths import LEXICON_DIR
+from ..yamlio import read_yaml
 
 
 @cache
 def lexicon(name: str) -> dict:
     """The parsed ``lexicon/<name>.yaml``."""
-    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    # Through the strict reader: a word list with a key twice would drop the first silently.
+    return read_yaml(LEXICON_DIR / f"{name}.yaml", "lexicon file")

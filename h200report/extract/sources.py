@@ -1,21 +1,24 @@
 """Seed articles and their metadata: reading, checking, describing.
 
-A seed is one UTF-8 text file in the seeds folder; its stem is its ``source_id``.
-``sources.yaml`` beside the seeds holds what a person knows about each file.
-Seeds are never modified: they are read as bytes, checked, and decoded.
+A seed is one UTF-8 text file in the seeds folder; its stem, in Unicode NFC, is its
+``source_id``. ``sources.yaml`` beside the seeds holds what a person knows about
+each file. Seeds are never modified: they are read as bytes, checked, and decoded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..paths import SOURCES_FILE_NAME
 from ..yamlio import read_yaml
 
@@ -23,6 +26,9 @@ from ..yamlio import read_yaml
 # wrong file (a dump, a binary), and reading it would stall a scheduled render.
 MAX_SEED_BYTES = 2_000_000
 SEED_SUFFIX = ".txt"
+# What a source_id may be (the published tables' schemas check the same pattern): it
+# names the seed in every table, message and file name.
+SOURCE_ID_PATTERN = r"^[\w.-]+$"
 
 Precision = Literal["second", "minute", "day", "month", "year"]
 
@@ -59,7 +65,7 @@ class SourceMeta(BaseModel):
                     else dt.date.fromisoformat(value)
                 )
             except ValueError as exc:
-                raise ValueError(f"unparsable date {value!r}") from exc
+                raise ValueError(f"unparsable date {brief(value)}") from exc
         return value
 
     @property
@@ -78,15 +84,29 @@ class Seed:
     meta: SourceMeta
 
 
+def _too_big(size: str) -> str:
+    return f"the seed file is {size} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article"
+
+
+def read_seed_bytes(path: Path) -> bytes:
+    """A seed's bytes, its size checked before anything is read: a wrong file of some
+    gigabytes costs a stat, not the memory to hold it."""
+    with Path(path).open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_SEED_BYTES:
+            raise InputError(path, _too_big(f"{size:,}"))
+        data = f.read(MAX_SEED_BYTES + 1)
+    if len(data) > MAX_SEED_BYTES:  # it grew after the stat
+        raise InputError(path, _too_big(f"more than {MAX_SEED_BYTES:,}"))
+    return data
+
+
 def decode_seed(path: Path, data: bytes) -> str:
     """Bytes of a capture to text; raises InputError for what is not a text capture."""
     if not data.strip():
         raise InputError(path, "the seed file is empty")
     if len(data) > MAX_SEED_BYTES:
-        raise InputError(
-            path,
-            f"the seed file is {len(data):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article",
-        )
+        raise InputError(path, _too_big(f"{len(data):,}"))
     if b"\x00" in data:
         raise InputError(
             path, "the seed file is binary (it contains NUL bytes), not a text capture"
@@ -115,12 +135,46 @@ def load_metadata(seeds_dir: Path) -> dict[str, SourceMeta]:
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), dict):
         raise InputError(path, "expected a top-level mapping 'sources: {source_id: {...}}'")
     metas: dict[str, SourceMeta] = {}
-    for source_id, entry in raw["sources"].items():
+    for key, entry in raw["sources"].items():
+        # NFC, as the file names: an editor may type the key composed (é) while the file
+        # system hands the name back decomposed (e + U+0301), two names that look alike.
+        source_id = unicodedata.normalize("NFC", str(key))
+        if source_id in metas:
+            raise InputError(
+                path, f"source {source_id}: two entries (their ids differ only in Unicode form)"
+            )
         try:
-            metas[str(source_id)] = SourceMeta.model_validate(entry or {})
+            metas[source_id] = SourceMeta.model_validate(entry or {})
         except ValidationError as exc:
             raise InputError(path, f"source {source_id}: {_format_validation(exc)}") from None
     return metas
+
+
+def source_id_of(path: Path) -> str:
+    """The source_id a seed file gives: its stem in Unicode NFC."""
+    return unicodedata.normalize("NFC", Path(path).stem)
+
+
+def _check_seed_name(path: Path) -> None:
+    source_id = source_id_of(path)
+    if re.fullmatch(SOURCE_ID_PATTERN, source_id):
+        return
+    # The first character the pattern refuses (one character is a string of one).
+    bad = next(c for c in source_id if not re.fullmatch(SOURCE_ID_PATTERN, c))
+    raise InputError(
+        path,
+        f"the file name {brief(source_id)} cannot be a source_id: {bad!r} (U+{ord(bad):04X}) "
+        "is not allowed; use letters, digits, '_', '.' and '-'",
+    )
+
+
+def _check_not_outside(path: Path, seeds_dir: Path) -> None:
+    # A link out of the folder would make the report cite a file nobody put in seeds/.
+    target = path.resolve()
+    if not target.is_relative_to(seeds_dir.resolve()):
+        raise InputError(
+            path, f"the seed is a symbolic link leading out of the seeds folder, to {target}"
+        )
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
@@ -130,19 +184,35 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
     return sorted(p for p in seeds_dir.iterdir() if p.suffix == SEED_SUFFIX and p.is_file())
 
 
+def check_seed_paths(paths: list[Path], seeds_dir: Path) -> None:
+    """Each listed seed has a name that can be its source_id and is not a link out."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.is_symlink():
+            _check_not_outside(path, Path(seeds_dir))
+        _check_seed_name(path)
+        source_id = source_id_of(path)
+        if source_id in seen:
+            raise InputError(
+                path, f"{seen[source_id].name} has the same name in another Unicode form"
+            )
+        seen[source_id] = path
+
+
 def load_seeds(seeds_dir: Path) -> list[Seed]:
     """Every seed in the folder, checked against its metadata, in source_id order."""
     paths = seed_paths(seeds_dir)
     if not paths:
         raise InputError(seeds_dir, f"no seed files (*{SEED_SUFFIX}) in the seeds folder")
+    check_seed_paths(paths, seeds_dir)
     metas = load_metadata(seeds_dir)
     seeds = []
     for path in paths:
-        source_id = path.stem
+        source_id = source_id_of(path)
         meta = metas.get(source_id)
         if meta is None:
             raise InputError(path, f"no metadata for this seed in {SOURCES_FILE_NAME}")
-        data = path.read_bytes()
+        data = read_seed_bytes(path)
         # What is wrong with the content is the more useful message, so decode first.
         text = decode_seed(path, data)
         digest = hashlib.sha256(data).hexdigest()
@@ -152,7 +222,7 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
                 f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed",
             )
         seeds.append(Seed(source_id, path, digest, len(data), text, meta))
-    orphans = sorted(set(metas) - {p.stem for p in paths})
+    orphans = sorted(set(metas) - {source_id_of(p) for p in paths})
     if orphans:
         raise InputError(
             Path(seeds_dir) / SOURCES_FILE_NAME,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import operator
 
+from ..errors import brief
+
 _OPS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -29,7 +31,9 @@ def evaluate(formula: str, names: dict[str, float]) -> float:
     """The value of ``formula`` with ``names`` bound; FormulaError for anything else."""
 
     def refuse() -> FormulaError:
-        return FormulaError(f"formula {formula!r}: only numbers, inputs and + - * / are allowed")
+        return FormulaError(
+            f"formula {brief(formula)}: only numbers, inputs and + - * / are allowed"
+        )
 
     def walk(node: ast.AST) -> float:
         if isinstance(node, ast.Expression):
@@ -56,8 +60,8 @@ def evaluate(formula: str, names: dict[str, float]) -> float:
     unused = sorted(set(names) - used)
     if unused:
         # A derivation that ignores a quoted number does not follow from the quote.
-        raise FormulaError(f"formula {formula!r}: does not use input {unused[0]}")
+        raise FormulaError(f"formula {brief(formula)}: does not use input {unused[0]}")
     try:
         return walk(tree)
     except ZeroDivisionError:
-        raise FormulaError(f"formula {formula!r}: division by zero") from None
+        raise FormulaError(f"formula {brief(formula)}: division by zero") from None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from .curation import LABELS_FILE, Event, Fact, load_model
 
 
@@ -74,6 +74,6 @@ def load_labels(curated_dir: Path, facts: list[Fact], events: list[Event]) -> La
     stale = sorted(set(labels.metrics) - metrics)
     if stale:
         raise InputError(
-            path, f"metrics: {stale[0]!r} is not the metric of any fact (stale label?)"
+            path, f"metrics: {brief(stale[0])} is not the metric of any fact (stale label?)"
         )
     return labels

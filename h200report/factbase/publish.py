@@ -2,7 +2,9 @@
 
 Everything is checked in memory first; files are written to a temporary folder
 and then moved into place one by one, so a failing build leaves the previous
-tables untouched. Output bytes depend only on the inputs.
+tables untouched. A failure while writing (a full or read-only disk) removes the
+temporary folder, so nothing is left holding the space, and is reported as an
+``OSError`` naming the output folder. Output bytes depend only on the inputs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..errors import InputError
 from .build import build
 from .schemas import describe_json
 from .tables import FactBase
@@ -34,14 +37,24 @@ def render_files(fb: FactBase) -> dict[str, bytes]:
 
 
 def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(out_dir, "the output folder is an existing file, not a folder")
     written = []
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".tmp-") as tmp:
-        for name, data in files.items():
-            (Path(tmp) / name).write_bytes(data)
-        for name in files:
-            os.replace(Path(tmp) / name, out_dir / name)
-            written.append(out_dir / name)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # Cleanup errors are ignored so that they never hide the error that matters
+        # (the disk being full); the folder is gone unless the disk refuses even that.
+        with tempfile.TemporaryDirectory(
+            dir=out_dir, prefix=".tmp-", ignore_cleanup_errors=True
+        ) as tmp:
+            for name, data in files.items():
+                (Path(tmp) / name).write_bytes(data)
+            for name in files:
+                os.replace(Path(tmp) / name, out_dir / name)
+                written.append(out_dir / name)
+    except OSError as exc:
+        # The file that failed is a temporary one; the user's is the output folder.
+        raise OSError(exc.errno, exc.strerror, str(out_dir)) from None
     return written
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import InputError
+from ..extract.sources import SOURCE_ID_PATTERN
 from ..vocab import (
     BOUNDS,
     CATEGORIES,
@@ -91,7 +92,7 @@ def _frame(
     )
 
 
-SOURCE_ID = _c(str, "Seed file stem, e.g. 000_2f7d0e62f1c70453", regex=r"^[\w.-]+$")
+SOURCE_ID = _c(str, "Seed file stem, e.g. 000_2f7d0e62f1c70453", regex=SOURCE_ID_PATTERN)
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "sources": _frame(

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..extract.body import Body
 from ..extract.mentions import Mention
 from ..extract.sources import Seed
@@ -81,9 +81,11 @@ def locate(
     if quote in seeds[source_id].text:
         raise InputError(
             where,
-            f"{owner}: quote {quote!r} is in the page furniture of {source_id}, not in the article body",
+            f"{owner}: quote {brief(quote)} is in the page furniture of {source_id}, not in the article body",
         )
-    raise InputError(where, f"{owner}: quote {quote!r} is not found in the body of {source_id}")
+    raise InputError(
+        where, f"{owner}: quote {brief(quote)} is not found in the body of {source_id}"
+    )
 
 
 def mentions_in(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
@@ -107,7 +109,7 @@ def _fmt(m: Mention) -> str:
         for name in ("value", "low", "high")
         if getattr(m, name) is not None
     ]
-    return f"{m.text!r} ({', '.join(parts)} {m.unit or 'no unit'}, {m.bound})"
+    return f"{brief(m.text)} ({', '.join(parts)} {m.unit or 'no unit'}, {m.bound})"
 
 
 def _point(m: Mention) -> float | None:
@@ -133,7 +135,7 @@ def check_fact(fact: Fact, found: list[Mention], where: Path, links: Links) -> N
                 if match is None:
                     raise InputError(
                         where,
-                        f"{owner}: derivation input {name} = {text!r} is not a number the code finds in the quotes",
+                        f"{owner}: derivation input {name} = {brief(text)} is not a number the code finds in the quotes",
                     )
                 names[name], used = _point(match), used + [match]
             try:
@@ -216,7 +218,7 @@ def check_event(
         if span is not None and not span.contains(curated):
             raise InputError(
                 where,
-                f"{owner}: date {curated.start}..{curated.end} disagrees with quote {ev.quote!r}, dated {span.start}..{span.end} by the code",
+                f"{owner}: date {curated.start}..{curated.end} disagrees with quote {brief(ev.quote)}, dated {span.start}..{span.end} by the code",
             )
     # A relative expression resolved to exactly the curated dates ("这一天") states them too.
     if not any(s.same(curated) and s.precision in (curated.precision, "relative") for s in dated):
@@ -262,7 +264,8 @@ def link(
     for entry in unused:
         if entry.source_id not in mentions:
             raise InputError(
-                unused_file, f"unused entry {entry.text!r}: unknown source_id {entry.source_id}"
+                unused_file,
+                f"unused entry {brief(entry.text)}: unknown source_id {entry.source_id}",
             )
         hits = [
             m
@@ -272,7 +275,7 @@ def link(
         if not hits:
             raise InputError(
                 unused_file,
-                f"unused entry {entry.text!r} in {entry.source_id} matches no unused mention (stale entry?)",
+                f"unused entry {brief(entry.text)} in {entry.source_id} matches no unused mention (stale entry?)",
             )
         for m in hits:
             links.unused_reason.setdefault(m.mention_id, entry.reason)

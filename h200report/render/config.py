@@ -1,18 +1,21 @@
 """``render.yaml``: the parameter sets and notebooks a render runs, read strictly.
 
-Every key is checked and every notebook found before any kernel starts, so a typo
-costs one line, not a failed run.
+Every key is checked and every notebook found and read before any kernel starts, so
+a typo or a broken notebook file costs one line, not a failed run.
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from .. import paths
-from ..errors import InputError
+from ..errors import InputError, brief, clip
 from ..yamlio import read_yaml
 
 CONFIG_KEYS = {"parameter_sets", "notebooks", "keep", "cell_timeout", "raw_html"}
@@ -42,9 +45,9 @@ def load_config(path: Path = paths.RENDER_CONFIG) -> RenderConfig:
         raise InputError(path, "parameter_sets must map set names to parameter mappings")
     for name, params in sets.items():
         if not isinstance(name, str) or not SET_NAME.match(name):
-            raise InputError(path, f"parameter set name {name!r} must be a simple folder name")
+            raise InputError(path, f"parameter set name {brief(name)} must be a simple folder name")
         if params is not None and not isinstance(params, dict):
-            raise InputError(path, f"parameter set {name!r} must be a mapping")
+            raise InputError(path, f"parameter set {brief(name)} must be a mapping")
     notebooks = raw.get("notebooks", ["*.ipynb"])
     if isinstance(notebooks, str):
         notebooks = [notebooks]
@@ -101,4 +104,34 @@ def select_notebooks(
     if not unique:
         where = ", ".join(specs) if specs else f"{notebooks_dir} ({', '.join(patterns)})"
         raise InputError(where, "no notebooks to render")
+    for notebook in unique:
+        check_notebook(notebook)
     return unique
+
+
+def check_notebook(path: Path) -> None:
+    """InputError(path, "not a valid notebook: ...") unless nbformat reads and validates it.
+
+    A truncated file or a path that is not a notebook would otherwise fail inside
+    papermill with a long traceback, after other kernels have started.
+    """
+    if path.suffix != ".ipynb":
+        raise InputError(path, "not a valid notebook: a notebook is an .ipynb file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "not a valid notebook: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(path, f"not a valid notebook: cannot be read ({exc.strerror})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not a valid notebook: not JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise InputError(path, "not a valid notebook: its JSON is not an object")
+    try:
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    # What nbformat's reader and converters raise for JSON that is no notebook.
+    except (nbformat.ValidationError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        reason = str(getattr(exc, "message", None) or exc).splitlines()[0]
+        raise InputError(path, f"not a valid notebook: {clip(reason, 200)}") from None

@@ -19,15 +19,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import paths
-from ..errors import ParameterError
+from ..errors import ParameterError, brief
 from ..vocab import LANGUAGES
 
 
 def check_language(value: object, name: str = "language") -> str:
     if not isinstance(value, str):
-        raise ParameterError(name, f"must be text, one of {', '.join(LANGUAGES)}, got {value!r}")
+        raise ParameterError(
+            name, f"must be text, one of {', '.join(LANGUAGES)}, got {brief(value)}"
+        )
     if value not in LANGUAGES:
-        raise ParameterError(name, f"{value!r} is not one of {', '.join(LANGUAGES)}")
+        raise ParameterError(name, f"{brief(value)} is not one of {', '.join(LANGUAGES)}")
     return value
 
 
@@ -40,13 +42,15 @@ def _as_of(value: object, name: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ParameterError(name, f"must be an ISO date text (YYYY-MM-DD) or None, got {value!r}")
+        raise ParameterError(
+            name, f"must be an ISO date text (YYYY-MM-DD) or None, got {brief(value)}"
+        )
     try:
         if len(value) != len("YYYY-MM-DD"):
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ParameterError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise ParameterError(name, f"{brief(value)} is not a date (YYYY-MM-DD)") from None
 
 
 def _folder(default: Path) -> Callable[[object, str], Path]:
@@ -54,12 +58,12 @@ def _folder(default: Path) -> Callable[[object, str], Path]:
         if value is None:
             return default
         if not isinstance(value, str | Path) or str(value) == "":
-            raise ParameterError(name, f"must be a folder path as text or None, got {value!r}")
+            raise ParameterError(name, f"must be a folder path as text or None, got {brief(value)}")
         # Relative to the project, not to the kernel's working folder (notebooks/).
         path = Path(value).expanduser()
         path = path if path.is_absolute() else paths.ROOT / path
         if not path.is_dir():
-            raise ParameterError(name, f"{str(value)!r} is not a folder")
+            raise ParameterError(name, f"{brief(str(value))} is not a folder")
         return path
 
     return check
@@ -74,7 +78,7 @@ def _positive_int(value: object, name: str) -> int | None:
         or (isinstance(value, float) and not value.is_integer())
         or value <= 0
     ):
-        raise ParameterError(name, f"must be a positive whole number or None, got {value!r}")
+        raise ParameterError(name, f"must be a positive whole number or None, got {brief(value)}")
     return int(value)
 
 
@@ -82,9 +86,9 @@ def _percent(value: object, name: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ParameterError(name, f"must be a number from 0 to 100 or None, got {value!r}")
+        raise ParameterError(name, f"must be a number from 0 to 100 or None, got {brief(value)}")
     if not 0 <= value <= 100:
-        raise ParameterError(name, f"must be from 0 to 100 (a percentage), got {value!r}")
+        raise ParameterError(name, f"must be from 0 to 100 (a percentage), got {brief(value)}")
     return float(value)
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import tracemalloc
+import unicodedata
 
 import pytest
 
 from h200report import paths
 from h200report.errors import InputError
-from h200report.extract.sources import MAX_SEED_BYTES, load_seeds
+from h200report.extract import sources
+from h200report.extract.sources import MAX_SEED_BYTES, load_seeds, read_seed_bytes
 from tests.support.seeds import write_seed
 
 GOOD = (
@@ -109,3 +113,100 @@ def test_bad_metadata_file(tmp_path, yaml_text, problem):
     with pytest.raises(InputError, match=problem) as err:
         load_seeds(tmp_path)
     assert paths.SOURCES_FILE_NAME in str(err.value)
+
+
+def test_a_seed_of_gigabytes_is_refused_by_its_size_without_being_read(tmp_path):
+    path = write_seed(tmp_path, "huge", b"")
+    with path.open("r+b") as f:
+        f.truncate(4 * 2**30)  # sparse: 4 GiB that take no disk
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as err:
+            load_seeds(tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(err.value) == (
+        f"{path}: the seed file is 4,294,967,296 bytes, over the 2,000,000-byte limit for one article"
+    )
+    assert peak < 10 * 2**20
+
+
+def test_a_seed_is_read_to_the_limit_even_when_its_size_says_less(tmp_path, monkeypatch):
+    # A file that grows after the stat (or one whose size the file system does not
+    # report) is still read no further than one byte past the limit.
+    path = write_seed(tmp_path, "growing", GOOD * (MAX_SEED_BYTES // len(GOOD) + 2))
+    real_fstat = os.fstat
+    monkeypatch.setattr(
+        sources.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, 0, 0, 0))
+    )
+    with pytest.raises(InputError, match="more than 2,000,000 bytes, over the"):
+        read_seed_bytes(path)
+
+
+def test_a_link_out_of_the_seeds_folder_is_refused(tmp_path):
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, "ok", GOOD)
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(GOOD)
+    link = seeds / "ok.txt"
+    link.unlink()
+    link.symlink_to(outside)
+    with pytest.raises(InputError) as err:
+        load_seeds(seeds)
+    assert str(err.value) == (
+        f"{link}: the seed is a symbolic link leading out of the seeds folder, to {outside}"
+    )
+
+
+def test_a_link_inside_the_seeds_folder_is_a_seed(tmp_path):
+    write_seed(tmp_path, "ok", GOOD)
+    write_seed(tmp_path, "alias", b"")
+    (tmp_path / "alias.txt").unlink()
+    (tmp_path / "alias.txt").symlink_to("ok.txt")
+    assert [s.source_id for s in load_seeds(tmp_path)] == ["alias", "ok"]
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [("my article", "' ' (U+0020)"), ("a\u00a0b", "'\\xa0' (U+00A0)"), ("a+b", "'+' (U+002B)")],
+)
+def test_a_seed_name_that_cannot_be_a_source_id_is_refused_when_listed(tmp_path, name, shown):
+    path = write_seed(tmp_path, name, GOOD)
+    with pytest.raises(InputError) as err:
+        load_seeds(tmp_path)
+    # The path is shown with invisible characters escaped (InputError does that).
+    assert err.value.where == InputError(path, "").where
+    assert err.value.problem == (
+        f"the file name {name!r} cannot be a source_id: {shown} is not allowed; "
+        "use letters, digits, '_', '.' and '-'"
+    )
+
+
+@pytest.mark.parametrize("file_form, key_form", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_name_and_its_metadata_key_match_whatever_their_unicode_form(
+    tmp_path, file_form, key_form
+):
+    name = "café_001"
+    write_seed(tmp_path, unicodedata.normalize(key_form, name), GOOD)
+    (tmp_path / f"{unicodedata.normalize(key_form, name)}.txt").rename(
+        tmp_path / f"{unicodedata.normalize(file_form, name)}.txt"
+    )
+    [seed] = load_seeds(tmp_path)
+    assert seed.source_id == unicodedata.normalize("NFC", name)
+
+
+def test_two_seed_names_that_differ_only_in_unicode_form_are_refused(tmp_path):
+    write_seed(tmp_path, unicodedata.normalize("NFC", "café"), GOOD)
+    (tmp_path / f"{unicodedata.normalize('NFD', 'café')}.txt").write_bytes(GOOD)
+    with pytest.raises(InputError, match="has the same name in another Unicode form"):
+        load_seeds(tmp_path)
+
+
+def test_two_metadata_keys_that_differ_only_in_unicode_form_are_refused(tmp_path):
+    (tmp_path / "x.txt").write_bytes(GOOD)
+    entry = "{title: t, title_en: t, site: s, published_at: '2026-03-01', published_precision: day, date_kind: published, language: zh-Hans}"
+    text = f"sources:\n  {unicodedata.normalize('NFC', 'café')}: {entry}\n  {unicodedata.normalize('NFD', 'café')}: {entry}\n"
+    (tmp_path / paths.SOURCES_FILE_NAME).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="two entries \\(their ids differ only in Unicode form\\)"):
+        load_seeds(tmp_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_malformed_fact_is_named_with_its_problem(tmp_path, change, problem):
 
 def test_duplicate_fact_id(tmp_path):
     fact = _shipped_fact("fee_rate.002")
-    _facts(tmp_path, [fact, fact])
+    _facts(tmp_path, [fact, copy.deepcopy(fact)])  # the same object would dump as an alias
     with pytest.raises(InputError, match="duplicate fact_id fee_rate.002"):
         load_facts(tmp_path)
 

@@ -13,12 +13,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from h200report import paths
+from h200report import cli, paths
 from h200report.render import command, runs
 from h200report.render.htmlexport import audit_html, export_html, outbound_references, plot_div_id
 from h200report.render.pipeline import render
@@ -300,6 +301,56 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
     assert "\n" not in err and message in err and err.startswith("h200 render: ")
     assert os.readlink(root / "latest") == "20200101T000000Z"
     assert sorted(p.name for p in root.iterdir()) == ["20200101T000000Z", "latest"]
+
+
+_TRUNCATED = ("truncated.ipynb", FIXTURE.read_bytes()[:300])
+_NOT_A_NOTEBOOK = ("draft.ipynb", b'{"nbformat": 4, "nbformat_minor": 5, "cells": []}')
+
+
+@pytest.mark.parametrize(
+    "given, broken, problem",
+    [
+        ("file", _TRUNCATED, "not JSON (Expecting value: line 17 column 16 (char 300))"),
+        ("folder", _TRUNCATED, "not JSON (Expecting value: line 17 column 16 (char 300))"),
+        (
+            "folder",
+            _NOT_A_NOTEBOOK,
+            "The notebook is invalid and is missing an expected key: metadata",
+        ),
+        ("file", ("README.md", b"# not a notebook\n"), "a notebook is an .ipynb file"),
+    ],
+    ids=["truncated-file", "truncated-in-folder", "json-not-a-notebook", "not-a-notebook-file"],
+)
+def test_a_broken_notebook_stops_before_any_kernel(tmp_path, capsys, given, broken, problem):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    good = folder / FIXTURE.name
+    good.write_bytes(FIXTURE.read_bytes())
+    bad = folder / broken[0]
+    bad.write_bytes(broken[1])
+    root = tmp_path / "reports"
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    parser = command.add_arguments(__import__("argparse").ArgumentParser())
+    specs = [str(good), str(bad)] if given == "file" else [str(folder)]
+    args = parser.parse_args(["-n", *specs, "-o", str(root), "--config", str(config)])
+    assert command.run(args) == command.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"h200 render: {bad}: not a valid notebook: {problem}"), err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not root.exists(), "no run may start"
+
+
+def test_an_alias_bomb_in_a_parameter_is_one_line_at_once(tmp_path, capsys):
+    from tests.test_yamlio import BOMB
+
+    capsys.readouterr()
+    started = time.perf_counter()
+    code = cli.main(["render", "-n", str(FIXTURE), "-o", str(tmp_path), "-p", f"buyers={BOMB}"])
+    err = capsys.readouterr().err
+    assert code == 2 and time.perf_counter() - started < 5
+    assert err.startswith("error: -p value '[&a [1, 1, 1,") and err.count("\n") == 1, err
+    assert "aliases (&/*) are not allowed in -p values (an anchor &a at column 2)" in err
+    assert not list(tmp_path.iterdir())
 
 
 def test_bad_option_is_one_line(tmp_path, capsys):

@@ -97,3 +97,13 @@ def test_parameters_cell_is_written_from_the_one_definition():
     ]
     defaults = params.Settings()
     assert defaults.language == "en" and defaults.seeds_dir == paths.SEEDS_DIR
+
+
+def test_a_huge_value_gives_a_short_message_at_once():
+    bomb: list = [1]
+    for _ in range(200):  # what a YAML alias bomb in a papermill -y value expands to
+        bomb = [bomb, bomb]
+    with pytest.raises(ParameterError) as err:
+        params.validate(language=bomb)
+    assert str(err.value).startswith("language: must be text, one of en, zh, got [[[")
+    assert len(str(err.value)) < 200

@@ -70,7 +70,7 @@ def make_corpus(n: int, out_dir: Path, size_bytes: int = 10_000, seed: int = 0) 
             data = b"\xef\xbb\xbf" + data
         source_id = f"synthetic_{i:05d}"
         (out_dir / f"{source_id}.txt").write_bytes(data)
-        sources[source_id] = meta
+        sources[source_id] = dict(meta)  # one object twice would be dumped as a YAML alias
     (out_dir / paths.SOURCES_FILE_NAME).write_text(
         yaml.safe_dump({"sources": sources}, allow_unicode=True, sort_keys=True), encoding="utf-8"
     )
