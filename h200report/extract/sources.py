@@ -1,6 +1,7 @@
 """Seed articles and their metadata: reading, checking, describing.
 
-A seed is one UTF-8 text file in the seeds folder; its stem is its ``source_id``.
+A seed is one UTF-8 file in the seeds folder, a text capture (``.txt``) or a page
+saved from a browser (``.html``, read by ``html``); its stem is its ``source_id``.
 ``sources.yaml`` beside the seeds holds what a person knows about each file.
 Seeds are never modified: they are read as bytes, checked, and decoded.
 """
@@ -18,11 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import InputError
 from ..paths import SOURCES_FILE_NAME
 from ..yamlio import read_yaml
+from . import html
 
 # A capture of one article is tens of KB; a file a thousand times larger is a
 # wrong file (a dump, a binary), and reading it would stall a scheduled render.
 MAX_SEED_BYTES = 2_000_000
-SEED_SUFFIX = ".txt"
+SEED_SUFFIXES = (".txt", html.HTML_SUFFIX)
 
 Precision = Literal["second", "minute", "day", "month", "year"]
 
@@ -74,8 +76,9 @@ class Seed:
     path: Path
     sha256: str
     size: int
-    text: str  # decoded, BOM removed, newlines normalised to "\n"
+    text: str  # decoded, BOM removed, newlines normalised to "\n"; a page: its visible text
     meta: SourceMeta
+    markup: str | None = None  # a page's decoded HTML, which its body is cut from
 
 
 def decode_seed(path: Path, data: bytes) -> str:
@@ -127,14 +130,17 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise InputError(seeds_dir, "seeds folder does not exist")
-    return sorted(p for p in seeds_dir.iterdir() if p.suffix == SEED_SUFFIX and p.is_file())
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES and p.is_file())
 
 
 def load_seeds(seeds_dir: Path) -> list[Seed]:
     """Every seed in the folder, checked against its metadata, in source_id order."""
     paths = seed_paths(seeds_dir)
     if not paths:
-        raise InputError(seeds_dir, f"no seed files (*{SEED_SUFFIX}) in the seeds folder")
+        raise InputError(
+            seeds_dir,
+            f"no seed files ({', '.join('*' + s for s in SEED_SUFFIXES)}) in the seeds folder",
+        )
     metas = load_metadata(seeds_dir)
     seeds = []
     for path in paths:
@@ -151,7 +157,10 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
                 path,
                 f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed",
             )
-        seeds.append(Seed(source_id, path, digest, len(data), text, meta))
+        markup = text if path.suffix == html.HTML_SUFFIX else None
+        if markup is not None:
+            text = "\n".join(html.visible_lines(markup))
+        seeds.append(Seed(source_id, path, digest, len(data), text, meta, markup))
     orphans = sorted(set(metas) - {p.stem for p in paths})
     if orphans:
         raise InputError(
