@@ -50,6 +50,32 @@ def _add(args) -> int:
     return 0
 
 
+def _suggest(args) -> int:
+    from .factbase import suggest
+    from .factbase.build import UncuratedWarning, build
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UncuratedWarning)
+        fb = build(args.seeds, args.data)
+    # Every source is checked before any file is written.
+    found = {
+        sid: suggest.suggest(fb, sid) for sid in args.sources or suggest.sources_to_suggest(fb)
+    }
+    if not found:
+        print("nothing to suggest: every mention of every source is curated")
+    for sid, suggestions in found.items():
+        if not suggestions:
+            print(f"{sid}: every mention is curated; nothing to suggest")
+            continue
+        path = suggest.write(args.data, sid, suggestions)
+        linked = sum(s.target is not None for s in suggestions)
+        print(
+            f"wrote {path}: {len(suggestions)} mention(s), {linked} linked to a curated fact or event, "
+            f"{len(suggestions) - linked} with nothing that fits (not reviewed: check each draft)"
+        )
+    return 0
+
+
 README_COLUMNS = ("<!-- columns:start -->", "<!-- columns:end -->")
 
 
@@ -143,6 +169,30 @@ def parser() -> argparse.ArgumentParser:
     )
     d.set_defaults(func=_data)
     _add_parser(sub)
+    sg = sub.add_parser(
+        "suggest",
+        help="write data/curated/suggestions/<source_id>.yaml: likely targets and drafts for uncurated mentions",
+    )
+    sg.add_argument(
+        "sources", nargs="*", help="source ids (default: every source with uncurated mentions)"
+    )
+    sg.add_argument(
+        "--seeds",
+        "--seeds-dir",
+        dest="seeds",
+        type=Path,
+        default=paths.SEEDS_DIR,
+        help="seeds folder (default: seeds/)",
+    )
+    sg.add_argument(
+        "--data",
+        "--data-dir",
+        dest="data",
+        type=Path,
+        default=paths.DATA_DIR,
+        help="data folder holding curated/ (default: data/)",
+    )
+    sg.set_defaults(func=_suggest)
     r = sub.add_parser(
         "render", help="execute every notebook for every parameter set into reports/<UTC time>/"
     )
