@@ -46,8 +46,6 @@ YEAR_GIVEN = re.compile(r"\d{4}|年")
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
-PRECISIONS: dict[str, str] = {"day": "day", "month": "month", "year": "year"}
-
 
 @dataclass(frozen=True)
 class Dated:
@@ -98,16 +96,16 @@ def _with_time(day: dt.date, rest: str) -> tuple[dt.date | dt.datetime, str]:
     return when, "second" if match["s"] else "minute"
 
 
-def _dated_line(line: str, today: dt.date, finest: tuple[str, ...]) -> Dated | None:
-    """The first date of ``line`` at one of the ``finest`` precisions, with its time if given."""
+def _dated_line(line: str, today: dt.date, precisions: tuple[str, ...]) -> Dated | None:
+    """The first date of ``line`` at one of ``precisions`` (day, month), with its time if given."""
     for span in find_dates(normalise(line), today):
-        if span.precision not in finest:
+        if span.precision not in precisions:
             continue
         kind = "updated" if UPDATED_LABEL.search(line[: span.start]) else "published"
         if span.precision == "day":
             value, precision = _with_time(span.date_start, line[span.end :])
         else:
-            value, precision = span.date_start, PRECISIONS[span.precision]
+            value, precision = span.date_start, span.precision  # month: its first day
         return Dated(value, precision, kind, line)
     return None
 

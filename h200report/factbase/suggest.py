@@ -205,7 +205,6 @@ def _bigrams(text: str) -> set[str]:
 class _Record:
     """A curated fact key or event, as the words the matching compares with."""
 
-    target: str
     words: frozenset[str]
 
 
@@ -235,13 +234,12 @@ def _fact_records(fb: FactBase) -> dict[str, _Record]:
             + [fb.labels.key_label(f.key, lang, f.metric) for lang in ("en", "zh")]
             + [q.quote for q in f.quotes]
         )
-    return {k: _Record(k, frozenset(_bigrams(" ".join(t)))) for k, t in texts.items()}
+    return {k: _Record(frozenset(_bigrams(" ".join(t)))) for k, t in texts.items()}
 
 
 def _event_records(fb: FactBase) -> dict[str, _Record]:
     return {
         e.event_id: _Record(
-            EVENT_PREFIX + e.event_id,
             frozenset(
                 _bigrams(
                     " ".join([e.title_en, e.title_zh, e.actor, *(ev.quote for ev in e.evidence)])
@@ -322,8 +320,7 @@ def _bound_fit(m: Mention, f: Fact) -> float:
 
 def _draft_fact(base: Fact, m: Mention, quote: str, source_id: str, english: bool) -> Fact:
     suffix = re.sub(r"[^0-9A-Za-z_]", "_", source_id)
-    fields = {"value": None, "low": None, "high": None}
-    fields.update({n: getattr(m, n) for n in ("value", "low", "high") if getattr(m, n) is not None})
+    fields = {n: getattr(m, n) for n in ("value", "low", "high")}
     return Fact(
         fact_id=f"{base.key}.{suffix}",
         key=base.key,
