@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 data | render | baseline | diff | describe`."""
+"""One command line for the work: `h200 add | suggest | data | render | baseline | diff | describe`."""
 
 from __future__ import annotations
 
@@ -24,6 +24,56 @@ def _data(args) -> int:
     tables = fb.tables()
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     print(f"wrote {len(written)} files to {written[0].parent} ({counts} rows)")
+    return 0
+
+
+def _add(args) -> int:
+    import datetime as dt
+
+    from .extract.add import Given, add
+    from .extract.mentions import extract_mentions
+    from .extract.sources import SourceMeta
+
+    given = Given(**{name: getattr(args, name) for name in Given.__dataclass_fields__})
+    added = add(args.path, args.seeds, given, today=dt.date.today())
+    meta = SourceMeta.model_validate(added.entry)
+    found = extract_mentions(added.body, meta.published_date)
+    print(
+        f"added {added.seed} ({len(added.body.text)} body characters, {len(found)} mentions, "
+        f"{len(added.body.furniture)} furniture lines cut)"
+    )
+    print(
+        f"{args.seeds / paths.SOURCES_FILE_NAME}: {added.source_id}: published_at {meta.published_at} "
+        f"({meta.published_precision}, {meta.date_kind}; from {added.date_from}), language {meta.language}, "
+        f"site {meta.site!r}"
+    )
+    print(f"next: h200 suggest {added.source_id}, then curate (README, 'Adding an article')")
+    return 0
+
+
+def _suggest(args) -> int:
+    from .factbase import suggest
+    from .factbase.build import UncuratedWarning, build
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UncuratedWarning)
+        fb = build(args.seeds, args.data)
+    # Every source is checked before any file is written.
+    found = {
+        sid: suggest.suggest(fb, sid) for sid in args.sources or suggest.sources_to_suggest(fb)
+    }
+    if not found:
+        print("nothing to suggest: every mention of every source is curated")
+    for sid, suggestions in found.items():
+        if not suggestions:
+            print(f"{sid}: every mention is curated; nothing to suggest")
+            continue
+        path = suggest.write(args.data, sid, suggestions)
+        linked = sum(s.target is not None for s in suggestions)
+        print(
+            f"wrote {path}: {len(suggestions)} mention(s), {linked} linked to a curated fact or event, "
+            f"{len(suggestions) - linked} with nothing that fits (not reviewed: check each draft)"
+        )
     return 0
 
 
@@ -79,6 +129,38 @@ def _diff(args) -> int:
     return 0
 
 
+def _add_parser(sub) -> None:
+    from .vocab import DATE_KINDS, SOURCE_LANGUAGES
+
+    a = sub.add_parser(
+        "add",
+        help="add a saved page (.html) or text capture (.txt) to seeds/ with its sources.yaml entry",
+    )
+    a.add_argument("path", type=Path, help="the saved page or capture")
+    a.add_argument(
+        "--seeds",
+        "--seeds-dir",
+        dest="seeds",
+        type=Path,
+        default=paths.SEEDS_DIR,
+        help="seeds folder (default: seeds/)",
+    )
+    a.add_argument("--source-id", help="id of the new source (default: from the file name)")
+    a.add_argument("--title", help="headline in the original language (default: the page's)")
+    a.add_argument("--title-en", help="English headline (default: the title, for an English page)")
+    a.add_argument("--site", help="outlet or site (default: the page's site name)")
+    a.add_argument("--author-line", help="byline as printed (default: the page's author)")
+    a.add_argument(
+        "--published",
+        help="publication date, YYYY-MM-DD[ HH:MM[:SS]] or YYYY-MM (default: what the page says)",
+    )
+    a.add_argument("--date-kind", choices=DATE_KINDS, help="published or updated")
+    a.add_argument("--language", choices=SOURCE_LANGUAGES, help="language of the article")
+    a.add_argument("--url", help="address of the page (default: its canonical link)")
+    a.add_argument("--note", help="what you know about the capture")
+    a.set_defaults(func=_add)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="h200", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -104,6 +186,31 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: <data>/processed)"
     )
     d.set_defaults(func=_data)
+    _add_parser(sub)
+    sg = sub.add_parser(
+        "suggest",
+        help="write data/curated/suggestions/<source_id>.yaml: likely targets and drafts for uncurated mentions",
+    )
+    sg.add_argument(
+        "sources", nargs="*", help="source ids (default: every source with uncurated mentions)"
+    )
+    sg.add_argument(
+        "--seeds",
+        "--seeds-dir",
+        dest="seeds",
+        type=Path,
+        default=paths.SEEDS_DIR,
+        help="seeds folder (default: seeds/)",
+    )
+    sg.add_argument(
+        "--data",
+        "--data-dir",
+        dest="data",
+        type=Path,
+        default=paths.DATA_DIR,
+        help="data folder holding curated/ (default: data/)",
+    )
+    sg.set_defaults(func=_suggest)
     r = sub.add_parser(
         "render", help="execute every notebook for every parameter set into reports/<UTC time>/"
     )

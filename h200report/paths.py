@@ -28,3 +28,8 @@ def curated_dir(data_dir: Path) -> Path:
 
 def processed_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "processed"
+
+
+def suggestions_dir(data_dir: Path) -> Path:
+    """Suggested curation, one file per source (``h200 suggest``); never read as curated data."""
+    return curated_dir(data_dir) / "suggestions"

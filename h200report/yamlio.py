@@ -83,9 +83,16 @@ def read_yaml(path: Path, what: str = "file"):
     if not path.is_file():
         raise InputError(path, f"{what} is missing")
     try:
-        return _load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InputError(path, "not UTF-8 text") from None
+    return loads(text, path)
+
+
+def loads(text: str, path: Path):
+    """YAML text read as ``read_yaml`` reads a file, errors naming ``path``."""
+    try:
+        return _load(text)
     except _AliasRefused as exc:
         raise InputError(
             path,

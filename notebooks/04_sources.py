@@ -85,6 +85,18 @@ views.show(views.unused_mentions(report), report)
 views.show(views.uncurated_mentions(report), report)
 
 # %% [markdown] tags=["lang-en"]
+# ## Suggested, not reviewed
+
+# %% [markdown] tags=["lang-zh"]
+# ## 建议(未经审核)
+
+# %% tags=[]
+views.suggestions_text(report)
+
+# %% tags=[]
+views.suggestion_table(report)
+
+# %% [markdown] tags=["lang-en"]
 # ## What the body cut left out
 
 # %% [markdown] tags=["lang-zh"]

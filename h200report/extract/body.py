@@ -5,7 +5,9 @@ with image captions in 【】 between them, then the page's trailer (related
 news, tags, pagination, copyright and ICP lines). No line numbers are used: the
 rules below recognise each kind of line, so they apply to captures from other
 sites too (full-width punctuation and traditional characters are normalised
-before matching, CRLF and BOM are removed when the seed is decoded).
+before matching, CRLF and BOM are removed when the seed is decoded). A page saved
+from a browser (``.html``) is first reduced to its main text by trafilatura (see
+``html``); the same rules then apply to that text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from .html import main_lines
 from .sources import Seed
 from .textnorm import normalise
 
@@ -54,7 +57,7 @@ def _is_paragraph(norm_line: str) -> bool:
 @dataclass(frozen=True)
 class Furniture:
     kind: str  # header, caption, credit, trailer
-    line: int  # 1-based line number in the decoded capture
+    line: int  # 1-based line number in the decoded capture (a page: in its visible text)
     text: str
 
 
@@ -70,14 +73,18 @@ class Body:
         return bool(quote) and quote in self.text
 
 
-def cut_body(seed: Seed) -> Body:
-    lines = seed.text.split("\n")
+def _cut_lines(lines: list[str], path, skip_headline: bool) -> tuple[list[int], list[Furniture]]:
+    """Indices of the body lines, and the furniture around and between them.
+
+    Running text starts at the first paragraph (after the headline, the first line of a
+    capture) and ends at the first trailer line.
+    """
     norm_lines = [normalise(line) for line in lines]
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    # The headline is the first line; running text starts at the first paragraph after it.
-    start = next((i for i in nonblank[1:] if _is_paragraph(norm_lines[i])), None)
+    candidates = nonblank[1:] if skip_headline else nonblank
+    start = next((i for i in candidates if _is_paragraph(norm_lines[i])), None)
     if start is None:
-        raise InputError(seed.path, "no article body found (no line reads as running text)")
+        raise InputError(path, "no article body found (no line reads as running text)")
     end = next(
         (
             i
@@ -91,7 +98,7 @@ def cut_body(seed: Seed) -> Body:
         for i in nonblank
         if i < start
     ]
-    kept: list[str] = []
+    kept: list[int] = []
     for i in range(start, end):
         line, norm = lines[i], norm_lines[i]
         if not line.strip():
@@ -101,13 +108,58 @@ def cut_body(seed: Seed) -> Body:
         elif CREDIT.match(norm) or PAGINATION.match(norm) or ICP.search(norm):
             furniture.append(Furniture("credit", i + 1, line))
         else:
-            kept.append(line.strip())
+            kept.append(i)
     furniture += [
         Furniture("trailer", i + 1, lines[i]) for i in range(end, len(lines)) if lines[i].strip()
     ]
-    text = "\n".join(kept)
+    return kept, furniture
+
+
+def _page_furniture(visible: list[str], kept: list[str]) -> list[Furniture]:
+    """Every visible line of a page that is not a body line, by where it stands.
+
+    Body lines are matched in order; a line before the first is header (navigation,
+    headline, byline), one after the last is trailer (sidebar, tags, footer), and one
+    between them is a caption (figure captions, insets).
+    """
+    body_at: list[int] = []
+    pos = 0
+    for i, line in enumerate(visible):
+        if pos < len(kept) and line == kept[pos]:
+            body_at.append(i)
+            pos += 1
+    first, last = (body_at[0], body_at[-1]) if body_at else (len(visible), len(visible))
+    taken = set(body_at)
+    return [
+        Furniture("header" if i < first else "trailer" if i > last else "caption", i + 1, line)
+        for i, line in enumerate(visible)
+        if i not in taken
+    ]
+
+
+def cut(source_id: str, path, text: str, markup: str | None = None) -> Body:
+    """The body of a capture (``text``), or of a page (``markup``, whose visible text is ``text``).
+
+    A page's running text is what trafilatura keeps as the article, cut further by the
+    same line rules as a capture; its furniture is every other visible line, so
+    ``furniture`` counts what a reader of the page sees and the body leaves out.
+    """
+    if markup is None:
+        lines = text.split("\n")
+        kept_at, furniture = _cut_lines(lines, path, skip_headline=True)
+        kept = [lines[i].strip() for i in kept_at]
+    else:
+        lines = main_lines(markup)
+        kept_at, _ = _cut_lines(lines, path, skip_headline=False)
+        kept = [lines[i] for i in kept_at]
+        furniture = _page_furniture(text.split("\n"), kept)
+    body = "\n".join(kept)
     paragraphs, pos = [], 0
     for para in kept:
         paragraphs.append((pos, pos + len(para)))
         pos += len(para) + 1
-    return Body(seed.source_id, text, normalise(text), tuple(paragraphs), tuple(furniture))
+    return Body(source_id, body, normalise(body), tuple(paragraphs), tuple(furniture))
+
+
+def cut_body(seed: Seed) -> Body:
+    return cut(seed.source_id, seed.path, seed.text, seed.markup)

@@ -1,6 +1,7 @@
 """Seed articles and their metadata: reading, checking, describing.
 
-A seed is one UTF-8 text file in the seeds folder; its stem, in Unicode NFC, is its
+A seed is one UTF-8 file in the seeds folder, a text capture (``.txt``) or a page
+saved from a browser (``.html``, read by ``html``); its stem, in Unicode NFC, is its
 ``source_id``. ``sources.yaml`` beside the seeds holds what a person knows about
 each file. Seeds are never modified: they are read as bytes, checked, and decoded.
 """
@@ -21,11 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import InputError, brief
 from ..paths import SOURCES_FILE_NAME
 from ..yamlio import read_yaml
+from . import html
 
 # A capture of one article is tens of KB; a file a thousand times larger is a
 # wrong file (a dump, a binary), and reading it would stall a scheduled render.
 MAX_SEED_BYTES = 2_000_000
-SEED_SUFFIX = ".txt"
+SEED_SUFFIXES = (".txt", html.HTML_SUFFIX)
 # What a source_id may be (the published tables' schemas check the same pattern): it
 # names the seed in every table, message and file name.
 SOURCE_ID_PATTERN = r"^[\w.-]+$"
@@ -80,8 +82,9 @@ class Seed:
     path: Path
     sha256: str
     size: int
-    text: str  # decoded, BOM removed, newlines normalised to "\n"
+    text: str  # decoded, BOM removed, newlines normalised to "\n"; a page: its visible text
     meta: SourceMeta
+    markup: str | None = None  # a page's decoded HTML, which its body is cut from
 
 
 def _too_big(size: str) -> str:
@@ -181,7 +184,7 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise InputError(seeds_dir, "seeds folder does not exist")
-    return sorted(p for p in seeds_dir.iterdir() if p.suffix == SEED_SUFFIX and p.is_file())
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix in SEED_SUFFIXES and p.is_file())
 
 
 def check_seed_paths(paths: list[Path], seeds_dir: Path) -> None:
@@ -203,7 +206,10 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
     """Every seed in the folder, checked against its metadata, in source_id order."""
     paths = seed_paths(seeds_dir)
     if not paths:
-        raise InputError(seeds_dir, f"no seed files (*{SEED_SUFFIX}) in the seeds folder")
+        raise InputError(
+            seeds_dir,
+            f"no seed files ({', '.join('*' + s for s in SEED_SUFFIXES)}) in the seeds folder",
+        )
     check_seed_paths(paths, seeds_dir)
     metas = load_metadata(seeds_dir)
     seeds = []
@@ -221,7 +227,10 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
                 path,
                 f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed",
             )
-        seeds.append(Seed(source_id, path, digest, len(data), text, meta))
+        markup = text if path.suffix == html.HTML_SUFFIX else None
+        if markup is not None:
+            text = "\n".join(html.visible_lines(markup))
+        seeds.append(Seed(source_id, path, digest, len(data), text, meta, markup))
     orphans = sorted(set(metas) - {source_id_of(p) for p in paths})
     if orphans:
         raise InputError(

@@ -19,15 +19,21 @@ def sha256_file(path: Path) -> str:
 
 
 def input_digests(seeds_dir: Path, data_dir: Path) -> dict[str, dict[str, str]]:
-    """sha256 of every seed and fact file, keyed by group then by a readable path."""
+    """sha256 of every seed, metadata, curated and suggestions file, keyed by group then
+    by a path relative to the group's folder's parent (``seeds/x.txt``)."""
+    from ..extract.sources import SEED_SUFFIXES
+
+    curated = paths.curated_dir(data_dir)
     groups = {
-        "seeds": (Path(seeds_dir), ["*.txt", "*.yaml"]),
-        "facts": (paths.curated_dir(data_dir), ["*.yaml"]),
+        "seeds": (Path(seeds_dir), [f"*{s}" for s in SEED_SUFFIXES] + ["*.yaml"]),
+        "facts": (curated, ["*.yaml", f"{paths.suggestions_dir(data_dir).name}/*.yaml"]),
     }
     out: dict[str, dict[str, str]] = {}
     for group, (folder, patterns) in groups.items():
         files = sorted({p for pat in patterns for p in folder.glob(pat) if p.is_file()})
-        out[group] = {f"{folder.name}/{p.name}": sha256_file(p) for p in files}
+        out[group] = {
+            f"{folder.name}/{p.relative_to(folder).as_posix()}": sha256_file(p) for p in files
+        }
     return out
 
 

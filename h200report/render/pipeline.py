@@ -121,7 +121,14 @@ def _cut_digest(cut) -> str:
     from ..factbase.publish import csv_bytes
 
     tables = {name: hashlib.sha256(csv_bytes(df)).hexdigest() for name, df in cut.tables.items()}
-    return digest({"tables": tables, "labels": cut.labels.model_dump(), "warnings": cut.warnings})
+    return digest(
+        {
+            "tables": tables,
+            "labels": cut.labels.model_dump(),
+            "warnings": cut.warnings,
+            "suggestions": cut.suggestions,
+        }
+    )
 
 
 def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple]:

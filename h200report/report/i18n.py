@@ -202,6 +202,24 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "zh": "正文切分时舍弃的内容:抽取前去掉的页面杂项行(页眉、图注、侧栏),以及保留的正文字数。",
     },
+    "suggestions_none": {
+        "en": "No suggested curation: `h200 suggest` has written none for these sources.",
+        "zh": "没有整理建议:`h200 suggest` 尚未为这些来源生成任何建议。",
+    },
+    "suggestions_some": {
+        "en": (
+            "{n} suggestion(s) from `h200 suggest` for mentions not yet curated. They are not reviewed "
+            "and not part of the fact base; if accepted as drafted, {agree} would agree with the curated "
+            "records, {conflict} would conflict, {precision} would differ in precision, {one} would rest on "
+            "one source only, and {none} fit no curated record."
+        ),
+        "zh": (
+            "`h200 suggest` 为尚未整理的提及给出了{n}条建议。这些建议未经审核,不属于事实库;"
+            "若按草稿采纳,{agree}条将与已整理记录一致,{conflict}条将冲突,{precision}条精度不同,"
+            "{one}条仅有一个来源,{none}条没有可对应的已整理记录。"
+        ),
+    },
+    "fits_nothing": {"en": "fits nothing", "zh": "无对应记录"},
     "chart_coverage_title": {
         "en": "Mentions per source, by curation status",
         "zh": "各来源的提及数(按整理状态)",
@@ -297,6 +315,10 @@ COLUMNS: dict[str, dict[str, str]] = {
     "text": {"en": "Mention", "zh": "提及"},
     "context": {"en": "Context", "zh": "上下文"},
     "reason": {"en": "Why not used", "zh": "未使用原因"},
+    "suggested_target": {"en": "Most likely about", "zh": "最可能对应"},
+    "confidence": {"en": "Confidence", "zh": "置信度"},
+    "would_be_verdict": {"en": "Verdict it would produce", "zh": "采纳后的结论"},
+    "draft_quote": {"en": "Draft quote (original)", "zh": "草稿原文"},
     "buyers": {"en": "Buyers", "zh": "买家数"},
     "fact_id": {"en": "Fact", "zh": "事实编号"},
     "period_start": {"en": "Period from", "zh": "时段起点"},

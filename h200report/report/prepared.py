@@ -38,6 +38,8 @@ class Prepared:
     tables: dict[str, pd.DataFrame]
     labels: Labels
     warnings: list[str]
+    # Suggested curation of the kept sources (``h200 suggest``): never part of ``tables``.
+    suggestions: list[dict]
 
 
 def _display_path(text: str, settings: Settings) -> str:
@@ -49,11 +51,16 @@ def _display_path(text: str, settings: Settings) -> str:
 
 
 def prepare(fb, settings: Settings) -> Prepared:
-    """The tables of ``fb`` as published by ``settings.as_of``, with the warnings that concern them."""
+    """The tables of ``fb`` as published by ``settings.as_of``, with the warnings that
+    concern them and the suggestions waiting for review on the sources kept."""
+    from ..factbase import suggest
+
     tables = fb.tables(settings.as_of)
     kept = set(tables["sources"]["source_id"])
     notes = [_display_path(w, settings) for w in fb.warnings if any(s in w for s in kept)]
-    return Prepared(tables, fb.labels, notes)
+    suggested, stale = suggest.review(fb, settings.data_dir, kept)
+    notes += [_display_path(w, settings) for w in stale]
+    return Prepared(tables, fb.labels, notes, suggested)
 
 
 def cut_name(settings: Settings) -> str:

@@ -37,6 +37,8 @@ class Report:
     tables: dict[str, pd.DataFrame]
     labels: Labels
     warnings: list[str] = field(default_factory=list)
+    # Suggested curation (``h200 suggest``) of the kept sources: never part of ``tables``.
+    suggestions: list[dict] = field(default_factory=list)
 
     @property
     def language(self) -> str:
@@ -82,7 +84,7 @@ def load(settings: Settings) -> Report:
             # Uncurated mentions are shown in the sources notebook, not as stderr noise.
             warnings.simplefilter("ignore", UncuratedWarning)
             cut = prepared.prepare(build(settings.seeds_dir, settings.data_dir), settings)
-    return Report(settings, cut.tables, cut.labels, cut.warnings)
+    return Report(settings, cut.tables, cut.labels, cut.warnings, cut.suggestions)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -707,3 +709,71 @@ def furniture(report: Report) -> pd.DataFrame:
     out = src[["body_chars", "furniture_lines"]].copy()
     out.insert(0, "source", [source_label(s) for s in src["source_id"]])
     return out.reset_index(drop=True)
+
+
+def _target_label(row: dict, report: Report) -> str:
+    target, lang = row["target"], report.language
+    if target is None:
+        return ""
+    if target.startswith("event:"):
+        ev = report.tables["events"]
+        match = ev[ev["event_id"] == target.removeprefix("event:")]
+        if match.empty:
+            return target
+        return str(match["title_zh" if lang == "zh" else "title_en"].iloc[0])
+    return report.labels.key_label(target, lang, row["draft"].fact.metric)
+
+
+def suggestions(report: Report) -> pd.DataFrame:
+    """Suggested curation, not reviewed: each mention, the record it most likely speaks of,
+    how sure the match is, the verdict its draft would produce, and the draft's quote."""
+    lang = report.language
+    rows = report.suggestions
+    return pd.DataFrame(
+        {
+            "source": [source_label(r["source_id"], report.tables) for r in rows],
+            "text": [r["mention"] for r in rows],
+            "suggested_target": [_target_label(r, report) for r in rows],
+            # A mention nothing fits has no match to be sure of: blank, not 0.
+            "confidence": [float(r["confidence"]) if r["target"] else None for r in rows],
+            "would_be_verdict": [
+                i18n.value(r["verdict"], lang) if r["verdict"] else i18n.t("fits_nothing", lang)
+                for r in rows
+            ],
+            "draft_quote": [r["quote"] or "" for r in rows],
+        },
+        columns=[
+            "source",
+            "text",
+            "suggested_target",
+            "confidence",
+            "would_be_verdict",
+            "draft_quote",
+        ],
+    )
+
+
+def suggestions_text(report: Report) -> Prose | None:
+    """One sentence: there are none, or how many and what their drafts would do."""
+    if report.empty:
+        return None
+    rows = report.suggestions
+    if not rows:
+        return Prose(report.t("suggestions_none"))
+    counts = {v: sum(r["verdict"] == v for r in rows) for v in (*VERDICT_SEVERITY, None)}
+    return Prose(
+        report.t(
+            "suggestions_some",
+            n=len(rows),
+            agree=counts["agree"],
+            conflict=counts["conflict"],
+            precision=counts["differs_in_precision"],
+            one=counts["one_source_only"],
+            none=counts[None],
+        )
+    )
+
+
+def suggestion_table(report: Report) -> pd.DataFrame | None:
+    """The suggestions as a reader sees them; nothing when there are none (the sentence says so)."""
+    return show(suggestions(report), report) if report.suggestions else None

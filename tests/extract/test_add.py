@@ -1,0 +1,330 @@
+"""`h200 add`: a saved page or capture into seeds/, its entry appended to sources.yaml,
+and `make data` / `make report` working at once; each bad input one line, seeds/ unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from h200report import cli, paths
+from h200report.errors import InputError
+from h200report.extract.add import Given, add, source_id_from_name
+from h200report.extract.sources import load_metadata, load_seeds
+from tests.extract.test_html import EN_PAGE, ZH_PAGE
+from tests.support import FIXTURES
+
+TITLE_EN = "Nvidia H200 exports to China stall: a cap of 75,000 per company and a 25% fee"
+NEW_ID = "zh_finance_h200"
+
+
+def _main(capsys, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_saved_page_is_added_byte_for_byte_with_what_it_says(project_copy, capsys):
+    seeds, _ = project_copy
+    before = (seeds / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8")
+    code, out, err = _main(capsys, "add", ZH_PAGE, "--seeds-dir", seeds, "--title-en", TITLE_EN)
+    assert code == 0, err
+    assert (seeds / f"{NEW_ID}.html").read_bytes() == ZH_PAGE.read_bytes()
+    after = (seeds / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8")
+    # Appended: the comments and the existing entries are kept as they were written.
+    assert after.startswith(before) and after.count("#") == before.count("#")
+    entry = yaml.safe_load(after)["sources"][NEW_ID]
+    assert entry == {
+        "title": "英伟达H200对华出口遇冷:每家企业限购7.5万片 费率25%",
+        "title_en": TITLE_EN,
+        "site": "示例财经网",
+        "author_line": "李明",
+        "published_at": "2026-03-18 09:30:00+08:00",
+        "published_precision": "minute",
+        "date_kind": "published",
+        "language": "zh-Hans",
+        "sha256": load_seeds(seeds)[-1].sha256,
+        "url": "https://finance.example.cn/tech/2026/0318/h200.html",
+    }
+    assert "from page metadata" in out and "h200 suggest zh_finance_h200" in out
+
+
+def test_make_data_works_at_once_and_lists_the_new_mentions_as_uncurated(project_copy, capsys):
+    seeds, data = project_copy
+    assert _main(capsys, "add", ZH_PAGE, "--seeds-dir", seeds, "--title-en", TITLE_EN)[0] == 0
+    out = data / "processed"
+    code, _, err = _main(capsys, "data", "--seeds-dir", seeds, "--data-dir", data, "--out", out)
+    assert code == 0, err
+    # Every mention the extraction finds in the page's body waits for curation.
+    mentions = pd.read_csv(out / "mentions.csv")
+    found = int((mentions.source_id == NEW_ID).sum())
+    assert found > 0 and set(mentions[mentions.source_id == NEW_ID].status) == {"uncurated"}
+    assert f"{found} mention(s) not yet curated" in err
+    sources = pd.read_csv(out / "sources.csv")
+    row = sources[sources.source_id == NEW_ID].iloc[0]
+    assert (row.language, row.published_precision, row.mentions_uncurated) == (
+        "zh-Hans",
+        "minute",
+        found,
+    )
+    new = mentions[mentions.source_id == NEW_ID]
+    for sidebar in ("45%", "1.2%", "7999元", "12家", "30%", "50万片", "400-800-1234"):
+        assert sidebar not in set(new.text), f"furniture number {sidebar} reached a mention"
+    shipped = mentions[mentions.source_id != NEW_ID]
+    assert set(shipped.status) <= {"used", "not_used"}
+
+
+def test_a_quote_from_the_page_furniture_is_refused(project_copy, capsys):
+    seeds, data = project_copy
+    add(ZH_PAGE, seeds, Given(title_en=TITLE_EN), dt.date(2026, 12, 1))
+    facts_file = data / "curated" / "facts.yaml"
+    doc = yaml.safe_load(facts_file.read_text(encoding="utf-8"))
+    fact = dict(next(f for f in doc["facts"] if f["fact_id"] == "fee_rate.002"))
+    fact.update(
+        fact_id="fee_rate.zh",
+        source_id=NEW_ID,
+        value=30,
+        quotes=[{"quote": "台积电2月营收同比增长30%", "gloss_en": "sidebar"}],
+    )
+    doc["facts"].append(fact)
+    facts_file.write_text(
+        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    code, _, err = _main(
+        capsys, "data", "--seeds-dir", seeds, "--data-dir", data, "--out", data / "p"
+    )
+    assert code == 2 and "is in the page furniture of zh_finance_h200" in err
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("000_2f7d0e62f1c70453", ("2026-03-04 11:35:21", "second", "published", "zh-Hans")),
+        ("002_287867cbdb6dda5d", ("2026-03-14", "day", "updated", "zh-Hans")),
+        ("en_wire", ("2026-03-05 09:14:00", "minute", "published", "en")),
+        ("zh_hant_fullwidth", ("2026-03-12 10:05:00", "minute", "published", "zh-Hant")),
+    ],
+)
+def test_a_text_capture_gives_its_date_precision_kind_and_language(tmp_path, name, expected):
+    """What sources.yaml records for these captures by hand, `add` reads from the capture."""
+    source = paths.SEEDS_DIR if name[0].isdigit() else FIXTURES / "captures"
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    added = add(
+        source / f"{name}.txt", seeds, Given(site="test", title_en="t"), dt.date(2026, 12, 1)
+    )
+    meta = load_metadata(seeds)[name]
+    assert (
+        added.entry["published_at"],
+        meta.published_precision,
+        meta.date_kind,
+        meta.language,
+    ) == expected
+    # A new sources.yaml starts with the project's comment.
+    assert (seeds / paths.SOURCES_FILE_NAME).read_text(encoding="utf-8").startswith("# What")
+
+
+def test_an_english_page_dated_by_its_dateline(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    added = add(EN_PAGE, seeds, Given(), today=dt.date(2026, 12, 1))
+    e = added.entry
+    # The dateline gives no year: the latest 29 January not after the day of adding.
+    assert (e["published_at"], e["published_precision"], e["date_kind"]) == (
+        "2026-01-29",
+        "day",
+        "published",
+    )
+    assert e["language"] == "en" and e["title_en"] == e["title"] and e["site"] == "Example Wire"
+    assert added.date_from.startswith("TAIPEI, Jan. 29")
+
+
+def test_flags_override_what_the_page_says(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    given = Given(
+        source_id="cna-2026.01",
+        title="Headline",
+        site="Another site",
+        published="2026-01-30 08:15",
+        date_kind="updated",
+        language="en",
+        note="given by hand",
+    )
+    added = add(EN_PAGE, seeds, given, dt.date(2026, 12, 1))
+    assert added.seed.name == "cna-2026.01.html"
+    e = added.entry
+    assert (e["title"], e["title_en"], e["site"], e["published_at"]) == (
+        "Headline",
+        "Headline",
+        "Another site",
+        "2026-01-30 08:15:00",
+    )
+    assert (e["published_precision"], e["date_kind"], e["note"]) == (
+        "minute",
+        "updated",
+        "given by hand",
+    )
+
+
+def test_source_id_from_the_file_name():
+    assert source_id_from_name(Path("Nvidia H200 news (1).html")) == "Nvidia_H200_news_1"
+    assert source_id_from_name(Path("輝達 新聞.htm")) == "輝達_新聞"
+
+
+def _gbk_page(tmp: Path) -> Path:
+    target = tmp / "gbk.html"
+    target.write_bytes(ZH_PAGE.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    return target
+
+
+def _renamed(tmp: Path, name: str, data: bytes) -> Path:
+    target = tmp / name
+    target.write_bytes(data)
+    return target
+
+
+# case -> (the file to add given a scratch folder, extra flags, what the one line must say)
+BAD = {
+    "duplicate-sha256": (
+        lambda tmp: _renamed(
+            tmp, "copy.txt", (paths.SEEDS_DIR / "000_2f7d0e62f1c70453.txt").read_bytes()
+        ),
+        ["--site", "s", "--title-en", "t"],
+        "the same file (sha256 ea80b67066b1",
+    ),
+    "existing-id": (
+        lambda tmp: ZH_PAGE,
+        ["--source-id", "000_2f7d0e62f1c70453", "--title-en", "t"],
+        "source id 000_2f7d0e62f1c70453 already exists",
+    ),
+    "missing-title-en": (
+        lambda tmp: ZH_PAGE,
+        [],
+        "English title (the article is in zh-Hans): pass --title-en",
+    ),
+    "missing-site-of-a-capture": (
+        lambda tmp: FIXTURES / "captures" / "en_wire.txt",
+        [],
+        "site name: pass --site",
+    ),
+    "not-html-or-text": (
+        lambda tmp: _renamed(tmp, "article.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+        [],
+        "not a text capture or a saved page: the file must end in .txt or .html (got .pdf)",
+    ),
+    "html-suffix-on-plain-text": (
+        lambda tmp: _renamed(tmp, "notes.html", "只是一段文字,没有任何标签。".encode()),
+        [],
+        "holds no HTML document",
+    ),
+    "binary": (
+        lambda tmp: _renamed(tmp, "image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10),
+        [],
+        "binary",
+    ),
+    "not-utf8": (_gbk_page, ["--title-en", "t"], "is not UTF-8"),
+    "bad-source-id": (
+        lambda tmp: ZH_PAGE,
+        ["--source-id", "a/b", "--title-en", "t"],
+        "'a/b' is not a source id",
+    ),
+    "bad-published": (
+        lambda tmp: ZH_PAGE,
+        ["--published", "18 March", "--title-en", "t"],
+        "--published: '18 March' is not a date",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_to_add_is_one_line_and_leaves_seeds_unchanged(
+    case, project_copy, tmp_path, capsys
+):
+    seeds, _ = project_copy
+    make, flags, expected = BAD[case]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    article = make(scratch)
+    before = _snapshot(seeds)
+    code, out, err = _main(capsys, "add", article, "--seeds-dir", seeds, *flags)
+    assert code == 2, (out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in err, err
+    assert expected in lines[0], lines[0]
+    assert _snapshot(seeds) == before, "a refused article leaves seeds/ as it was"
+
+
+def test_a_sources_file_it_cannot_append_to_is_left_alone(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / paths.SOURCES_FILE_NAME).write_text("sources: {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot append the entry"):
+        add(EN_PAGE, seeds, Given(), dt.date(2026, 12, 1))
+    assert sorted(p.name for p in seeds.iterdir()) == [paths.SOURCES_FILE_NAME]
+
+
+def test_add_through_the_command_line_process(project_copy):
+    seeds, data = project_copy
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    run = [sys.executable, "-m", "h200report.cli"]
+    added = subprocess.run(
+        [*run, "add", str(ZH_PAGE), "--seeds-dir", str(seeds), "--title-en", TITLE_EN],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert added.returncode == 0 and added.stdout.startswith("added "), added.stderr
+    again = subprocess.run(
+        [*run, "add", str(ZH_PAGE), "--seeds-dir", str(seeds), "--title-en", TITLE_EN],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert again.returncode == 2 and again.stderr.count("\n") == 1, again.stderr
+    assert "is already a seed" in again.stderr and "Traceback" not in again.stderr
+
+
+@pytest.mark.slow
+def test_make_report_works_at_once_with_the_new_page_and_its_suggestions(
+    project_copy, tmp_path, capsys
+):
+    import nbformat
+
+    from h200report.render.pipeline import render
+
+    seeds, data = project_copy
+    assert _main(capsys, "add", ZH_PAGE, "--seeds-dir", seeds, "--title-en", TITLE_EN)[0] == 0
+    assert _main(capsys, "suggest", "--seeds-dir", seeds, "--data-dir", data)[0] == 0
+    with open(tmp_path / "progress.txt", "w") as quiet:
+        result = render(
+            output_root=tmp_path / "reports",
+            seeds_dir=seeds,
+            data_dir=data,
+            notebooks=["04_sources"],
+            progress_stream=quiet,
+        )
+    assert result.ok, result.failures
+    for param_set, label in (("en", "Per-company cap"), ("zh", "每家公司上限")):
+        nb = nbformat.read(result.run_dir / param_set / "04_sources.ipynb", as_version=4)
+        shown = "\n".join(
+            "".join(o.get("data", {}).get("text/html", ""))
+            + "".join(o.get("data", {}).get("text/plain", ""))
+            + "".join(o.get("text", ""))
+            for c in nb.cells
+            for o in c.get("outputs", [])
+        )
+        assert "示例财经网" in shown and "7.5万片以内" in shown, "the new page is listed"
+        assert label in shown, "its suggestions are shown with their target's label"
+        assert "台积电2月营收" not in shown, "no furniture text reaches the report"
