@@ -22,7 +22,7 @@ def _parameter(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
-    return name.strip(), parse_scalar(value)
+    return name.strip(), parse_scalar(value, where=f"-p {name.strip()}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -172,9 +172,15 @@ def _report(result) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m h200report.render.command``: the same as ``h200 render``."""
     parser = argparse.ArgumentParser(prog="h200 render", description=__doc__.splitlines()[0])
     add_arguments(parser)
-    return run(parser.parse_args(argv))
+    try:
+        return run(parser.parse_args(argv))
+    except (InputError, OSError) as exc:  # a -p value refused while parsed; a disk
+        where = exc if isinstance(exc, InputError) else f"{exc.filename}: {exc.strerror}"
+        print(f"h200 render: {where}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

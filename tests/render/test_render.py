@@ -348,7 +348,7 @@ def test_an_alias_bomb_in_a_parameter_is_one_line_at_once(tmp_path, capsys):
     code = cli.main(["render", "-n", str(FIXTURE), "-o", str(tmp_path), "-p", f"buyers={BOMB}"])
     err = capsys.readouterr().err
     assert code == 2 and time.perf_counter() - started < 5
-    assert err.startswith("error: -p value '[&a [1, 1, 1,") and err.count("\n") == 1, err
+    assert err.startswith("error: -p buyers '[&a [1, 1, 1,") and err.count("\n") == 1, err
     assert "aliases (&/*) are not allowed in -p values (an anchor &a at column 2)" in err
     assert not list(tmp_path.iterdir())
 
@@ -492,3 +492,75 @@ def test_ctrl_c_cancels_the_queued_runs_and_leaves_latest(tmp_path):
         ["pgrep", "-f", f"ipykernel_launcher.*{root}"], capture_output=True, text=True
     )
     assert kernels.stdout == ""
+
+
+def _render_on(disk, root_name: str, config: Path):
+    """``h200 render`` of the fixture notebook into ``root_name`` on ``disk``, as a user runs it."""
+    h200 = str(Path(sys.executable).parent / "h200")
+    argv = [h200, "render", "-n", str(FIXTURE), "-o", str(disk.path / root_name)]
+    return disk.run([*argv, "--config", str(config), "--latest"], capture_output=True, text=True)
+
+
+def _earlier_run(root: Path) -> None:
+    make_run(root, "20200101T000000Z")
+    os.symlink("20200101T000000Z", root / "latest")
+
+
+@slow
+@pytest.mark.parametrize("leave_kib", [0, 64], ids=["no-byte-left", "room-for-a-little"])
+def test_a_full_output_disk_is_one_line_and_holds_no_space(tmp_path, leave_kib):
+    from tests.support.disks import small_disk
+
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    with small_disk(tmp_path / "disk", size_kib=1024) as disk:
+        root = disk.host_path("reports")
+        _earlier_run(root)
+        disk.fill(leave_kib=leave_kib)
+        free = disk.free_bytes()
+        result = _render_on(disk, "reports", config)
+        assert result.returncode == command.EXIT_USAGE, result.stderr
+        assert result.stderr == f"h200 render: {disk.path / 'reports'}: No space left on device\n"
+        assert os.readlink(root / "latest") == "20200101T000000Z"
+        assert not list(root.glob(".*.partial")) and disk.free_bytes() == free
+
+
+@slow
+def test_a_read_only_output_disk_is_one_line(tmp_path):
+    from tests.support.disks import small_disk
+
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    with small_disk(tmp_path / "disk", size_kib=512) as disk:
+        _earlier_run(disk.host_path("reports"))
+        disk.make_readonly()
+        for target in ("reports", "new/reports"):
+            result = _render_on(disk, target, config)
+            assert result.returncode == command.EXIT_USAGE, result.stderr
+            assert result.stderr == f"h200 render: {disk.path / target}: Read-only file system\n"
+        assert os.readlink(disk.host_path("reports", "latest")) == "20200101T000000Z"
+
+
+@slow
+def test_two_renders_of_the_same_inputs_are_byte_identical(tmp_path):
+    """The notebooks and HTML of two forced renders (each the first in its folder) are the
+    same bytes: no timings, paths or random ids survive into what readers get."""
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
+    runs_ = []
+    for name in ("a", "b"):
+        result = render(
+            notebooks=[str(FIXTURE), str(paths.NOTEBOOKS_DIR / "03_timeline.ipynb")],
+            output_root=tmp_path / name,
+            config_path=config,
+            force=True,
+            progress_stream=open(os.devnull, "w"),  # noqa: SIM115
+        )
+        assert result.ok, result.failures
+        runs_.append(result.run_dir)
+    files = sorted(p.relative_to(runs_[0]) for p in runs_[0].glob("en/*"))
+    assert [f.name for f in files] == [
+        "03_timeline.html",
+        "03_timeline.ipynb",
+        "fixture.html",
+        "fixture.ipynb",
+    ]
+    for f in files:
+        assert (runs_[0] / f).read_bytes() == (runs_[1] / f).read_bytes(), f
