@@ -1,0 +1,63 @@
+"""Screenshots of rendered reports in headless Chromium, offline (``make screenshots``).
+
+``python -m tests.support.screenshots RUN_DIR OUT_DIR [--width 1280 390] [--reports ...]``
+writes ``OUT_DIR/<set>-<report>-<width>.png`` for every report of a run: what a
+reader sees, for a person to look at before a report change is called done, and for
+the README's pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, _DRAWN_JS
+
+
+def shoot(pages: list[Path], out_dir: Path, widths: list[int], full_page: bool = True) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for width in widths:
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+                for html in pages:
+                    page.goto(html.resolve().as_uri(), wait_until="load")
+                    n = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
+                    page.wait_for_function(f"n => ({_DRAWN_JS})() >= n", arg=n, timeout=20000)
+                    name = f"{html.parent.name}-{html.stem}-{width}.png"
+                    page.screenshot(path=str(out_dir / name), full_page=full_page)
+                    written.append(out_dir / name)
+                context.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.support.screenshots")
+    parser.add_argument("run_dir", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--width", type=int, nargs="+", default=[1280, 390])
+    parser.add_argument("--reports", nargs="+", help="report names (default: all)")
+    parser.add_argument("--sets", nargs="+", help="parameter sets (default: all)")
+    parser.add_argument("--viewport-only", action="store_true", help="the first screen, not the whole page")
+    args = parser.parse_args(argv)
+    pages = sorted(
+        p
+        for p in args.run_dir.glob("*/*.html")
+        if (not args.reports or p.stem in args.reports) and (not args.sets or p.parent.name in args.sets)
+    )
+    for path in shoot(pages, args.out_dir, args.width, full_page=not args.viewport_only):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
