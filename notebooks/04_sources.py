@@ -54,7 +54,13 @@ views.prose("comparisons_intro", report)
 views.verdict_counts(report)
 
 # %% tags=[]
-views.show(views.comparisons(report), report)
+views.comparison_cards(report)
+
+# %%
+views.prose("single_source_intro", report)
+
+# %%
+views.show(views.single_source(report), report)
 
 # %% [markdown] tags=["lang-en"]
 # ## Coverage of mentions

@@ -70,6 +70,7 @@ _SAFE_TAGS = frozenset(
         "h5",
         "h6",
         "hr",
+        "blockquote",
     ]
 )
 _SAFE_ATTRS = frozenset(
@@ -91,6 +92,11 @@ _SAFE_ATTRS = frozenset(
         "type",
         "width",
         "height",
+        # The report's own tables and cards: accessible names and keyboard focus.
+        "role",
+        "aria-label",
+        "tabindex",
+        "data-label",
     ]
 )
 _FETCHING_CSS = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
@@ -186,16 +192,30 @@ def audit_html(html: str, allow_links: bool = False) -> list[str]:
     return sorted(set(audit.problems))
 
 
-def _first_heading(nb) -> str | None:
+def _plain(markdown: str) -> str:
+    """Inline markdown to its plain words (a title or a one-line description wants those)."""
+    return re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", markdown).strip()
+
+
+def title_and_description(nb) -> tuple[str | None, str | None]:
+    """A notebook's first heading and the first paragraph under it (the same Markdown
+    cell): its title and one-line description, in whatever language the cells left are."""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        for line in cell.source.splitlines():
+        lines = cell.source.splitlines()
+        for i, line in enumerate(lines):
             match = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
             if match and match.group(1):
-                # Headings may carry inline markdown; a title wants the plain words.
-                return re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", match.group(1)).strip()
-    return None
+                rest = "\n".join(lines[i + 1 :]).strip().split("\n\n")[0]
+                described = rest and not rest.lstrip().startswith("#")
+                return _plain(match.group(1)), _plain(" ".join(rest.split())) if described else None
+    return None, None
+
+
+def notebook_title(path: Path, language: str) -> tuple[str | None, str | None]:
+    """Title and description of an executed notebook's report in ``language``."""
+    return title_and_description(keep_language(nbformat.read(str(path), as_version=4), language))
 
 
 def keep_language(nb, language: str):
@@ -263,7 +283,7 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
                         "".join(markdown) if isinstance(markdown, list) else markdown
                     )
                 self._convert(output, cell_index, output_index)
-        title = _first_heading(nb)
+        title, _ = title_and_description(nb)
         if title:
             nb.metadata["title"] = title
         resources["h200_plot_count"] = self.plot_count

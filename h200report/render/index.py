@@ -20,7 +20,10 @@ from .runs import META_FILE, write_json
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "index"),
+        # The landing pages share the reports' stylesheet.
+        loader=jinja2.FileSystemLoader(
+            [TEMPLATES_DIR / "index", TEMPLATES_DIR / "h200report_html"]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -29,14 +32,36 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def index_html(meta: dict) -> str:
-    sets = list(meta["parameter_sets"])
-    notebooks = list(dict.fromkeys(r["notebook"] for r in meta["reports"]))
-    reports = {(r["notebook"], r["parameter_set"]): r for r in meta["reports"]}
+def landing_file(language: str, languages: list[str]) -> str:
+    """``index.html`` for the first language of the run, ``index.<lang>.html`` for others."""
+    return "index.html" if language == languages[0] else f"index.{language}.html"
+
+
+def landing_html(meta: dict, language: str, page: dict, languages: list[str]) -> str:
+    """The landing page of ``language``; ``page`` has its ``groups`` (a parameter set's
+    reports), ``sentences`` (what changed) and ``headline`` (our own escaped table)."""
+    from ..report import i18n
+
+    others = [
+        {"file": landing_file(lang, languages), "lang": lang, "name": i18n.t("language_name", lang)}
+        for lang in languages
+        if lang != language
+    ]
     template = environment().get_template("run.html.j2")
-    return template.render(meta=meta, sets=sets, notebooks=notebooks, reports=reports)
+    return template.render(
+        meta=meta,
+        lang=language,
+        t=lambda key, **values: i18n.t(key, language, **values),
+        others=others,
+        **page,
+    )
 
 
-def write_index(run_dir: Path, meta: dict) -> None:
-    (run_dir / "index.html").write_text(index_html(meta), encoding="utf-8")
+def write_index(run_dir: Path, meta: dict, pages: dict[str, dict]) -> None:
+    """The landing page of each language (``pages``: language -> its content) and run.json."""
+    languages = list(pages)
+    for language, page in pages.items():
+        (run_dir / landing_file(language, languages)).write_text(
+            landing_html(meta, language, page, languages), encoding="utf-8"
+        )
     write_json(run_dir / META_FILE, meta)

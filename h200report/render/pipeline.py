@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import queue
@@ -133,12 +134,12 @@ def _cut_digest(cut) -> str:
 
 def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple]:
     """Write each distinct cut the jobs need for their kernels; per job label, the
-    folders its fact base comes from and the digest of its cut."""
+    folders its fact base comes from, the digest of its cut and the cut itself."""
     from ..report import prepared
     from ..report.params import validate
 
     folder.mkdir()
-    by_name: dict[str, str] = {}
+    by_name: dict[str, tuple] = {}
     per_job = {}
     for job in work:
         settings = validate(**job.parameters)
@@ -146,9 +147,74 @@ def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple
         if name not in by_name:
             cut = prepared.prepare(bases[(settings.seeds_dir, settings.data_dir)], settings)
             prepared.save(cut, folder, settings)
-            by_name[name] = _cut_digest(cut)
-        per_job[job.label] = ((settings.seeds_dir, settings.data_dir), by_name[name])
+            by_name[name] = (_cut_digest(cut), cut, settings)
+        digest_, cut, settings = by_name[name]
+        per_job[job.label] = ((settings.seeds_dir, settings.data_dir), digest_, cut, settings)
     return per_job
+
+
+def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Path, started) -> dict:
+    """The content of each language's landing page, and each set's single-file edition."""
+    from ..report import i18n, views
+    from . import edition
+    from .htmlexport import notebook_title
+
+    languages = [lang for lang in LANGUAGES if any(r.job.language == lang for r in results)]
+    pages = {}
+    for lang in languages:
+        groups, headline = [], None
+        for set_name in p.sets:
+            mine = [r for r in results if r.job.param_set == set_name and r.job.language == lang]
+            if not mine:
+                continue
+            reports = []
+            for r in mine:
+                title, description = (
+                    notebook_title(r.job.out_ipynb, lang)
+                    if r.job.out_ipynb.is_file()
+                    else (None, None)
+                )
+                reports.append(
+                    {
+                        "stem": r.job.notebook.stem,
+                        "title": title or r.job.notebook.stem,
+                        "description": description,
+                        "ok": r.ok,
+                        "error": r.error,
+                        "html": f"{set_name}/{r.job.notebook.stem}.html",
+                        "ipynb": f"{set_name}/{r.job.notebook.stem}.ipynb",
+                    }
+                )
+            page_name = None
+            if all(r.ok for r in mine):
+                page_name = f"{set_name}/{edition.EDITION}"
+                when = started.strftime("%Y-%m-%d %H:%M")
+                (build / page_name).write_text(
+                    edition.build(
+                        [(x["stem"], build / x["html"], x["title"]) for x in reports],
+                        lang,
+                        i18n.t("edition_title", lang, when=when),
+                        i18n.t("edition_contents", lang),
+                    ),
+                    encoding="utf-8",
+                )
+            groups.append(
+                {
+                    "set": set_name,
+                    "parameters": ""
+                    if len(p.sets) == 1
+                    else json.dumps(p.sets[set_name], ensure_ascii=False, sort_keys=True),
+                    "reports": reports,
+                    "edition": page_name,
+                }
+            )
+            if headline is None:
+                # The set's own cut, in its own language: the overview's key figures.
+                _, _, cut, settings = cuts[mine[0].job.label]
+                report = views.Report(settings, cut.tables, cut.labels, cut.warnings)
+                headline = views.show(views.key_figures(report), report)
+        pages[lang] = {"groups": groups, "sentences": said[lang], "headline": headline}
+    return pages
 
 
 def _changes(fb, root: Path, build: Path, log) -> tuple[dict, dict[str, list[str]]]:
@@ -360,7 +426,7 @@ def _render_into(
     reusable = {} if p.force else reusable_reports(p.root)
     bundle = hashlib.sha256(plotlyjs().encode()).hexdigest()
     for job in work:
-        folders, cut = cuts[job.label]
+        folders, cut, _, _ = cuts[job.label]
         job.key = run_key(
             notebook=notebook_info[job.notebook][0],
             parameters=job.parameters,
@@ -436,7 +502,7 @@ def _render_into(
             for r in results
         ],
     }
-    write_index(build, meta)
+    write_index(build, meta, _pages(p, results, cuts, said, build, started))
     switched = False
     with locked(p.root):
         name = final_name(p.root, stamp, "" if ok else ".failed")

@@ -13,9 +13,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..factbase.formatting import describe_value, number
 from ..vocab import CATEGORIES
 from . import i18n
-from .views import Report, Scenario, unban_date
+from .views import Report, Scenario, allowed_curve, cap_presets, fee_steps, unban_date
 
 TEMPLATE = "plotly_white"
 # Fixed, colour-blind-friendly (Okabe-Ito) colours per category: stable across runs.
@@ -58,14 +59,44 @@ def _wrap(text: object, width: int = WRAP) -> str:
     return "<br>".join(escape(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
+# The reports' own font stack (the HTML's), so that a chart's Chinese matches the page's.
+FONT = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans", "Microsoft YaHei", '
+    '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif'
+)
+
+
 def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE,
-        title={"text": escape(title)},
-        margin={"l": 20, "r": 20, "t": 60, "b": 40},
+        title={"text": _wrap(title, 50), "x": 0, "xanchor": "left"},
+        font={"family": FONT},
+        margin={"l": 20, "r": 20, "t": 70, "b": 40},
         **kwargs,
     )
     return fig
+
+
+def _row_labels(fig: go.Figure, labels: list[str]) -> None:
+    """Each row's label written above its row, across the plot, instead of as a tick
+    label beside it: long labels then cost no width, and a phone still has a plot."""
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(reversed(labels)), showticklabels=False
+    )
+    for label in labels:
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            y=label,
+            yref="y",
+            yshift=14,
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            font={"size": 12},
+        )
 
 
 class NothingYet(go.Figure):
@@ -166,7 +197,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             yanchor="bottom",
         )
     fig.update_xaxes(type="date", title={"text": escape(report.t("chart_zero_x"))})
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
+    _row_labels(fig, labels)
     return _layout(
         fig,
         i18n.t("chart_zero_title", lang),
@@ -219,7 +250,10 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
                 },
             },
             "text": [escape(t) for t in rows["text"]],
-            "textposition": "top center",
+            # Beside the tick, on the side with room (a ceiling near zero, a floor far out).
+            "textposition": [
+                "middle left" if float(x) > axis_end / 2 else "middle right" for x in rows[column]
+            ],
             "hovertext": [
                 labels[i] + "<br>" + escape(t) for i, t in zip(idx, rows["text"], strict=True)
             ],
@@ -274,7 +308,7 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
         title={"text": escape(report.t("chart_bounds_x"))},
         separatethousands=True,
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
+    _row_labels(fig, labels)
     return _layout(
         fig,
         report.t("chart_bounds_title"),
@@ -286,102 +320,185 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
 # ----------------------------------------------------------------------------- quotas
 
 
+def _basis(report: Report, value: float | None, sourced: float | None) -> str:
+    return report.t("as_sourced") if value == sourced else report.t("scenario_value")
+
+
 def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
     """Chips the caps allow against the number of buyers: per-company cap × buyers, the overall
-    cap, and the lower of the two; the chosen buyer count marked."""
+    cap, and the lower of the two; the chosen buyer count marked.
+
+    A menu switches the per-company cap between presets (the sourced value among them),
+    over curves computed here: the shared HTML needs no kernel to try another cap.
+    The sourced (or chosen) cap is the view it opens with.
+    """
     if report.empty or sc.curve.empty:
         return empty(report, "chart_allowed_title")
-    c = sc.curve
-    b = list(c["buyers"])
+    lang = report.language
+    presets = cap_presets(sc)
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=b,
-            y=list(c["per_company_total"]),
-            mode="lines",
-            line={"dash": "dash", "color": "#0072B2"},
-            name=escape(report.t("trace_per_company_total")),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=b,
-            y=list(c["overall"]),
-            mode="lines",
-            line={"dash": "dot", "color": "#D55E00"},
-            name=escape(report.t("trace_overall")),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=b,
-            y=list(c["allowed"]),
-            mode="lines+markers",
-            line={"width": 4, "color": "#009E73"},
-            name=escape(report.t("trace_allowed")),
-        )
-    )
-    if sc.buyers is not None:
-        y = float(c.loc[c["buyers"] == sc.buyers, "allowed"].iloc[0])
-        fig.add_trace(
+    owner: list[int] = []  # which preset each trace belongs to
+    views_ = []
+    for i, cap in enumerate(presets):
+        c = allowed_curve(cap, sc.overall, sc.buyers)
+        b = list(c["buyers"])
+        shown = cap == sc.cap
+        traces = [
             go.Scatter(
-                x=[sc.buyers],
-                y=[y],
-                mode="markers",
-                marker={"size": 16, "symbol": "star", "color": "#000000"},
-                name=escape(report.t("trace_chosen")),
+                x=b,
+                y=list(c["per_company_total"]),
+                mode="lines",
+                line={"dash": "dash", "color": "#0072B2"},
+                name=escape(report.t("trace_per_company_total")),
+            ),
+            go.Scatter(
+                x=b,
+                y=list(c["overall"]),
+                mode="lines",
+                line={"dash": "dot", "color": "#D55E00"},
+                name=escape(report.t("trace_overall")),
+            ),
+            go.Scatter(
+                x=b,
+                y=list(c["allowed"]),
+                mode="lines+markers",
+                line={"width": 4, "color": "#009E73"},
+                name=escape(report.t("trace_allowed")),
+            ),
+        ]
+        if sc.buyers is not None:
+            y = float(c.loc[c["buyers"] == sc.buyers, "allowed"].iloc[0])
+            traces.append(
+                go.Scatter(
+                    x=[sc.buyers],
+                    y=[y],
+                    mode="markers",
+                    marker={"size": 16, "symbol": "star", "color": "#000000"},
+                    name=escape(report.t("trace_chosen")),
+                )
             )
-        )
-    fig.update_xaxes(title={"text": escape(report.t("chart_allowed_x"))}, dtick=1)
+        for trace in traces:
+            trace.visible = shown
+            fig.add_trace(trace)
+            owner.append(i)
+        words = describe_value(None, None, cap, "chips", "at_most", lang)
+        basis = _basis(report, cap, sc.sourced_cap)
+        title = report.t("chart_allowed_preset", cap=words, basis=basis)
+        label = report.t("chart_allowed_menu", cap=number(cap, lang), basis=basis)
+        views_.append((label, title, [0.5, len(b) + 0.5]))
+    default = presets.index(sc.cap)
+    buttons = [
+        {
+            "label": escape(label),
+            "method": "update",
+            "args": [
+                {"visible": [o == i for o in owner]},
+                {"title.text": _wrap(title, 50), "xaxis.range": x_range},
+            ],
+        }
+        for i, (label, title, x_range) in enumerate(views_)
+    ]
+    fig.update_xaxes(title={"text": escape(report.t("chart_allowed_x"))}, range=views_[default][2])
     fig.update_yaxes(
         title={"text": escape(report.t("chart_allowed_y"))},
         rangemode="tozero",
         separatethousands=True,
     )
-    return _layout(
-        fig, report.t("chart_allowed_title"), height=420, legend={"orientation": "h", "y": -0.25}
+    _layout(fig, views_[default][1], height=480, legend={"orientation": "h", "y": -0.25})
+    fig.update_layout(
+        # The title (up to two lines) at the top, the menu between it and the plot.
+        title={"y": 0.98, "yref": "container", "yanchor": "top"},
+        margin={"t": 120},
+        updatemenus=[
+            {
+                "type": "dropdown",
+                "buttons": buttons,
+                "active": default,
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.03,
+                "yanchor": "bottom",
+                "showactive": True,
+            }
+        ],
     )
+    return fig
 
 
 def fee_split(sc: Scenario, report: Report) -> go.Figure:
-    """How each sale price splits between the US fee and the seller, as sourced and as chosen."""
+    """How each sale price splits between the US fee and the seller, as sourced and at a fee
+    rate the reader sets with a slider (0 to 50 %, the sourced rate where it opens)."""
     if report.empty or sc.fee is None:
         return empty(report, "chart_fee_title")
-    cases = []
-    if sc.sourced_fee is not None:
-        cases.append((report.t("as_sourced"), sc.sourced_fee))
-    if sc.fee != sc.sourced_fee:
-        cases.append((report.t("scenario_value"), sc.fee))
-    names = [escape(n) for n, _ in cases]
+    sourced = sc.sourced_fee if sc.sourced_fee is not None else sc.fee
+    names = [escape(report.t("as_sourced")), escape(report.t("scenario_value"))]
+    steps = fee_steps(sc)
+
+    def split(f: float) -> tuple[list, list, list, list]:
+        fees = [sourced, f]
+        return (
+            fees,
+            [100 - x for x in fees],
+            [f"{x:g}%" for x in fees],
+            [f"{100 - x:g}%" for x in fees],
+        )
+
+    fees, kept, fee_text, kept_text = split(sc.fee)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             x=names,
-            y=[f for _, f in cases],
+            y=fees,
             name=escape(report.t("fee_to_us")),
             marker={"color": "#D55E00"},
-            text=[f"{f:g}%" for _, f in cases],
+            text=fee_text,
             textposition="inside",
         )
     )
     fig.add_trace(
         go.Bar(
             x=names,
-            y=[100 - f for _, f in cases],
+            y=kept,
             name=escape(report.t("fee_to_seller")),
             marker={"color": "#0072B2"},
-            text=[f"{100 - f:g}%" for _, f in cases],
+            text=kept_text,
             textposition="inside",
         )
     )
+
+    def title(f: float) -> str:
+        return report.t("chart_fee_at", fee=f"{f:g}%", basis=_basis(report, f, sc.sourced_fee))
+
+    slider_steps = []
+    for f in steps:
+        fs, ks, ft, kt = split(f)
+        slider_steps.append(
+            {
+                "label": f"{f:g}%",
+                "method": "update",
+                "args": [{"y": [fs, ks], "text": [ft, kt]}, {"title.text": _wrap(title(f), 50)}],
+            }
+        )
     fig.update_yaxes(title={"text": escape(report.t("chart_fee_y"))}, range=[0, 100])
-    return _layout(
+    _layout(
         fig,
-        report.t("chart_fee_title"),
+        title(sc.fee),
         barmode="stack",
-        height=380,
-        legend={"orientation": "h", "y": -0.2},
+        height=460,
+        legend={"orientation": "h", "y": -0.55},
     )
+    fig.update_layout(
+        margin={"b": 40},
+        sliders=[
+            {
+                "active": steps.index(sc.fee),
+                "steps": slider_steps,
+                "currentvalue": {"prefix": escape(report.t("chart_fee_slider"))},
+                "pad": {"t": 40},
+            }
+        ],
+    )
+    return fig
 
 
 # ----------------------------------------------------------------------------- timeline
@@ -477,9 +594,9 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
             )
         )
     fig.update_xaxes(type="date")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
+    _row_labels(fig, labels)
     return _layout(
-        fig, report.t("chart_timeline_title"), height=200 + 40 * len(frame), barmode="overlay"
+        fig, report.t("chart_timeline_title"), height=200 + 56 * len(frame), barmode="overlay"
     )
 
 

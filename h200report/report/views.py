@@ -19,7 +19,8 @@ import pandas as pd
 from ..factbase.formatting import describe_value, number
 from ..factbase.labels import Labels
 from ..vocab import VERDICT_SEVERITY
-from . import i18n, prepared
+from . import html, i18n, prepared
+from .html import Html
 from .params import Settings
 
 # Display options for the notebooks' kernel: quotes must not be cut to 50
@@ -122,12 +123,17 @@ def _fact_value(row: pd.Series, lang: str) -> str:
         None if _missing(row["bound"]) else row["bound"],
         lang,
     )
-    return text or ("" if _missing(row["value_text"]) else str(row["value_text"]))
+    words = localised(row, "value_text", lang)
+    return text or ("" if _missing(words) else str(words))
 
 
 def _published(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     src = tables["sources"]
     return {r.source_id: str(r.published_at)[:10] for r in src.itertuples()}
+
+
+def _localised_column(frame: pd.DataFrame, field: str, lang: str) -> list:
+    return [localised(row, field, lang) for _, row in frame.iterrows()]
 
 
 def _facts_once(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -155,8 +161,34 @@ def _order(frame: pd.DataFrame, keys: tuple[str, ...], tables) -> pd.DataFrame:
     )
 
 
-def show(frame: pd.DataFrame, report: Report) -> pd.DataFrame | None:
-    """The frame as a reader sees it: localised column labels and vocabulary words.
+# Columns whose cells are verbatim article text, or its English gloss: marked as such.
+QUOTE_COLUMNS = {
+    "quote",
+    "quotes",
+    "quote_a",
+    "quote_b",
+    "context",
+    "text",
+    "draft_quote",
+    "headline",
+}
+GLOSS_COLUMNS = {"gloss_en", "glosses", "gloss_a", "gloss_b"}
+WORD_COLUMNS = ("status", "category", "verdict", "kind", "date_kind")
+
+
+def _cell(value: object, column: str, lang: str) -> object:
+    if _missing(value):
+        return ""  # an empty cell is empty: never NaN or None
+    if isinstance(value, float):
+        return number(value, lang)
+    if column in WORD_COLUMNS:
+        return i18n.value(value, lang)
+    return value
+
+
+def show(frame: pd.DataFrame, report: Report, label: str | None = None) -> Html | None:
+    """The frame as a reader sees it: our own table, with localised column labels and
+    vocabulary words, numbers as numbers ("150,000", "7.5万") and empty cells empty.
 
     None (nothing displayed) when the report is empty: the status line at the top
     already says there is nothing yet, and an empty table would only repeat it.
@@ -164,17 +196,22 @@ def show(frame: pd.DataFrame, report: Report) -> pd.DataFrame | None:
     if report.empty:
         return None
     lang = report.language
-    out = frame.copy()
-    # Numbers read as numbers ("150,000", "7.5万"), and a missing one is blank, not NaN.
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].map(lambda x: "" if _missing(x) else number(x, lang))
-    for col in ("status", "category", "verdict", "kind", "date_kind"):
-        if col in out.columns:
-            out[col] = out[col].map(lambda w: i18n.value(w, lang))
-    out.columns = [i18n.column(c, lang) for c in out.columns]
-    out.index = pd.RangeIndex(1, len(out) + 1)
-    return out
+    header = [i18n.column(c, lang) for c in frame.columns]
+    classes = [
+        "num"
+        if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        else "quote"
+        if c in QUOTE_COLUMNS
+        else "gloss"
+        if c in GLOSS_COLUMNS
+        else None
+        for c in frame.columns
+    ]
+    rows = [
+        [_cell(v, c, lang) for v, c in zip(row, frame.columns, strict=True)]
+        for row in frame.itertuples(index=False, name=None)
+    ]
+    return html.table(header, rows, lang, label=label or " · ".join(header[:3]), classes=classes)
 
 
 # ----------------------------------------------------------------------------- prose
@@ -264,14 +301,21 @@ def overview(report: Report) -> Prose | None:
     return Prose("\n".join(lines))
 
 
+def _titles(src: pd.DataFrame, lang: str) -> dict[str, list]:
+    """The headline as captured, and in an English report the project's translation too."""
+    titles = {"headline": src["title"].tolist()}
+    if lang == "en":
+        titles["headline_en"] = src["title_en"].tolist()
+    return titles
+
+
 def source_list(report: Report) -> pd.DataFrame:
-    src = report.tables["sources"]
+    src, lang = report.tables["sources"], report.language
     return pd.DataFrame(
         {
             "source": [source_label(s, report.tables) for s in src["source_id"]],
-            "title": src["title"].tolist(),
-            "title_en": src["title_en"].tolist(),
-            "site": src["site"].tolist(),
+            **_titles(src, lang),
+            "site": _localised_column(src, "site", lang),
         }
     )
 
@@ -298,7 +342,7 @@ def zero_statements(report: Report) -> pd.DataFrame:
                 "fact_id": r["fact_id"],
                 "what": report.labels.metric_label(r["metric"], report.language),
                 "value": _fact_value(r, report.language),
-                "attributed_to": r["attributed_to"],
+                "attributed_to": localised(r, "attributed_to", report.language),
                 "period_start": start,
                 "as_of": as_of,
                 "status": r["status"],
@@ -380,7 +424,7 @@ def _claim_frame(facts: pd.DataFrame, report: Report, names: tuple[str, str]) ->
             value: [_fact_value(r, lang) for _, r in facts.iterrows()],
             "status": facts["status"].tolist(),
             "source": [source_label(s, tables) for s in facts["source_id"]],
-            "attributed_to": facts["attributed_to"].tolist(),
+            "attributed_to": _localised_column(facts, "attributed_to", lang),
             "quote": facts["quotes"].tolist(),
             "gloss_en": facts["glosses"].tolist(),
         },
@@ -445,11 +489,17 @@ def scenario(report: Report) -> Scenario:
     sourced_fee = _sourced(facts, roles.fee_rate, "value", published)
     cap = float(s.per_company_cap) if s.per_company_cap is not None else sourced_cap
     fee = s.fee_rate_percent if s.fee_rate_percent is not None else sourced_fee
+    curve = allowed_curve(cap, overall, s.buyers)
+    return Scenario(sourced_cap, cap, overall, sourced_fee, fee, s.buyers, curve)
+
+
+def allowed_curve(cap: float | None, overall: float | None, buyers: int | None) -> pd.DataFrame:
+    """Chips allowed by number of buyers under a per-company and an overall cap."""
     rows = []
     if cap is not None and overall is not None:
         kink = math.ceil(overall / cap)
         # Twice the kink shows both regimes; a chosen buyer count beyond it extends the axis.
-        last = max(2 * kink, s.buyers or 0)
+        last = max(2 * kink, buyers or 0)
         for b in range(1, last + 1):
             rows.append(
                 {
@@ -459,8 +509,27 @@ def scenario(report: Report) -> Scenario:
                     "allowed": min(b * cap, overall),
                 }
             )
-    curve = pd.DataFrame(rows, columns=["buyers", "per_company_total", "overall", "allowed"])
-    return Scenario(sourced_cap, cap, overall, sourced_fee, fee, s.buyers, curve)
+    return pd.DataFrame(rows, columns=["buyers", "per_company_total", "overall", "allowed"])
+
+
+# The per-company caps a reader of the shared HTML can switch between: the sourced one
+# and fractions and multiples of it (rounded to a thousand chips), and the chosen one.
+CAP_PRESETS = (1 / 3, 2 / 3, 1, 4 / 3, 2)
+# The fee rates of the slider, in percent; the sourced and the chosen rate join them.
+FEE_STEPS = tuple(range(0, 51, 5))
+
+
+def cap_presets(sc: Scenario) -> list[float]:
+    if sc.sourced_cap is None:
+        return [sc.cap] if sc.cap is not None else []
+    presets = {round(sc.sourced_cap * f, -3) or sc.sourced_cap for f in CAP_PRESETS}
+    presets |= {sc.sourced_cap} | ({sc.cap} if sc.cap is not None else set())
+    return sorted(presets)
+
+
+def fee_steps(sc: Scenario) -> list[float]:
+    extra = {f for f in (sc.sourced_fee, sc.fee) if f is not None}
+    return sorted({float(f) for f in FEE_STEPS} | extra)
 
 
 def scenario_text(report: Report, sc: Scenario) -> Prose | None:
@@ -544,7 +613,7 @@ def timeline(report: Report) -> pd.DataFrame:
                     else ""
                 ),
                 "category": first["category"],
-                "actor": first["actor"],
+                "actor": localised(first, "actor", lang),
                 "title": first["title_zh"] if lang == "zh" else first["title_en"],
                 "status": first["status"],
                 "verdict": verdicts.get(event_id, "one_source_only"),
@@ -590,7 +659,7 @@ def timeline_table(report: Report) -> pd.DataFrame:
             ],
             "category": ev["category"].tolist(),
             "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
-            "actor": ev["actor"].tolist(),
+            "actor": _localised_column(ev, "actor", lang),
             "status": ev["status"].tolist(),
             "agreement": [
                 i18n.value(verdicts.get(e, "one_source_only"), lang) for e in ev["event_id"]
@@ -617,15 +686,33 @@ def timeline_table(report: Report) -> pd.DataFrame:
 
 
 def sources(report: Report) -> pd.DataFrame:
-    src = report.tables["sources"]
-    out = src[
-        ["title", "title_en", "site", "author_line", "published_at", "date_kind", "note"]
-    ].copy()
-    out.insert(0, "source", [source_label(s) for s in src["source_id"]])
-    return out.reset_index(drop=True)
+    src, lang = report.tables["sources"], report.language
+    return pd.DataFrame(
+        {
+            "source": [source_label(s) for s in src["source_id"]],
+            **_titles(src, lang),
+            "site": _localised_column(src, "site", lang),
+            "author_line": src["author_line"].tolist(),
+            "published_at": src["published_at"].tolist(),
+            "date_kind": src["date_kind"].tolist(),
+            "note": _localised_column(src, "note", lang),
+        }
+    )
+
+
+def _by_severity(comp: pd.DataFrame) -> pd.DataFrame:
+    """Conflicts first, then differences of precision, agreement, single sources."""
+    rank = {v: i for i, v in enumerate(VERDICT_SEVERITY)}
+    return (
+        comp.assign(_r=comp["verdict"].map(rank))
+        .sort_values(["_r", "kind", "key"], kind="stable")
+        .drop(columns="_r")
+        .reset_index(drop=True)
+    )
 
 
 def comparisons(report: Report) -> pd.DataFrame:
+    """The comparisons as a frame (for analysts in JupyterLab; the reports show cards)."""
     comp = report.tables["comparisons"].copy()
     for side in ("a", "b"):
         comp[f"source_{side}"] = comp[f"source_{side}"].map(
@@ -646,11 +733,128 @@ def comparisons(report: Report) -> pd.DataFrame:
         "gloss_b",
         "note_en",
     ]
-    rank = {v: i for i, v in enumerate(VERDICT_SEVERITY)}
-    comp = comp.assign(_r=comp["verdict"].map(rank)).sort_values(
-        ["_r", "kind", "key"], kind="stable"
+    return _by_severity(comp)[cols]
+
+
+def localised(row, field: str, lang: str) -> object:
+    """A curated text in the report's language: its ``_zh`` companion in a Chinese report
+    (``note_zh`` beside ``note_en`` or ``note``), where the curators wrote one, else the English."""
+    if lang == "zh":
+        value = row.get(f"{field.removesuffix('_en')}_zh")
+        if not _missing(value) and value != "":
+            return value
+    return row.get(field)
+
+
+def _aspects(text: object, lang: str) -> list[str]:
+    """'value: agree (...); status: conflict (...)' as words of the report's language."""
+    out = []
+    for part in str(text or "").split("; "):
+        name, _, rest = part.partition(": ")
+        verdict = rest.split(" ", 1)[0]
+        if verdict in VERDICT_SEVERITY:
+            out.append(f"{i18n.column(name, lang)}: {i18n.value(verdict, lang)}")
+    return out
+
+
+def _side(report: Report, row, side: str) -> dict | None:
+    """What one source says in a comparison, in the report's language."""
+    lang, tables = report.language, report.tables
+    source = row[f"source_{side}"]
+    if _missing(source):
+        return None
+    item, quote = row[f"item_{side}"], row[f"quote_{side}"]
+    if row["kind"] == "fact":
+        fact = tables["facts"][tables["facts"]["fact_id"] == item].iloc[0]
+        value = f"{_fact_value(fact, lang)} · {i18n.value(fact['status'], lang)}"
+        who = localised(fact, "attributed_to", lang)
+    else:
+        ev = tables["events"]
+        hit = ev[(ev["event_id"] == item.split("#")[0]) & (ev["quote"] == quote)].iloc[0]
+        value = _date_text(
+            hit["quote_date_start"], hit["quote_date_end"], hit["quote_date_precision"], lang
+        ) or report.t("no_date")
+        who = localised(hit, "actor", lang)
+    return {
+        "source": source_label(source, tables),
+        "value": value,
+        "who": who,
+        "quote": quote,
+        "gloss": row[f"gloss_{side}"],
+    }
+
+
+def _comparison_label(report: Report, row) -> str:
+    lang, tables = report.language, report.tables
+    if row["kind"] == "event":
+        ev = tables["events"]
+        first = ev[ev["event_id"] == row["key"].removeprefix("event:")].iloc[0]
+        return first["title_zh"] if lang == "zh" else first["title_en"]
+    metric = tables["facts"].loc[tables["facts"]["key"] == row["key"], "metric"].iloc[0]
+    return report.labels.key_label(row["key"], lang, metric)
+
+
+def comparison_cards(report: Report) -> Html | None:
+    """Where the sources speak of the same thing: one card each, the verdict first, then
+    what each source says (its value, who says it, its quote and the gloss) side by side."""
+    if report.empty:
+        return None
+    lang = report.language
+    cards = []
+    comp = report.tables["comparisons"]
+    for _, row in _by_severity(comp[comp["source_b"].notna()]).iterrows():
+        sides = []
+        for side in ("a", "b"):
+            said = _side(report, row, side)
+            if said is not None:
+                sides.append(
+                    html.tag(
+                        "div",
+                        html.tag("h4", html.esc(said["source"]))
+                        + html.tag("p", html.esc(said["value"]), cls="value")
+                        + html.text_cell(said["who"], lang, name="p", cls="who")
+                        + html.text_cell(said["quote"], lang, name="blockquote", cls="quote")
+                        + html.text_cell(said["gloss"], lang, name="p", cls="gloss"),
+                        cls="side",
+                    )
+                )
+        aspects = _aspects(row["aspects"], lang)
+        note = localised(row, "note_en", lang)
+        title = html.tag("span", html.esc(i18n.value(row["verdict"], lang)), cls="verdict")
+        parts = [
+            html.tag("h3", f"{title} {html.esc(_comparison_label(report, row))}"),
+            html.tag("p", html.esc(" · ".join(aspects)), cls="aspects") if aspects else "",
+            html.tag("div", "".join(sides), cls="sides"),
+            html.text_cell(f"{report.t('note_label')} {note}", lang, name="p", cls="note")
+            if not _missing(note) and note
+            else "",
+        ]
+        cards.append(html.tag("div", "".join(parts), cls=f"h200-card verdict-{row['verdict']}"))
+    return Html(
+        html.tag("div", "".join(cards), cls="h200-cards"), report.t("cards_text", n=len(cards))
     )
-    return comp[cols].reset_index(drop=True)
+
+
+def single_source(report: Report) -> pd.DataFrame:
+    """What only one source states: nothing to compare, so one row each, not a card."""
+    comp = report.tables["comparisons"]
+    rows = []
+    for _, row in _by_severity(comp[comp["source_b"].isna()]).iterrows():
+        said = _side(report, row, "a")
+        rows.append(
+            {
+                "what": _comparison_label(report, row),
+                "kind": row["kind"],
+                "value": said["value"],
+                "source": said["source"],
+                "attributed_to": said["who"],
+                "quote": said["quote"],
+                "gloss_en": said["gloss"],
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["what", "kind", "value", "source", "attributed_to", "quote", "gloss_en"]
+    )
 
 
 def verdict_counts(report: Report) -> Prose | None:
@@ -683,7 +887,7 @@ def _mentions(report: Report, status_value: str) -> pd.DataFrame:
             "source": [source_label(s) for s in m["source_id"]],
             "text": m["text"].tolist(),
             "context": m["context"].tolist(),
-            "reason": m["reason"].fillna("").tolist(),
+            "reason": _localised_column(m, "reason", report.language),
         },
         columns=["source", "text", "context", "reason"],
     )

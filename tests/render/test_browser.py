@@ -54,7 +54,7 @@ def test_report_draws_every_chart_offline(run_dir, chromium, param_set, name):
 
 def test_index_opens_offline(run_dir, chromium):
     check = browser.check_report_html(run_dir / "index.html", expected_plots=0, chromium=chromium)
-    assert "fixture" in check.text and "payload" in check.text
+    assert "Render fixture report" in check.text and "payload" in check.text.lower()
 
 
 def test_article_text_never_runs(run_dir, chromium):

@@ -81,8 +81,11 @@ def test_good_render_layout_and_latest(good_run):
 def test_index_lists_every_report_with_inputs_and_parameters(good_run):
     result, base = good_run
     index = (result.run_dir / "index.html").read_text(encoding="utf-8")
-    for s in ("en", "zh"):
-        assert f'href="{s}/fixture.html"' in index
+    chinese = (result.run_dir / "index.zh.html").read_text(encoding="utf-8")
+    # One landing page per language, each listing its own reports and linking the other.
+    assert 'href="en/fixture.html"' in index and 'href="zh/fixture.html"' in chinese
+    assert 'href="index.zh.html"' in index and 'href="index.html"' in chinese
+    assert '<html lang="en">' in index and '<html lang="zh">' in chinese
     for f in (
         base / "seeds" / "000_2f7d0e62f1c70453.txt",
         base / "seeds" / "sources.yaml",
@@ -108,7 +111,8 @@ def test_parameters_reach_the_notebook_and_html_is_self_contained(good_run):
     assert plots == 2  # the stored notebook keeps the mimetype output, no renderer forced
     page = (result.run_dir / "zh" / "fixture.html").read_text(encoding="utf-8")
     assert page.count("Plotly.newPlot(") == 2
-    assert page.count("<script") - page.count("Plotly.newPlot(") == 1  # plotly.js, once
+    # plotly.js once, and the page's own script (dark mode, print width)
+    assert page.count("<script") - page.count("Plotly.newPlot(") == 2
     assert '<html lang="zh">' in page
     assert "<title>Render fixture report</title>" in page
     assert not outbound_references(page)
@@ -205,8 +209,11 @@ def test_markdown_of_the_other_language_is_dropped_before_the_title():
 def _headings(page: str) -> list[str]:
     """The page title and every heading, outside scripts (plotly.js carries SVG titles)."""
     page = re.sub(r"<script\b.*?</script>", "", page, flags=re.S)
-    found = re.findall(r"<(h[1-6]|title)\b[^>]*>(.*?)</\1>", page, flags=re.S)
-    return [re.sub(r"<[^>]+>|¶", "", text).strip() for _, text in found]
+    # Markdown headings carry an id (for their anchor); the outputs' own cards do not.
+    found = re.findall(
+        r"<title>(.*?)</title>|<(h[1-6])\b[^>]*\bid=[^>]*>(.*?)</\2>", page, flags=re.S
+    )
+    return [re.sub(r"<[^>]+>|¶", "", title or text).strip() for title, _, text in found]
 
 
 @pytest.mark.parametrize(
@@ -559,6 +566,7 @@ def test_two_renders_of_the_same_inputs_are_byte_identical(tmp_path):
     assert [f.name for f in files] == [
         "03_timeline.html",
         "03_timeline.ipynb",
+        "all-reports.html",
         "fixture.html",
         "fixture.ipynb",
     ]

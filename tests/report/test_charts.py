@@ -261,12 +261,37 @@ def test_scenario_parameters_change_the_figures():
     sc2 = views.scenario(chosen)
     assert sc2.kink == 20
     fig1, fig2 = charts.allowed_chips(sc, base), charts.allowed_chips(sc2, chosen)
-    assert fig1.data[0].y != fig2.data[0].y
-    star = fig2.data[-1]
+    shown1, shown2 = ([t for t in f.data if t.visible] for f in (fig1, fig2))
+    assert shown1[0].y != shown2[0].y
+    star = shown2[-1]
     assert star.x == (5,) and star.y == (250000,)
     fee1, fee2 = charts.fee_split(sc, base), charts.fee_split(sc2, chosen)
-    assert fee1.data[0].y == (25,) and fee2.data[0].y == (25, 10)
+    assert fee1.data[0].y == (25, 25) and fee2.data[0].y == (25, 10)
     assert "250,000" in views.scenario_text(chosen, sc2)
+
+
+def test_the_shared_html_can_try_other_caps_and_fees_without_a_kernel():
+    r = report()
+    sc = views.scenario(r)
+    fig = charts.allowed_chips(sc, r)
+    (menu,) = fig.layout.updatemenus
+    labels = [b.label for b in menu.buttons]
+    assert len(labels) == len(views.cap_presets(sc)) and menu.active == views.cap_presets(sc).index(
+        sc.cap
+    )
+    assert "75,000 (as sourced)" in labels[menu.active]
+    # Each button shows its own traces and names its cap in the title.
+    for button, cap in zip(menu.buttons, views.cap_presets(sc), strict=True):
+        visible = [t for t, v in zip(fig.data, button.args[0]["visible"], strict=True) if v]
+        assert max(visible[0].y) == cap * len(visible[0].x)
+        assert f"{cap:,.0f}" in button.args[1]["title.text"].replace("<br>", " ")
+    fee = charts.fee_split(sc, r)
+    (slider,) = fee.layout.sliders
+    rates = [float(step.label.rstrip("%")) for step in slider.steps]
+    assert rates[0] == 0 and rates[-1] == 50 and rates[slider.active] == sc.sourced_fee
+    thirty = next(step for step in slider.steps if step.label == "30%")
+    assert thirty.args[0]["y"] == [[25, 30], [75, 70]] and "30%" in thirty.args[1]["title.text"]
+    assert "fee 25% (as sourced)" in fee.layout.title.text.replace("<br>", " ")
 
 
 def test_zero_statements_run_from_period_start_to_as_of():
@@ -339,7 +364,9 @@ def test_figures_are_deterministic():
 
 def test_show_localises_labels():
     r = report(language="zh")
-    shown = views.show(views.key_figures(r), r)
-    assert list(shown.columns)[:3] == ["数字", "数值", "状态"]
-    assert "至多7.5万片" in set(shown["数值"])
-    assert "计划中" in set(shown["状态"])
+    shown = str(views.show(views.key_figures(r), r))
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', shown)
+    assert heads[:3] == ["数字", "数值", "状态"]
+    assert '<td data-label="数值">至多7.5万片</td>' in shown
+    assert '<td data-label="状态">计划中</td>' in shown
+    assert "nan" not in shown.lower() and "None" not in shown

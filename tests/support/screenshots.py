@@ -12,10 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, _DRAWN_JS
+from .browser import _DRAWN_JS, CHROMIUM, CHROMIUM_ARGS
 
 
-def shoot(pages: list[Path], out_dir: Path, widths: list[int], full_page: bool = True) -> list[Path]:
+def shoot(
+    pages: list[Path], out_dir: Path, widths: list[int], full_page: bool = True
+) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -26,7 +28,10 @@ def shoot(pages: list[Path], out_dir: Path, widths: list[int], full_page: bool =
             for width in widths:
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+                page.route(
+                    "**/*",
+                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+                )
                 for html in pages:
                     page.goto(html.resolve().as_uri(), wait_until="load")
                     n = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
@@ -47,12 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, nargs="+", default=[1280, 390])
     parser.add_argument("--reports", nargs="+", help="report names (default: all)")
     parser.add_argument("--sets", nargs="+", help="parameter sets (default: all)")
-    parser.add_argument("--viewport-only", action="store_true", help="the first screen, not the whole page")
+    parser.add_argument(
+        "--viewport-only", action="store_true", help="the first screen, not the whole page"
+    )
     args = parser.parse_args(argv)
     pages = sorted(
         p
         for p in args.run_dir.glob("*/*.html")
-        if (not args.reports or p.stem in args.reports) and (not args.sets or p.parent.name in args.sets)
+        if (not args.reports or p.stem in args.reports)
+        and (not args.sets or p.parent.name in args.sets)
     )
     for path in shoot(pages, args.out_dir, args.width, full_page=not args.viewport_only):
         print(path)
