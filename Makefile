@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data report test test-fast lab lint format baseline bench browser clean
+.PHONY: help setup data report test test-fast lab lint format baseline bench browser screenshots clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,11 @@ lint: setup ## ruff check and ruff format --check
 format: setup ## apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+screenshots: browser ## render, then the README's pictures of the overview and the timeline
+	$(BIN)/h200 data
+	$(BIN)/h200 render
+	$(BIN)/python -m tests.support.screenshots reports/latest docs --sets en --reports 00_overview 03_timeline --width 1280 --viewport-only
 
 bench: setup ## print extraction and rendering benchmarks into BENCHMARKS.md
 	$(BIN)/python -m benchmarks
