@@ -183,7 +183,7 @@ CATALOGUE = {
             "    status: planned\n",
             "    status: planned\n    status: confirmed\n",
         ),
-        "duplicate key 'status' at line 20, column 5 (first at line 19): YAML would keep only the last",
+        "duplicate key 'status' at line 24, column 5 (first at line 23): YAML would keep only the last",
     ),
     "sources-duplicate-entry": (
         _yaml_text(
@@ -192,17 +192,17 @@ CATALOGUE = {
             "  002_287867cbdb6dda5d:\n",
             f"  {SEED}:\n    title: again\n  002_287867cbdb6dda5d:\n",
         ),
-        f"duplicate key '{SEED}' at line 18, column 3 (first at line 4)",
+        f"duplicate key '{SEED}' at line 22, column 3 (first at line 6)",
     ),
     "facts-alias": (
         _yaml_text("curated", "facts.yaml", "    unit: chips\n", "    unit: &u chips\n"),
-        "aliases (&/*) are not allowed in facts.yaml (an anchor &u at line 17, column 11)",
+        "aliases (&/*) are not allowed in facts.yaml (an anchor &u at line 21, column 11)",
     ),
     "sources-alias": (
         _yaml_text(
             "seeds", paths.SOURCES_FILE_NAME, "    language: zh-Hans\n", "    language: *lang\n"
         ),
-        "aliases (&/*) are not allowed in sources.yaml (an alias *lang at line 12, column 15)",
+        "aliases (&/*) are not allowed in sources.yaml (an alias *lang at line 15, column 15)",
     ),
     "facts-malformed-yaml": (
         _text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"),

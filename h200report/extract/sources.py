@@ -15,10 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..companions import Pairs, check_twins
 from ..errors import InputError, brief
 from ..paths import SOURCES_FILE_NAME
 from ..yamlio import read_yaml
@@ -39,10 +40,14 @@ class SourceMeta(BaseModel):
     """What a person knows about one seed file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # What a person writes about the capture in words, each with its optional Chinese
+    # (``companions``); the byline is printed text, shown as it is, like the title.
+    ZH_COMPANIONS: ClassVar[Pairs] = (("site", "site_zh"), ("note", "note_zh"))
 
     title: str = Field(min_length=1, description="Headline as captured, original language")
     title_en: str = Field(min_length=1, description="Project's English translation of the headline")
     site: str = Field(min_length=1, description="Outlet or site, as far as the capture shows")
+    site_zh: str | None = Field(None, min_length=1, description="The site in Chinese")
     author_line: str = Field("", description="Author/byline as printed in the capture")
     published_at: dt.datetime | dt.date = Field(
         description="Date (and time) printed in the capture"
@@ -55,6 +60,7 @@ class SourceMeta(BaseModel):
     sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
     url: str | None = None
     note: str = ""
+    note_zh: str = Field("", description="The note in Chinese")
 
     @field_validator("published_at", mode="before")
     @classmethod
@@ -69,6 +75,11 @@ class SourceMeta(BaseModel):
             except ValueError as exc:
                 raise ValueError(f"unparsable date {brief(value)}") from exc
         return value
+
+    @model_validator(mode="after")
+    def _twins(self):
+        check_twins(self, self.ZH_COMPANIONS)
+        return self
 
     @property
     def published_date(self) -> dt.date:

@@ -2,7 +2,9 @@
 
 Stage 1 (``extract``) reads the seeds and finds their mentions; then the curated
 files are read and every record is checked against the articles (``verify``). The
-first bad input stops the build with an ``InputError`` naming the file.
+first bad input stops the build with an ``InputError`` naming the file. What is not
+wrong but not finished (mentions nobody has curated, English text without its Chinese
+companion) is a warning: a new article must reach the reports before it is curated.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from .. import paths
+from .. import companions, paths
+from ..errors import brief
 from ..extract.body import cut_body
 from ..extract.mentions import extract_mentions
 from ..extract.sources import load_seeds
-from .curation import load_events, load_facts, load_unused
+from ..paths import SOURCES_FILE_NAME
+from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE, load_events, load_facts, load_unused
 from .labels import load_labels
 from .tables import FactBase
 from .verify import link
@@ -22,6 +26,13 @@ from .verify import link
 
 class UncuratedWarning(UserWarning):
     """A seed has mentions that no fact, event or 'unused' entry accounts for yet."""
+
+
+class UntranslatedWarning(UncuratedWarning):
+    """A curated record has English text without its Chinese companion: the zh report
+    shows the English. A kind of UncuratedWarning (its Chinese is not curated yet), so
+    that every caller that prints the build's warnings itself, and silences Python's,
+    treats both alike."""
 
 
 def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) -> FactBase:
@@ -47,4 +58,26 @@ def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) ->
             )
             fb.warnings.append(message)
             warnings.warn(message, UncuratedWarning, stacklevel=2)
+    for message in _untranslated(fb, Path(seeds_dir), curated):
+        fb.warnings.append(message)
+        warnings.warn(message, UntranslatedWarning, stacklevel=2)
     return fb
+
+
+def _untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
+    """One warning per record with English text but not its Chinese companion, naming
+    the file, the record and each such field."""
+    records = [(seeds_dir / SOURCES_FILE_NAME, f"source {s.source_id}", s.meta) for s in fb.seeds]
+    records += [(curated / FACTS_FILE, f"fact {f.fact_id}", f) for f in fb.facts]
+    records += [(curated / EVENTS_FILE, f"event {e.event_id}", e) for e in fb.events]
+    records += [
+        (curated / UNUSED_FILE, f"unused entry {brief(u.text)} in {u.source_id}", u)
+        for u in fb.unused
+    ]
+    messages = []
+    for path, what, record in records:
+        gaps = companions.missing(record, record.ZH_COMPANIONS)
+        if gaps:
+            fields = ", ".join(f"{en} but no {zh}" for en, zh in gaps)
+            messages.append(f"{path}: {what} has {fields}: the zh report shows the English")
+    return messages

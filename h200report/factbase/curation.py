@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..companions import Pairs, check_twins
 from ..errors import InputError
 from ..vocab import BOUND_FIELDS, Bound, Category, DateBasis, DatePrecision, Status, Topic, Unit
 from ..yamlio import read_yaml
@@ -54,6 +56,13 @@ class Period(_Strict):
 
 
 class Fact(_Strict):
+    # The fields a curator writes in words, each with its optional Chinese (``companions``).
+    ZH_COMPANIONS: ClassVar[Pairs] = (
+        ("value_text", "value_text_zh"),
+        ("attributed_to", "attributed_to_zh"),
+        ("note", "note_zh"),
+    )
+
     fact_id: str = Field(pattern=r"^[a-z0-9_]+\.[0-9A-Za-z_]+$")
     key: str = Field(pattern=r"^[a-z0-9_]+$")
     topic: Topic
@@ -65,12 +74,15 @@ class Fact(_Strict):
     unit: Unit | None = None
     bound: Bound | None = None
     value_text: str | None = None
+    value_text_zh: str | None = Field(None, min_length=1)
     derived: Derivation | None = None
     period: Period | None = None
     status: Status
     attributed_to: str = Field(min_length=1)
+    attributed_to_zh: str | None = Field(None, min_length=1)
     source_id: str
     note: str = ""
+    note_zh: str = ""
     quotes: list[Quote] = Field(min_length=1)
 
     @property
@@ -102,6 +114,7 @@ class Fact(_Strict):
                 )
         if not self.fact_id.startswith(self.key + "."):
             raise ValueError(f"fact_id should be '<key>.<source>', i.e. start with '{self.key}.'")
+        check_twins(self, self.ZH_COMPANIONS)
         return self
 
 
@@ -110,6 +123,10 @@ class Evidence(Quote):
 
 
 class Event(_Strict):
+    # The title has its own pair, title_en and title_zh, both required. An event's note
+    # reaches no published table, so it has no companion until it does.
+    ZH_COMPANIONS: ClassVar[Pairs] = (("actor", "actor_zh"),)
+
     event_id: str = Field(pattern=r"^[a-z0-9_]+$")
     date_start: dt.date | None = None
     date_end: dt.date | None = None
@@ -118,6 +135,7 @@ class Event(_Strict):
     source_for_date: str | None = None
     category: Category
     actor: str = Field(min_length=1)
+    actor_zh: str | None = Field(None, min_length=1)
     status: Status
     title_en: str = Field(min_length=1)
     title_zh: str = Field(min_length=1)
@@ -142,9 +160,12 @@ class Event(_Strict):
 
 
 class Unused(_Strict):
+    ZH_COMPANIONS: ClassVar[Pairs] = (("reason", "reason_zh"),)
+
     source_id: str
     text: str = Field(min_length=1)
     reason: str = Field(min_length=5)
+    reason_zh: str | None = Field(None, min_length=1)
 
 
 class _FactsFile(_Strict):

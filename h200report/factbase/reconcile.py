@@ -101,8 +101,12 @@ def _date_verdict(a: DateSpan, b: DateSpan) -> str:
 
 
 def comparison_rows(
-    facts: list[Fact], events: list[Event], links: Links, notes: dict[str, str]
+    facts: list[Fact],
+    events: list[Event],
+    links: Links,
+    notes: dict[str, tuple[str, str | None]],
 ) -> list[dict]:
+    """The comparison table's rows; ``notes`` gives per key the curators' note (English, Chinese)."""
     rows: list[dict] = []
 
     def add(key, kind, verdict, aspects, a: Side, b: Side | None):
@@ -123,7 +127,8 @@ def comparison_rows(
                 "value_b": b.value if b else None,
                 "quote_b": b.quote if b else None,
                 "gloss_b": b.gloss_en if b else None,
-                "note_en": notes.get(key),
+                "note_en": notes[key][0] if key in notes else None,
+                "note_zh": notes[key][1] if key in notes else None,
             }
         )
 

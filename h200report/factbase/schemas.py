@@ -52,6 +52,15 @@ def _date(description: str, nullable: bool = True) -> pa.Column:
     return _c(str, description + " (ISO date, inclusive)", nullable=nullable, regex=ISO_DATE)
 
 
+def _zh(twin: str, *, twin_optional: bool = True) -> pa.Column:
+    # A curated Chinese companion is empty where nobody has translated its English twin
+    # yet (the build warns; the zh report shows the English), or where the twin is empty.
+    where = f"there is no {twin} or it is not" if twin_optional else "it is not"
+    return _c(
+        str, f"The {twin} in Chinese (curated); empty where {where} yet translated", nullable=True
+    )
+
+
 def _interval_ok(df: pd.DataFrame, lo: str, hi: str) -> pd.Series:
     both = df[lo].notna() & df[hi].notna()
     return ~both | (df[lo] <= df[hi])
@@ -102,6 +111,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "title": _c(str, "Headline as captured (original language)"),
             "title_en": _c(str, "Project's English translation of the headline"),
             "site": _c(str, "Outlet or site as far as the capture shows"),
+            "site_zh": _zh("site", twin_optional=False),
             "author_line": _c(str, "Byline as printed", nullable=True),
             "published_at": _c(str, "Date (and time) printed in the capture, ISO"),
             "published_precision": _c(str, "Precision of published_at", isin=PUBLISHED_PRECISIONS),
@@ -122,6 +132,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "mentions_not_used": _c(int, "Mentions deliberately not used, with a reason", ge=0),
             "mentions_uncurated": _c(int, "Mentions nobody has curated yet (new articles)", ge=0),
             "note": _c(str, "What a person noted about the capture", nullable=True),
+            "note_zh": _zh("note"),
         },
         unique=["source_id"],
     ),
@@ -151,6 +162,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             ),
             "used_by": _c(str, "fact_id/event_id values using it, ';'-separated", nullable=True),
             "reason": _c(str, "Why a mention is not used", nullable=True),
+            "reason_zh": _zh("reason"),
         },
         unique=["source_id", "start"],
         intervals=[("start", "end"), ("low", "high"), ("date_start", "date_end")],
@@ -169,16 +181,19 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "value_text": _c(
                 str, "The claim in words, for facts that are not numbers", nullable=True
             ),
+            "value_text_zh": _zh("value_text"),
             "derivation": _c(
                 str, "How a derived number follows from the quoted ones", nullable=True
             ),
             "status": _c(str, f"One of {', '.join(STATUSES)}", isin=STATUSES),
             "attributed_to": _c(str, "Who says it, per the article"),
+            "attributed_to_zh": _zh("attributed_to", twin_optional=False),
             **_dates(what="Period or date the fact refers to (from the dates in its quotes)"),
             "source_id": SOURCE_ID,
             "quote": _c(str, "Verbatim passage of the article body"),
             "gloss_en": _c(str, "Project's own English translation of the quote"),
             "note": _c(str, "Curator's note", nullable=True),
+            "note_zh": _zh("note"),
         },
         unique=["fact_id", "quote"],
         intervals=[("low", "high"), ("date_start", "date_end")],
@@ -195,6 +210,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             ),
             "category": _c(str, f"One of {', '.join(CATEGORIES)}", isin=CATEGORIES),
             "actor": _c(str, "Who acts"),
+            "actor_zh": _zh("actor", twin_optional=False),
             "title_en": _c(str, "Short English title"),
             "title_zh": _c(str, "Short Chinese title"),
             "status": _c(str, f"One of {', '.join(STATUSES)}", isin=STATUSES),
@@ -225,6 +241,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "quote_b": _c(str, "Side B's quote, verbatim", nullable=True),
             "gloss_b": _c(str, "English gloss of side B's quote", nullable=True),
             "note_en": _c(str, "Curator's note on the disagreement", nullable=True),
+            "note_zh": _c(
+                str,
+                "The note_en in Chinese (joined from the facts' note_zh); empty unless every note has one",
+                nullable=True,
+            ),
         },
     ),
 }

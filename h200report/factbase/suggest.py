@@ -331,6 +331,7 @@ def _draft_fact(base: Fact, m: Mention, quote: str, source_id: str, english: boo
         bound=m.bound,
         status=base.status,
         attributed_to="the article",
+        attributed_to_zh="文章",
         source_id=source_id,
         quotes=[Quote(quote=quote, gloss_en=quote if english else GLOSS_TODO)],
         **fields,

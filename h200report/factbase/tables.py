@@ -49,10 +49,6 @@ class FactBase:
             e.model_copy(update={"evidence": [ev for ev in e.evidence if ev.source_id in keep]})
             for e in events
         ]
-        notes: dict[str, str] = {}
-        for f in facts:
-            if f.note:
-                notes[f.key] = f"{notes[f.key]} {f.note}" if f.key in notes else f.note
         return {
             "sources": validate("sources", self._sources_table(seeds)),
             "mentions": validate("mentions", self._mentions_table(seeds)),
@@ -60,16 +56,19 @@ class FactBase:
             "events": validate("events", self._events_table(events)),
             "comparisons": validate(
                 "comparisons",
-                _frame(comparison_rows(facts, events, self.links, notes), "comparisons"),
+                _frame(
+                    comparison_rows(facts, events, self.links, _key_notes(facts)), "comparisons"
+                ),
             ),
         }
 
-    def mention_status(self, m: Mention) -> tuple[str, str | None, str | None]:
+    def mention_status(self, m: Mention) -> tuple[str, str | None, Unused | None]:
+        """used (with the ids using it), not_used (with the unused entry) or uncurated."""
         users = self.links.used_by.get(m.mention_id)
         if users:
             return "used", ";".join(users), None
-        reason = self.links.unused_reason.get(m.mention_id)
-        return ("not_used", None, reason) if reason else ("uncurated", None, None)
+        entry = self.links.unused.get(m.mention_id)
+        return ("not_used", None, entry) if entry else ("uncurated", None, None)
 
     def _sources_table(self, seeds: list[Seed]) -> pd.DataFrame:
         rows = []
@@ -82,6 +81,7 @@ class FactBase:
                     "title": meta.title,
                     "title_en": meta.title_en,
                     "site": meta.site,
+                    "site_zh": meta.site_zh,
                     "author_line": meta.author_line or None,
                     "published_at": meta.published_at.isoformat(),
                     "published_precision": meta.published_precision,
@@ -96,6 +96,7 @@ class FactBase:
                     "mentions_not_used": statuses.count("not_used"),
                     "mentions_uncurated": statuses.count("uncurated"),
                     "note": meta.note or None,
+                    "note_zh": meta.note_zh or None,
                 }
             )
         return _frame(rows, "sources")
@@ -105,7 +106,7 @@ class FactBase:
         for s in seeds:
             text = self.bodies[s.source_id].text
             for m in self.mentions[s.source_id]:
-                status, used_by, reason = self.mention_status(m)
+                status, used_by, unused = self.mention_status(m)
                 context = text[max(0, m.start - CONTEXT_CHARS) : m.end + CONTEXT_CHARS].replace(
                     "\n", " "
                 )
@@ -128,7 +129,8 @@ class FactBase:
                         "anchor": m.anchor,
                         "status": status,
                         "used_by": used_by,
-                        "reason": reason,
+                        "reason": unused.reason if unused else None,
+                        "reason_zh": unused.reason_zh if unused else None,
                     }
                 )
         return _frame(rows, "mentions")
@@ -151,16 +153,19 @@ class FactBase:
                         "unit": f.unit,
                         "bound": f.bound,
                         "value_text": f.value_text,
+                        "value_text_zh": f.value_text_zh,
                         "derivation": f"{f.derived.formula} with {f.derived.inputs}: {f.derived.explain_en}"
                         if f.derived
                         else None,
                         "status": f.status,
                         "attributed_to": f.attributed_to,
+                        "attributed_to_zh": f.attributed_to_zh,
                         **_span_cols(period, "date"),
                         "source_id": f.source_id,
                         "quote": q.quote,
                         "gloss_en": q.gloss_en,
                         "note": f.note or None,
+                        "note_zh": f.note_zh or None,
                     }
                 )
         return _frame(rows, "facts")
@@ -179,6 +184,7 @@ class FactBase:
                         "date_basis": e.date_basis,
                         "category": e.category,
                         "actor": e.actor,
+                        "actor_zh": e.actor_zh,
                         "title_en": e.title_en,
                         "title_zh": e.title_zh,
                         "status": e.status,
@@ -189,6 +195,24 @@ class FactBase:
                     }
                 )
         return _frame(rows, "events")
+
+
+def _key_notes(facts: list[Fact]) -> dict[str, tuple[str, str | None]]:
+    """Per fact key, its facts' notes joined: in English, and in Chinese only where every
+    note has its companion (a Chinese note that leaves one out would hide it from a zh
+    reader, who is better shown the English whole)."""
+    by_key: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.note:
+            by_key.setdefault(f.key, []).append(f)
+    return {
+        key: (
+            " ".join(f.note for f in noted),
+            # Chinese sentences end in 。 and follow each other without a space.
+            "".join(f.note_zh for f in noted) if all(f.note_zh for f in noted) else None,
+        )
+        for key, noted in by_key.items()
+    }
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -45,7 +45,8 @@ class Links:
     # quote, not its position, so a subset of the evidence (as_of) finds its dates as they are.
     evidence_dates: dict[tuple[str, str, str], DateSpan | None] = field(default_factory=dict)
     event_dates: dict[str, DateSpan] = field(default_factory=dict)
-    unused_reason: dict[str, str] = field(default_factory=dict)
+    # mention_id -> the unused.yaml entry that covers it (its reason, in both languages).
+    unused: dict[str, Unused] = field(default_factory=dict)
 
     def evidence_date(self, event_id: str, evidence) -> DateSpan | None:
         return self.evidence_dates.get((event_id, evidence.source_id, evidence.quote))
@@ -278,5 +279,5 @@ def link(
                 f"unused entry {brief(entry.text)} in {entry.source_id} matches no unused mention (stale entry?)",
             )
         for m in hits:
-            links.unused_reason.setdefault(m.mention_id, entry.reason)
+            links.unused.setdefault(m.mention_id, entry)
     return links

@@ -118,6 +118,7 @@ def test_accepted_drafts_verify_and_give_the_verdicts_the_report_announced(with_
     after = _build(seeds, data)  # every draft passes the checks of a curated record
     statuses = [after.mention_status(m)[0] for m in after.mentions[NEW]]
     assert "uncurated" not in statuses, "the drafts account for every mention"
+    assert not [w for w in after.warnings if "attributed_to" in w], "drafts say who in Chinese too"
     comp = after.tables()["comparisons"]
     for target, verdict in announced.items():
         rows = comp[(comp.key == target) & comp.source_ids.str.contains(NEW)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from h200report.factbase.build import UncuratedWarning, build
+from h200report.factbase.build import UncuratedWarning, UntranslatedWarning, build
 from tests.support import FIXTURES
 from tests.support.seeds import add_seeds
 
@@ -43,7 +43,14 @@ def test_new_articles_are_listed_with_uncurated_mentions_and_a_warning(extended)
     assert set(shipped.status) <= {"used", "not_used"}, (
         "curation of the shipped seeds is unaffected"
     )
-    assert sorted(Path(str(w.message).split(":")[0]).stem for w in caught) == sorted(NEW)
+    mentions = [w for w in caught if not issubclass(w.category, UntranslatedWarning)]
+    assert sorted(Path(str(w.message).split(":")[0]).stem for w in mentions) == sorted(NEW)
+    # Their metadata, as an English-only curator writes it, has no Chinese site: a warning too.
+    untranslated = [str(w.message) for w in caught if issubclass(w.category, UntranslatedWarning)]
+    assert sorted(m.split(": ", 1)[1] for m in untranslated) == [
+        f"source {name} has site but no site_zh: the zh report shows the English"
+        for name in sorted(NEW)
+    ]
 
 
 def test_traditional_fullwidth_capture_is_parsed(extended):
