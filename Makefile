@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data report test test-fast lab lint format baseline bench browser clean
+.PHONY: help setup data report test test-fast lab lint format baseline bench browser vendor clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,6 +56,9 @@ format: setup ## apply ruff's formatting and fixes
 
 bench: setup ## print extraction and rendering benchmarks into BENCHMARKS.md
 	$(BIN)/python -m benchmarks
+
+vendor: setup ## refresh plotly.js's basic bundle in h200report/render/vendor/ from the npm registry (needs npm)
+	$(BIN)/python -m h200report.render.bundles
 
 clean: ## remove .venv and the rebuilt tables
 	rm -rf $(VENV) data/processed/*.csv data/processed/*.json
