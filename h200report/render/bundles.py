@@ -143,7 +143,7 @@ def _npm(npm: str, *args: str) -> str:
     return done.stdout
 
 
-def _integrity(data: bytes) -> str:
+def npm_integrity(data: bytes) -> str:
     """The npm registry's ``dist.integrity`` form: Subresource Integrity, sha512."""
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
@@ -160,8 +160,8 @@ def refresh(version: str | None = None, folder: Path = VENDOR_DIR, npm: str = "n
     with tempfile.TemporaryDirectory() as tmp:
         packed = json.loads(_npm(npm, "pack", spec, "--json", "--pack-destination", tmp))
         data = (Path(tmp) / packed[0]["filename"]).read_bytes()
-    if _integrity(data) != expected:
-        raise InputError(spec, f"tarball is {_integrity(data)}, the registry says {expected}")
+    if npm_integrity(data) != expected:
+        raise InputError(spec, f"tarball is {npm_integrity(data)}, the registry says {expected}")
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         files = {
             name: tar.extractfile(f"package/{name}").read()
