@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data report test test-fast lab lint format baseline bench browser screenshots clean
+.PHONY: help setup data report test test-fast lab lint format baseline bench browser screenshots vendor clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -61,6 +61,9 @@ screenshots: browser ## render, then the README's pictures of the overview and t
 
 bench: setup ## print extraction and rendering benchmarks into BENCHMARKS.md
 	$(BIN)/python -m benchmarks
+
+vendor: setup ## refresh plotly.js's basic bundle in h200report/render/vendor/ from the npm registry (needs npm)
+	$(BIN)/python -m h200report.render.bundles
 
 clean: ## remove .venv and the rebuilt tables
 	rm -rf $(VENV) data/processed/*.csv data/processed/*.json

@@ -19,6 +19,8 @@ RENDER_CONFIG = ROOT / "render.yaml"
 SOURCES_FILE_NAME = "sources.yaml"
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"
+# plotly.js's basic bundle, its licence and what it holds (package data; `make vendor`).
+VENDOR_DIR = PACKAGE_DIR / "render" / "vendor"
 LEXICON_DIR = PACKAGE_DIR / "extract" / "lexicon"
 
 

@@ -4,14 +4,14 @@ Why not nbconvert's defaults: the lab template pulls require.js and MathJax from
 CDN, and the Plotly mimetype output (what the stored notebooks keep, because it is
 small and deterministic) is dropped by the HTML exporter. So a preprocessor turns
 each Plotly output into a div plus a ``Plotly.newPlot`` call with a deterministic
-id, the template inlines plotly.js once, and a guard rejects any other active HTML
-an output might carry (article text must never run in a reader's browser).
+id, the template inlines plotly.js once (the smallest bundle that draws every
+chart: ``bundles``), and a guard rejects any other active HTML an output might
+carry (article text must never run in a reader's browser).
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import html
 import json
 import re
@@ -26,6 +26,7 @@ from traitlets import Dict, Unicode
 
 from ..paths import TEMPLATES_DIR
 from ..vocab import LANGUAGE_TAG_PREFIX, language_tag
+from .bundles import figure_trace_types, plotlyjs_for
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TEMPLATE_NAME = "h200report_html"
@@ -266,6 +267,7 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         self.plot_count = 0
+        self.trace_types: set[str] = set()
         self.warnings: list[str] = []
         for cell_index, cell in enumerate(nb.cells):
             if cell.cell_type == "markdown":
@@ -287,6 +289,7 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
         if title:
             nb.metadata["title"] = title
         resources["h200_plot_count"] = self.plot_count
+        resources["h200_trace_types"] = sorted(self.trace_types)
         resources["h200_warnings"] = self.warnings
         return nb, resources
 
@@ -302,6 +305,7 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
             output["data"] = {"text/html": plotly_html(spec, div_id)}
             output.setdefault("metadata", {})[OWN_OUTPUT_KEY] = "plotly"
             self.plot_count += 1
+            self.trace_types |= figure_trace_types(spec)
             return
         if self.raw_html == "allow":
             return
@@ -324,15 +328,6 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
             self.warnings.append(message)
             for mime in _ACTIVE_MIMES:
                 data.pop(mime, None)
-
-
-@functools.cache
-def plotlyjs() -> str:
-    import plotly.offline
-
-    # Defensive: plotly.js has no "</script" today; if it ever does, the inline copy
-    # must still not end its script element early.
-    return plotly.offline.get_plotlyjs().replace("</script", "<\\/script")
 
 
 _EXPORTERS = threading.local()
@@ -369,7 +364,8 @@ def export_html(
 ) -> tuple[str, dict]:
     """Render an executed notebook node to HTML text; returns (html, info).
 
-    ``info`` has ``plots`` (number of Plotly figures) and ``warnings``. Raises
+    ``info`` has ``plots`` (number of Plotly figures), ``plotlyjs`` (the bundle
+    inlined: ``"basic"`` or ``"full"``, None without a chart) and ``warnings``. Raises
     UnsafeOutputError when ``raw_html == "error"`` and an output carries active HTML.
     ``changes`` maps a cell tag to the sentences that replace the outputs of the
     cells carrying it (what changed since the last render: only the render knows).
@@ -383,15 +379,21 @@ def export_html(
     )
     nb, pre_resources = pre.preprocess(nb, {})
     exporter = _exporter(language, keep_code)
-    resources = {
-        "metadata": {"name": notebook_name},
-        "h200_plotlyjs": plotlyjs() if pre_resources["h200_plot_count"] else "",
-    }
+    bundle, plotlyjs = (
+        plotlyjs_for(pre_resources["h200_trace_types"])
+        if pre_resources["h200_plot_count"]
+        else (None, "")
+    )
+    resources = {"metadata": {"name": notebook_name}, "h200_plotlyjs": plotlyjs}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     problems = outbound_references(body)
     if problems:
         raise UnsafeOutputError(f"exported HTML would load from the network: {problems[:3]}")
-    info = {"plots": pre_resources["h200_plot_count"], "warnings": pre_resources["h200_warnings"]}
+    info = {
+        "plots": pre_resources["h200_plot_count"],
+        "plotlyjs": bundle,
+        "warnings": pre_resources["h200_warnings"],
+    }
     return body, info
 
 

@@ -401,7 +401,7 @@ def _render_into(
     p: Plan, build: Path, stamp: str, started, pin, log, progress_stream
 ) -> RenderResult:
     from ..factbase.snapshot import is_empty
-    from .htmlexport import plotlyjs
+    from .bundles import bundle_digest
 
     for fb in p.bases.values():
         for warning in fb.warnings:
@@ -424,7 +424,7 @@ def _render_into(
     notebook_info = {nb: _notebook_info(nb) for nb in p.notebooks}
     export = {"keep_code": p.keep_code, "raw_html": p.raw_html}
     reusable = {} if p.force else reusable_reports(p.root)
-    bundle = hashlib.sha256(plotlyjs().encode()).hexdigest()
+    bundle = bundle_digest()
     for job in work:
         folders, cut, _, _ = cuts[job.label]
         job.key = run_key(

@@ -6,6 +6,9 @@ when they are missing, so `make test-fast` machines are not blocked.
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 import yaml
 
@@ -77,3 +80,136 @@ def test_checker_sees_requests_and_scripts(tmp_path, chromium):
     assert any("cdn.example.invalid" in u for u in check.blocked_requests)
     assert check.pwned == 1
     assert check.problems()
+
+
+# The reader checks, each on a small page made to fail it (and one made to pass it all).
+CLEAN = (
+    '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Page</title></head><body><main><h1>Page</h1>{body}</main></body></html>"
+)
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def _page(tmp_path, body: str = "<p>Fine.</p>", lang: str = "en", name: str = "page") -> object:
+    path = tmp_path / f"{name}.html"
+    path.write_text(CLEAN.format(lang=lang, body=body), encoding="utf-8")
+    return path
+
+
+def test_a_clean_page_passes_every_reader_check(tmp_path, chromium):
+    for width in (1280, 390):
+        check = browser.check_report_html(
+            _page(tmp_path), 0, chromium, width=width, reader=True, language="en"
+        )
+        assert check.axe_violations == [] and check.overflow == 0 and check.width == width
+        assert check.viewport_width == width
+
+
+def test_checker_sees_a_page_wider_than_the_screen(tmp_path, chromium):
+    wide = _page(tmp_path, '<div id="wide" style="width:700px">wide text</div>', name="wide")
+    check = chromium.open(wide, width=390)
+    assert check.page_width > check.viewport_width == 390 and check.overflow > 0
+    assert len(check.wide_elements) == 1 and check.wide_elements[0].startswith("div#wide (700 px")
+    assert any("wider than the screen at 390 px" in p for p in check.problems(reader=True))
+    assert check.problems() == []  # the default checks are what they were
+    assert chromium.open(wide, width=1280).overflow == 0
+    # A table that scrolls in its own box does not make the page scroll.
+    inside = '<div style="overflow-x:auto"><div style="width:700px">wide</div></div>'
+    assert chromium.open(_page(tmp_path, inside, name="inside"), width=390).overflow == 0
+
+
+def test_checker_sees_missing_values_in_the_visible_text(tmp_path, chromium):
+    body = (
+        "<p>None of these is exact.</p><table><tr><td>cap</td><td>NaN</td></tr></table>"
+        "<p>上限为None。</p><p style='display:none'>undefined</p><p>nanjing, Nonesuch</p>"
+    )
+    check = chromium.open(_page(tmp_path, body))
+    assert [m.split(":")[0] for m in check.missing_values] == ["NaN", "None"]
+    assert "cap" in check.missing_values[0] and "上限为None" in check.missing_values[1]
+    assert any("missing values shown" in p for p in check.problems(reader=True))
+
+
+def test_axe_finds_serious_violations_and_fetches_nothing(tmp_path, chromium):
+    body = f'<img src="{PIXEL}"><button></button>'
+    check = chromium.open(_page(tmp_path, body), axe=True)
+    rules = {v.split(":")[0] for v in check.axe_violations}
+    assert {"image-alt", "button-name"} <= rules
+    assert all(re.search(r": .+ \(\d+ nodes\)$", v) for v in check.axe_violations)
+    assert check.axe_nodes["image-alt"] == ["img"] and check.blocked_requests == []
+    assert any("axe violations" in p for p in check.problems(reader=True))
+    assert chromium.open(_page(tmp_path)).axe_violations is None  # axe runs only when asked
+
+
+def test_lang_is_read_and_compared_with_the_report_language(tmp_path, chromium):
+    check = chromium.open(_page(tmp_path, lang="en"))
+    assert check.lang == "en" and check.problems(language="en") == []
+    assert check.problems(language="zh") == ["<html lang> is 'en', the report is in 'zh'"]
+    assert chromium.open(_page(tmp_path, lang="zh-Hans")).problems(language="zh") == []
+
+
+def test_checker_sees_a_trace_drawn_as_another_type(tmp_path, chromium):
+    from h200report.render.bundles import bundle_text
+
+    # The basic bundle has no heatmap: plotly.js draws it as scatter and says nothing.
+    body = (
+        f"<script>{bundle_text('basic')}</script>"
+        '<div id="heat" class="h200-plot" style="height:300px"></div>'
+        "<script>Plotly.newPlot('heat', [{type: 'heatmap', z: [[1, 2], [3, 4]]}], {})</script>"
+    )
+    check = chromium.open(_page(tmp_path, body))
+    assert check.plots_drawn == 1 and check.console_messages == []
+    assert check.trace_fallbacks == ["heat trace 0: heatmap drawn as scatter"]
+    assert check.problems() == [
+        "traces drawn as another type: ['heat trace 0: heatmap drawn as scatter']"
+    ]
+
+
+SLIDER = """
+<div id="fig" class="h200-plot" style="height:400px"></div>
+<script>Plotly.newPlot('fig', [{type: 'bar', x: ['a'], y: [1]}], {
+  title: {text: 'cap 50000'},
+  sliders: [{active: 0, steps: [
+    {label: '50000', method: 'update', args: [{y: [[1]]}, {'title.text': 'cap 50000'}]},
+    {label: '75000', method: 'update', args: [{y: [[2]]}, {'title.text': 'cap 75000'}]}]}]
+}, {responsive: true})</script>
+"""
+
+
+def test_a_function_runs_in_the_page_after_load(tmp_path, chromium):
+    from h200report.render.bundles import bundle_text
+
+    page = _page(tmp_path, f"<script>{bundle_text('basic')}</script>{SLIDER}")
+    title = "() => document.querySelector('#fig .gtitle').textContent"
+    assert chromium.evaluate(page, title) == "cap 50000"
+
+    def move_slider(p):
+        # A reader drags the slider: click the last step's end of the rail.
+        box = p.locator("#fig .slider-rail-touch-rect").bounding_box()
+        p.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+        p.wait_for_function(f"() => ({title})() !== 'cap 50000'")
+        return p.evaluate(title)
+
+    check = chromium.open(page, after_load=move_slider)
+    assert check.evaluated == "cap 75000" and "cap 75000" in check.text
+    assert chromium.evaluate(page, "n => n + 1", 41) == 42
+
+
+def test_missing_reports_a_missing_chinese_font(tmp_path, monkeypatch):
+    # fontconfig with no font folder at all: what a fresh Debian without fonts-noto-cjk has.
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    assert not browser.has_cjk_font()
+    assert any("fonts-noto-cjk" in m and "fc-list :lang=zh" in m for m in browser.missing())
+    monkeypatch.setattr(browser.os, "geteuid", lambda: 1000)  # not root: nothing installed
+    said = io.StringIO()
+    assert browser.ensure(said) == 1
+    assert "apt-get install -y chromium fonts-noto-cjk" in said.getvalue()

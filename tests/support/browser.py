@@ -1,9 +1,14 @@
 """Open exported reports in a real, offline Chromium and report what happened.
 
-``python -m tests.support.browser ensure`` makes sure the browser is there (``make
-browser``); ``python -m tests.support.browser check FILE...`` checks reports by hand.
+``python -m tests.support.browser ensure`` makes sure the browser and a Chinese font
+are there (``make browser``); ``python -m tests.support.browser check FILE...``
+checks reports by hand (``--reader --width 1280 390`` for the reader checks).
 Tests use :func:`check_report_html`: charts drawn, no request leaving the file, no
-console error, no script from the data run (``window.__pwned``).
+console error, no script from the data run (``window.__pwned``). With
+``reader=True`` also what a reader would see go wrong at the given width: a page
+wider than the screen, a missing value printed as a word (``NaN``), serious or
+critical accessibility violations (axe-core), an ``<html lang>`` that is not the
+report's language.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ import argparse
 import contextlib
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +35,58 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-INSTALL_HINT = "as root: apt-get update && apt-get install -y chromium"
+# Without a CJK font Chromium draws Chinese as boxes (screenshots of the zh reports).
+FONT_PACKAGE = "fonts-noto-cjk"
+INSTALL_HINT = f"as root: apt-get update && apt-get install -y chromium {FONT_PACKAGE}"
 # The page counts a chart as drawn when Plotly has put its SVG into the root.
 _DRAWN_JS = (
     "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
     ".filter(el => el.querySelector('svg.main-svg')).length"
 )
+# What pandas, Python and JavaScript print for a missing value; a reader must never see one.
+MISSING_WORDS = ("NaN", "nan", "None", "NaT", "null", "undefined")
+# Whole words by ASCII boundaries, not \b: Chinese characters are word characters to re,
+# and "为None" must count too. "None of these ..." is English, not a missing value.
+_NOT_MISSING = {"None": r"(?! of\b)"}
+_MISSING = re.compile(
+    r"(?<![A-Za-z0-9_])(?:"
+    + "|".join(word + _NOT_MISSING.get(word, "") for word in MISSING_WORDS)
+    + r")(?![A-Za-z0-9_])"
+)
+# Characters shown on each side of a missing-value word: enough to find the place.
+MISSING_CONTEXT = 30
+AXE_IMPACTS = ("critical", "serious")
+# A trace type the inlined plotly.js lacks is drawn as scatter without a word on the
+# console: only the figure's full data (what plotly.js drew) against its data tells.
+_FALLBACKS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd =>
+  (gd._fullData || []).filter(t => (gd.data[t.index].type || 'scatter') !== t.type)
+    .map(t => `${gd.id} trace ${t.index}: ${gd.data[t.index].type} drawn as ${t.type}`))"""
+# The outermost elements that stick out past the right edge of the screen, where no
+# ancestor scrolls or clips them (a table scrolling in its own box is fine): what makes
+# the page itself scroll sideways. Read only when the page is wider than the screen.
+_WIDE_JS = """() => {
+  const vw = window.innerWidth;
+  const clipped = el => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const right = el => el.getBoundingClientRect().right;
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    Array.from(el.classList).slice(0, 3).map(c => '.' + c).join('');
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (right(el) <= vw + 0.5 || clipped(el)) continue;
+    const parent = el.parentElement;
+    if (parent !== document.body && right(parent) > vw + 0.5) continue;
+    const r = el.getBoundingClientRect();
+    const text = (el.innerText || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    out.push(`${name(el)} (${Math.round(r.width)} px wide, right edge at ${Math.round(r.right)} px)` +
+      (text ? `: "${text}"` : ''));
+  }
+  return out;
+}"""
 
 
 @dataclass
@@ -41,20 +94,59 @@ class ReportCheck:
     path: Path
     plots_drawn: int = 0
     plot_divs: int = 0
+    # Traces plotly.js drew as another type than their own (a bundle without their type).
+    trace_fallbacks: list[str] = field(default_factory=list)
     blocked_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    # Every console message, "type: text" (plotly.js warns with console.trace or log).
+    console_messages: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     text: str = ""
     pwned: object = None
     clicked_links: int = 0
+    width: int = 1280
+    # <html lang>, None when the page has none.
+    lang: str | None = None
+    # document.documentElement.scrollWidth and window.innerWidth, in CSS pixels.
+    page_width: int = 0
+    viewport_width: int = 0
+    # When the page is wider than the screen: the elements that make it so.
+    wide_elements: list[str] = field(default_factory=list)
+    # Each missing-value word in the visible text, with the characters around it.
+    missing_values: list[str] = field(default_factory=list)
+    # "rule id: help (n nodes)" per critical or serious axe-core violation; None: not run.
+    axe_violations: list[str] | None = None
+    # Rule id -> CSS selectors of the first nodes that violate it.
+    axe_nodes: dict[str, list[str]] = field(default_factory=dict)
+    # What the after_load function or script returned.
+    evaluated: object = None
 
-    def problems(self, expected_plots: int | None = None) -> list[str]:
-        """Everything that makes this report unfit to share (empty when it is fine)."""
+    @property
+    def overflow(self) -> int:
+        """How many pixels the page is wider than the screen (0 when it fits)."""
+        return max(0, self.page_width - self.viewport_width)
+
+    def problems(
+        self,
+        expected_plots: int | None = None,
+        *,
+        reader: bool = False,
+        language: str | None = None,
+    ) -> list[str]:
+        """Everything that makes this report unfit to share (empty when it is fine).
+
+        ``reader`` adds what a reader would see go wrong at this width: the page
+        scrolling sideways, a missing value shown as a word, serious or critical axe
+        violations (when axe ran). ``language`` (``en``, ``zh``) must be the primary
+        subtag of ``<html lang>``.
+        """
         out = []
         if expected_plots is not None and self.plots_drawn != expected_plots:
             out.append(f"{self.plots_drawn} charts drawn, expected {expected_plots}")
         if self.plots_drawn != self.plot_divs:
             out.append(f"{self.plots_drawn} of {self.plot_divs} chart containers drawn")
+        if self.trace_fallbacks:
+            out.append(f"traces drawn as another type: {self.trace_fallbacks[:5]}")
         if self.blocked_requests:
             out.append(f"requests leaving the file: {self.blocked_requests[:5]}")
         if self.console_errors:
@@ -63,7 +155,42 @@ class ReportCheck:
             out.append(f"page errors: {self.page_errors[:5]}")
         if self.pwned is not None:
             out.append(f"script from the data ran (window.__pwned = {self.pwned!r})")
+        if language is not None and (self.lang or "").split("-")[0].lower() != language.lower():
+            out.append(f"<html lang> is {self.lang!r}, the report is in {language!r}")
+        if reader:
+            out += self._reader_problems()
         return out
+
+    def _reader_problems(self) -> list[str]:
+        out = []
+        at = f"at {self.width} px"
+        if self.overflow:
+            out.append(
+                f"page {self.overflow} px wider than the screen {at} "
+                f"({self.page_width} > {self.viewport_width}): {self.wide_elements[:5]}"
+            )
+        if self.missing_values:
+            out.append(f"missing values shown {at}: {self.missing_values[:5]}")
+        if self.axe_violations:
+            out.append(f"axe violations {at}: {self.axe_violations}")
+        return out
+
+
+def has_cjk_font() -> bool:
+    """Whether fontconfig (which Chromium draws with) knows a font for Chinese."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    done = subprocess.run(
+        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False
+    )
+    return bool(done.stdout.strip())
+
+
+def _missing_packages() -> list[str]:
+    """The Debian packages the browser checks need that are not installed."""
+    needed = [("chromium", Path(CHROMIUM).exists()), (FONT_PACKAGE, has_cjk_font())]
+    return [package for package, there in needed if not there]
 
 
 def missing() -> list[str]:
@@ -71,15 +198,27 @@ def missing() -> list[str]:
     out = []
     if not Path(CHROMIUM).exists():
         out.append(f"{CHROMIUM} (Debian package chromium; {INSTALL_HINT})")
-    if importlib.util.find_spec("playwright") is None:
-        out.append("python package playwright (pip install -e '.[test]')")
+    if not has_cjk_font():
+        out.append(
+            f"a Chinese font: fc-list :lang=zh finds none (Debian package {FONT_PACKAGE}; "
+            f"{INSTALL_HINT})"
+        )
+    for module, package in (
+        ("playwright", "playwright"),
+        ("axe_playwright_python", "axe-playwright-python"),
+    ):
+        if importlib.util.find_spec(module) is None:
+            out.append(f"python package {package} (pip install -e '.[test]')")
     return out
 
 
 def ensure(stream=sys.stdout) -> int:
-    if not Path(CHROMIUM).exists() and os.geteuid() == 0 and shutil.which("apt-get"):
-        command = "apt-get update -qq && apt-get install -y -qq chromium"
-        print(f"browser: {CHROMIUM} missing; running: {command}", file=stream, flush=True)
+    packages = _missing_packages()
+    if packages and os.geteuid() == 0 and shutil.which("apt-get"):
+        command = f"apt-get update -qq && apt-get install -y -qq {' '.join(packages)}"
+        print(
+            f"browser: {', '.join(packages)} missing; running: {command}", file=stream, flush=True
+        )
         # Non-interactive: make test must never stop for a prompt.
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(command, shell=True, check=False, env=env)
@@ -89,7 +228,7 @@ def ensure(stream=sys.stdout) -> int:
         for item in still:
             print(f"  - {item}", file=stream)
         return 1
-    print(f"browser: ok ({CHROMIUM}, playwright)", file=stream)
+    print(f"browser: ok ({CHROMIUM}, {FONT_PACKAGE}, playwright, axe)", file=stream)
     return 0
 
 
@@ -103,6 +242,7 @@ class Chromium:
         self.browser = self._playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
+        self._axe = None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -116,13 +256,25 @@ class Chromium:
         width: int = 1280,
         timeout_ms: int = 20000,
         click_javascript_links: bool = True,
+        axe: bool = False,
+        after_load: str | Callable | None = None,
+        arg: object = None,
     ) -> ReportCheck:
-        """Load one HTML file from file:// with every other request blocked, and check it."""
+        """Load one HTML file from file:// with every other request blocked, and check it.
+
+        The page is ``width`` CSS pixels wide. Once the charts are drawn, ``after_load``
+        runs: a JavaScript function (``page.evaluate(after_load, arg)``; an async one
+        is awaited, so it can wait for ``Plotly.restyle``) or a Python function given
+        the Playwright page; what it returns is ``evaluated``. Everything after it
+        (text, page width, axe) is read from the page as it left it. ``axe`` runs
+        axe-core (shipped inside axe-playwright-python, injected into the page: nothing
+        is fetched) and keeps its critical and serious violations.
+        """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         path = Path(path).resolve()
         url = path.as_uri()
-        check = ReportCheck(path)
+        check = ReportCheck(path, width=width)
 
         def route(r):
             if r.request.url.split("#", 1)[0] == url:
@@ -145,10 +297,7 @@ class Chromium:
             page.route("**/*", route)
             page.on("request", on_request)
             page.on("websocket", lambda ws: check.blocked_requests.append(ws.url))
-            page.on(
-                "console",
-                lambda m: check.console_errors.append(m.text) if m.type == "error" else None,
-            )
+            page.on("console", lambda m: _on_console(check, m))
             page.on("pageerror", lambda e: check.page_errors.append(str(e)))
             page.goto(url, wait_until="load", timeout=timeout_ms)
             check.plot_divs = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
@@ -158,13 +307,62 @@ class Chromium:
                     f"n => ({_DRAWN_JS})() >= n", arg=check.plot_divs, timeout=timeout_ms
                 )
             check.plots_drawn = page.evaluate(_DRAWN_JS)
+            check.trace_fallbacks = page.evaluate(_FALLBACKS_JS)
+            if callable(after_load):
+                check.evaluated = after_load(page)
+            elif after_load is not None:
+                check.evaluated = page.evaluate(after_load, arg)
             if click_javascript_links:
                 check.clicked_links = _click_javascript_links(page)
             check.text = page.evaluate("() => document.body.innerText")
             check.pwned = page.evaluate("() => window.__pwned")
+            check.lang = page.evaluate("() => document.documentElement.getAttribute('lang')")
+            check.page_width, check.viewport_width = page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if check.overflow:
+                check.wide_elements = page.evaluate(_WIDE_JS)
+            check.missing_values = missing_values(check.text)
+            if axe:
+                check.axe_violations, check.axe_nodes = self._run_axe(page)
         finally:
             context.close()
         return check
+
+    def evaluate(self, path: Path | str, script: str, arg: object = None, **options) -> object:
+        """Open a report and return what ``script`` (a JavaScript function) gives once
+        its charts are drawn; e.g. move a Plotly slider and read the figure's title."""
+        options.setdefault("click_javascript_links", False)
+        return self.open(path, after_load=script, arg=arg, **options).evaluated
+
+    def _run_axe(self, page) -> tuple[list[str], dict[str, list[str]]]:
+        if self._axe is None:
+            from axe_playwright_python.sync_playwright import Axe
+
+            self._axe = Axe()
+        found = [
+            v for v in self._axe.run(page).response["violations"] if v.get("impact") in AXE_IMPACTS
+        ]
+        violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in found]
+        nodes = {v["id"]: [", ".join(n["target"]) for n in v["nodes"][:5]] for v in found}
+        return violations, nodes
+
+
+def _on_console(check: ReportCheck, message) -> None:
+    # plotly.js reports a trace type its bundle lacks with console.trace or console.log
+    # (then draws scatter), so every message is kept, not only errors.
+    check.console_messages.append(f"{message.type}: {message.text}")
+    if message.type == "error":
+        check.console_errors.append(message.text)
+
+
+def missing_values(text: str) -> list[str]:
+    """Each missing-value word in ``text``, as ``word: "...the characters around it..."``."""
+    out = []
+    for match in _MISSING.finditer(text):
+        around = text[max(0, match.start() - MISSING_CONTEXT) : match.end() + MISSING_CONTEXT]
+        out.append(f'{match.group()}: "{" ".join(around.split())}"')
+    return out
 
 
 def open_report(path: Path | str, **options) -> ReportCheck:
@@ -187,11 +385,22 @@ def _click_javascript_links(page) -> int:
 
 
 def check_report_html(
-    path: Path | str, expected_plots: int | None = None, chromium: Chromium | None = None
+    path: Path | str,
+    expected_plots: int | None = None,
+    chromium: Chromium | None = None,
+    *,
+    width: int = 1280,
+    reader: bool = False,
+    language: str | None = None,
 ) -> ReportCheck:
-    """Open a report and raise AssertionError listing every problem; returns the check."""
-    check = chromium.open(path) if chromium else open_report(path)
-    problems = check.problems(expected_plots)
+    """Open a report and raise AssertionError listing every problem; returns the check.
+
+    ``reader`` adds the reader checks at ``width`` (axe-core included); ``language``
+    must be the primary subtag of the page's ``<html lang>``.
+    """
+    options = {"width": width, "axe": reader}
+    check = chromium.open(path, **options) if chromium else open_report(path, **options)
+    problems = check.problems(expected_plots, reader=reader, language=language)
     if problems:
         raise AssertionError(f"{path}: " + "; ".join(problems))
     return check
@@ -200,20 +409,25 @@ def check_report_html(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.support.browser")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("ensure", help="make sure Chromium and playwright are available")
+    sub.add_parser("ensure", help="make sure Chromium, a Chinese font and playwright are there")
     chk = sub.add_parser("check", help="open reports offline and list problems")
     chk.add_argument("files", nargs="+", type=Path)
+    chk.add_argument("--width", type=int, nargs="+", default=[1280], help="viewport widths")
+    chk.add_argument("--reader", action="store_true", help="also overflow, missing values, axe")
     args = parser.parse_args(argv)
     if args.command == "ensure":
         return ensure()
     if missing():
         return ensure(sys.stderr)
     status = 0
-    for f in args.files:
-        check = open_report(f)
-        problems = check.problems()
-        print(f"{f}: {check.plots_drawn} charts, " + ("; ".join(problems) or "ok"))
-        status |= bool(problems)
+    with Chromium() as chromium:
+        for f in args.files:
+            for width in args.width:
+                check = chromium.open(f, width=width, axe=args.reader)
+                problems = check.problems(reader=args.reader)
+                head = f"{f} at {width} px (lang {check.lang!r}): {check.plots_drawn} charts"
+                print(head + "".join(f"\n  - {p}" for p in problems) if problems else head + ", ok")
+                status |= bool(problems)
     return status
 
 
