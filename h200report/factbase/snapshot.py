@@ -15,7 +15,7 @@ from .tables import FactBase
 # What a reader would call a change of each record; ids and quotes are identity, not change.
 SOURCE_FIELDS = ("title", "site", "published_at", "sha256")
 FACT_FIELDS = ("metric", "value", "low", "high", "unit", "bound", "value_text", "status")
-FACT_FIELDS += ("attributed_to",)
+FACT_FIELDS += ("attributed_to", "value_text_zh")
 EVENT_FIELDS = ("date_start", "date_end", "date_precision", "status", "title_en", "title_zh")
 KINDS = ("sources", "facts", "events", "verdicts")
 
@@ -73,7 +73,8 @@ def _diff_records(before: dict, after: dict) -> dict:
     removed = [{"id": k, **before[k]} for k in sorted(set(before) - set(after))]
     changed = []
     for k in sorted(set(before) & set(after)):
-        fields = [f for f in after[k] if before[k].get(f) != after[k].get(f)]
+        # A field one snapshot lacks (kept before the field existed) is no change.
+        fields = [f for f in after[k] if f in before[k] and before[k][f] != after[k][f]]
         if fields:
             changed.append(
                 {

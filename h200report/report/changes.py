@@ -21,7 +21,8 @@ SHA_SHOWN = 12
 
 def _value(record: dict, lang: str) -> str:
     words = describe_value(*(record.get(f) for f in NUMBER_FIELDS), lang)
-    return words or str(record.get("value_text") or "")
+    text = record.get("value_text_zh") if lang == "zh" else None
+    return words or str(text or record.get("value_text") or "")
 
 
 def _shown(field: str, value: object, lang: str) -> str:
@@ -44,6 +45,8 @@ def _field_changes(change: dict, record: dict, lang: str) -> list[str]:
         before = {**record, **{f: v["before"] for f, v in fields.items()}}
         parts.append((i18n.column("value", lang), _value(before, lang), _value(record, lang)))
     for name, values in fields.items():
+        if name == "value_text_zh" and lang == "en":
+            continue  # the English report says what changed in the English text
         if name not in NUMBER_FIELDS:
             parts.append(
                 (

@@ -212,7 +212,7 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
     if frame.empty:
         return empty(report, "chart_bounds_title")
     lang = report.language
-    numbers = pd.concat([frame["value"], frame["low"], frame["high"]]).dropna()
+    numbers = pd.concat([frame["point"], frame["low"], frame["high"]]).dropna()
     axis_end = float(numbers.max()) * 1.15
     # One row per source's claim, its status in the label: "Per-company cap: planned (000)"
     # next to "...: announced (002)" shows where the sources disagree on the status.
@@ -234,7 +234,7 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
         if rows.empty:
             continue
         idx = list(rows.index)
-        column = {"ceiling": "high", "floor": "low", "exact": "value", "range": "low"}[group]
+        column = {"ceiling": "high", "floor": "low", "exact": "point", "range": "low"}[group]
         trace = {
             "x": [float(v) for v in rows[column]],
             "y": [labels[i] for i in idx],
@@ -249,13 +249,13 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
                     "color": [STATUS_COLOURS.get(st, "#222222") for st in rows["status"]],
                 },
             },
-            "text": [escape(t) for t in rows["text"]],
+            "text": [escape(t) for t in rows["value"]],
             # Beside the tick, on the side with room (a ceiling near zero, a floor far out).
             "textposition": [
                 "middle left" if float(x) > axis_end / 2 else "middle right" for x in rows[column]
             ],
             "hovertext": [
-                labels[i] + "<br>" + escape(t) for i, t in zip(idx, rows["text"], strict=True)
+                labels[i] + "<br>" + escape(t) for i, t in zip(idx, rows["value"], strict=True)
             ],
             "hoverinfo": "text",
         }

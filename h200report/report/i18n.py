@@ -21,7 +21,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "事实库:{n}篇来源({sources}){as_of_part};{facts}条事实记录,{events}个事件。",
     },
     "status_as_of": {"en": ", as published by {as_of}", "zh": ",截至{as_of}已发表"},
-    "warning": {"en": "Warning: {text}", "zh": "警告:{text}"},
+    "warning_uncurated": {
+        "en": "Warning: {source} has {n} mention(s) nobody has curated yet: listed below.",
+        "zh": "警告:来源{source}有{n}处提及尚未整理,列于下方。",
+    },
     "no_rows": {"en": "(no rows)", "zh": "(无数据)"},
     "empty_chart": {"en": "Nothing to show", "zh": "暂无可显示的内容"},
     "and": {"en": " and ", "zh": "和"},
@@ -182,7 +185,7 @@ TEXT: dict[str, dict[str, str]] = {
     # ---- sources ----------------------------------------------------------
     "sources_intro": {
         "en": "What each article is. Titles are shown as captured, with the project's English translation.",
-        "zh": "各篇文章概况。标题按原样显示,并附本项目的英文译文。",
+        "zh": "各篇文章概况。标题按原样显示。",
     },
     "comparisons_intro": {
         "en": (

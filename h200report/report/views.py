@@ -174,6 +174,10 @@ QUOTE_COLUMNS = {
 }
 GLOSS_COLUMNS = {"gloss_en", "glosses", "gloss_a", "gloss_b"}
 WORD_COLUMNS = ("status", "category", "verdict", "kind", "date_kind")
+# How the build words its uncurated-mention warning (shown here per source instead).
+UNCURATED_MARK = "not yet curated"
+# What the charts need and a reader does not: ids, and a figure's parts where its words show.
+INTERNAL_COLUMNS = {"fact_id", "key", "bound", "point", "low", "high"}
 
 
 def _cell(value: object, column: str, lang: str) -> object:
@@ -196,6 +200,7 @@ def show(frame: pd.DataFrame, report: Report, label: str | None = None) -> Html 
     if report.empty:
         return None
     lang = report.language
+    frame = frame[[c for c in frame.columns if c not in INTERNAL_COLUMNS]]
     header = [i18n.column(c, lang) for c in frame.columns]
     classes = [
         "num"
@@ -237,8 +242,17 @@ def status(report: Report) -> Prose:
 
 
 def build_warnings(report: Report) -> str:
-    """Warnings of the build (uncurated mentions), one per line, as plain text."""
-    return "\n".join(report.t("warning", text=w) for w in report.warnings)
+    """What curators still have to do, one line per source, in the report's language
+    (the build's own warnings name files for the command line)."""
+    src = report.tables["sources"]
+    lines = [
+        report.t("warning_uncurated", source=source_label(r.source_id), n=r.mentions_uncurated)
+        for r in src.itertuples()
+        if r.mentions_uncurated
+    ]
+    # Any other warning (a stale suggestion) is for the curator, as the build wrote it.
+    lines += [w for w in report.warnings if UNCURATED_MARK not in w]
+    return "\n".join(lines)
 
 
 def since_last_render(report: Report) -> Prose | None:
@@ -385,19 +399,18 @@ def bounds(report: Report) -> pd.DataFrame:
         {
             "key": r["key"],
             "label": report.labels.key_label(r["key"], lang, r["metric"]),
-            "value": r["value"],
+            "point": r["value"],
             "low": r["low"],
             "high": r["high"],
             "bound": r["bound"],
-            "text": _fact_value(r, lang),
+            "value": _fact_value(r, lang),
             "source": source_label(r["source_id"]),
             "status": r["status"],
         }
         for _, r in facts.iterrows()
     ]
-    return pd.DataFrame(
-        rows, columns=["key", "label", "value", "low", "high", "bound", "text", "source", "status"]
-    )
+    columns = ["key", "label", "point", "low", "high", "bound", "value", "source", "status"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def other_order_claims(report: Report) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import configparser
 import os
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -129,3 +130,82 @@ def test_a_second_render_reuses_all_ten_reports(full_render):
     listing = (root / "index.html").read_text(encoding="utf-8")
     assert second.run_dir.name in listing and full_render.run_dir.name in listing
     assert os.readlink(root / "latest") == second.run_dir.name
+
+
+MAX_REPORT_BYTES = 1_600_000
+
+
+def _reader_pages(run_dir: Path) -> list[tuple[Path, str]]:
+    """Every page a reader opens, with its language: the reports, the single-file
+    editions and the landing pages."""
+    pages = [(p, p.parent.name) for p in sorted(run_dir.glob("*/*.html"))]
+    return pages + [(run_dir / "index.html", "en"), (run_dir / "index.zh.html", "zh")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_reads_well_on_a_laptop_and_a_phone(full_render, chromium, width):
+    """No sideways scrolling, no missing-value word, no serious or critical axe finding,
+    the right language, every chart drawn, nothing fetched: at laptop and phone width."""
+    found = {}
+    for page, language in _reader_pages(full_render.run_dir):
+        check = chromium.open(page, width=width, axe=True)
+        expected = None if page.name.startswith(("index", EDITION)) else _charts(page)
+        problems = check.problems(expected, reader=True, language=language)
+        if problems:
+            found[f"{page.parent.name}/{page.name}"] = problems
+    assert not found, found
+
+
+def _charts(page: Path) -> int:
+    return count_plotly_outputs(page.with_suffix(".ipynb"))
+
+
+def test_each_report_is_small_enough_to_mail(full_render):
+    for page, _ in _reader_pages(full_render.run_dir):
+        if page.name.startswith("index") or page.name == EDITION:
+            continue
+        size = page.stat().st_size
+        assert size <= MAX_REPORT_BYTES, f"{page}: {size:,} bytes"
+    for language in ("en", "zh"):
+        edition = full_render.run_dir / language / EDITION
+        text = edition.read_text(encoding="utf-8")
+        assert text.count("Plotly.newPlot(") == sum(
+            _charts(full_render.run_dir / language / f"{p.stem}.html") for p in NOTEBOOKS
+        )
+        assert 'href="#report-02_quotas"' in text  # links within the one file
+
+
+@pytest.mark.browser
+def test_the_quotas_report_tries_another_cap_and_fee_in_the_browser(full_render, chromium):
+    """In the shared HTML, without a kernel: the fee slider and the cap menu redraw their
+    chart and change its title; the page opens on the sourced values."""
+    page = full_render.run_dir / "en" / "02_quotas.html"
+    titles = (
+        "() => Array.from(document.querySelectorAll('.h200-plot'))"
+        ".map(el => el.layout.title.text.replace(/<br>/g, ' '))"
+    )
+
+    def try_them(p):
+        before = p.evaluate(titles)
+        slider = p.locator(".h200-plot .slider-rail-touch-rect").first
+        slider.scroll_into_view_if_needed()
+        rail = slider.bounding_box()
+        p.mouse.click(rail["x"] + rail["width"] - 2, rail["y"] + rail["height"] / 2)
+        p.wait_for_function(f"b => ({titles})().join() !== b.join()", arg=before)
+        after_slider = p.evaluate(titles)
+        header = p.locator(".h200-plot .updatemenu-header").first
+        header.scroll_into_view_if_needed()
+        header.click()
+        menu = p.locator(".h200-plot .updatemenu-dropdown-button-group .updatemenu-item-text")
+        menu.first.click()  # the first preset, the smallest cap
+        p.wait_for_function(f"b => ({titles})().join() !== b.join()", arg=after_slider)
+        return before, after_slider, p.evaluate(titles)
+
+    check = chromium.open(page, after_load=try_them)
+    before, after_slider, after_menu = check.evaluated
+    assert any("fee 25% (as sourced)" in t for t in before)
+    assert any("75,000 chips (as sourced)" in t for t in before)
+    assert any("fee 50% (scenario)" in t for t in after_slider)
+    assert any("25,000 chips (scenario)" in t for t in after_menu)
+    assert not check.problems(_charts(page))

@@ -370,3 +370,19 @@ def test_show_localises_labels():
     assert '<td data-label="数值">至多7.5万片</td>' in shown
     assert '<td data-label="状态">计划中</td>' in shown
     assert "nan" not in shown.lower() and "None" not in shown
+
+
+def test_the_uncurated_warning_is_recognised_as_the_build_words_it(project_copy):
+    import warnings
+
+    from h200report.factbase.build import build
+    from tests.support import FIXTURES
+    from tests.support.seeds import add_seeds
+
+    seeds, data = project_copy
+    add_seeds(seeds, FIXTURES / "captures", ["en_wire"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fb = build(seeds, data)
+    uncurated = [w for w in fb.warnings if "en_wire" in w and "mention(s)" in w]
+    assert uncurated and all(views.UNCURATED_MARK in w for w in uncurated)
