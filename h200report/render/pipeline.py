@@ -153,7 +153,7 @@ def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple
     return per_job
 
 
-def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Path, started) -> dict:
+def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Path) -> dict:
     """The content of each language's landing page, and each set's single-file edition."""
     from ..report import i18n, views
     from . import edition
@@ -188,7 +188,9 @@ def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Pat
             page_name = None
             if all(r.ok for r in mine):
                 page_name = f"{set_name}/{edition.EDITION}"
-                when = started.strftime("%Y-%m-%d %H:%M")
+                # Dated by its newest source, not by the render: same inputs, same bytes.
+                sources = cuts[mine[0].job.label][2].tables["sources"]["published_at"]
+                when = str(sources.max())[:10] if len(sources) else "—"
                 (build / page_name).write_text(
                     edition.build(
                         [(x["stem"], build / x["html"], x["title"]) for x in reports],
@@ -502,7 +504,7 @@ def _render_into(
             for r in results
         ],
     }
-    write_index(build, meta, _pages(p, results, cuts, said, build, started))
+    write_index(build, meta, _pages(p, results, cuts, said, build))
     switched = False
     with locked(p.root):
         name = final_name(p.root, stamp, "" if ok else ".failed")

@@ -317,8 +317,8 @@ TEXT: dict[str, dict[str, str]] = {
     "landing_inputs": {"en": "Inputs (sha256)", "zh": "输入文件(sha256)"},
     "landing_all_runs": {"en": "every kept run", "zh": "所有保留的生成"},
     "edition_title": {
-        "en": "H200 exports to China: all reports, {when} (UTC)",
-        "zh": "H200对华出口:全部报告,{when}(UTC)",
+        "en": "H200 exports to China: all reports (sources up to {when})",
+        "zh": "H200对华出口:全部报告(来源截至{when})",
     },
     "edition_contents": {"en": "Contents", "zh": "目录"},
     "yes": {"en": "yes", "zh": "是"},
