@@ -56,3 +56,17 @@ def test_make_help_lists_every_target():
     targets = re.findall(r"^([a-z-]+):", makefile, flags=re.M)
     described = re.findall(r"^([a-z-]+):.*## \S", makefile, flags=re.M)
     assert targets and described == targets, set(targets) - set(described)
+
+
+def test_readme_what_is_where_names_every_module_of_the_package():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What is where", 1)[1].split("\n## ", 1)[0]
+    modules = sorted(
+        p
+        for p in paths.PACKAGE_DIR.rglob("*.py")
+        if p.name != "__init__.py" and "vendor" not in p.parts
+    )
+    for module in modules:
+        folder = module.parent.relative_to(paths.ROOT).as_posix()
+        assert f"`{module.stem}`" in section, f"README does not name {module}"
+        assert f"`{folder}/`" in section or module.parent == paths.PACKAGE_DIR, folder
