@@ -20,7 +20,7 @@ import nbformat
 from h200report import paths
 from h200report.errors import InputError
 from h200report.render.config import load_config, select_notebooks
-from h200report.render.kernel import KERNEL_NAME
+from h200report.render.kernel import KERNEL_NAME, KERNELSPEC
 from h200report.render.pipeline import render
 from tests.support.seeds import add_seeds
 from tests.support.synthetic import make_corpus
@@ -125,7 +125,7 @@ def _breakdown(nb: Path, tmp: Path) -> list[tuple[str, float]]:
     from h200report.render.htmlexport import export_html
 
     empty = tmp / "empty.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(metadata={"kernelspec": {"name": KERNEL_NAME}}), empty)
+    nbformat.write(nbformat.v4.new_notebook(metadata={"kernelspec": dict(KERNELSPEC)}), empty)
     parts = []
     started = time.perf_counter()
     execute_notebook(empty, tmp / "empty.out.ipynb")
