@@ -29,9 +29,10 @@ def _plain(value):
     return value if isinstance(value, int | float | str | bool) else str(value)
 
 
-def snapshot(fb: FactBase) -> dict:
-    """The comparable content of a fact base, keyed by record id."""
-    tables = fb.tables()
+def snapshot(fb: FactBase, tables: dict | None = None) -> dict:
+    """The comparable content of a fact base, keyed by record id; ``tables`` are its
+    tables (``fb.tables()``) when the caller has them already."""
+    tables = tables if tables is not None else fb.tables()
     sources = {
         r["source_id"]: {f: _plain(r[f]) for f in SOURCE_FIELDS}
         for r in tables["sources"].to_dict("records")

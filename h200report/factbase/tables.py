@@ -35,12 +35,21 @@ class FactBase:
     links: Links
     labels: Labels
     warnings: list[str] = field(default_factory=list)
+    # Tables made before, by as_of: a fact base does not change once built, and a render
+    # asks for the same cut several times (and a cached fact base keeps them).
+    _tables: dict = field(default_factory=dict, repr=False, compare=False)
 
     def sources_by(self, as_of: dt.date | None) -> list[Seed]:
         return [s for s in self.seeds if as_of is None or s.meta.published_date <= as_of]
 
     def tables(self, as_of: dt.date | None = None) -> dict[str, pd.DataFrame]:
-        """Validated tables; with ``as_of``, only what the sources published by then say."""
+        """Validated tables; with ``as_of``, only what the sources published by then say.
+        Each call gets its own copies: a caller may change them."""
+        if as_of not in self._tables:
+            self._tables[as_of] = self._make_tables(as_of)
+        return {name: df.copy() for name, df in self._tables[as_of].items()}
+
+    def _make_tables(self, as_of: dt.date | None) -> dict[str, pd.DataFrame]:
         seeds = self.sources_by(as_of)
         keep = {s.source_id for s in seeds}
         facts = [f for f in self.facts if f.source_id in keep]

@@ -11,6 +11,7 @@ carry (article text must never run in a reader's browser).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import html
 import json
@@ -214,11 +215,6 @@ def title_and_description(nb) -> tuple[str | None, str | None]:
     return None, None
 
 
-def notebook_title(path: Path, language: str) -> tuple[str | None, str | None]:
-    """Title and description of an executed notebook's report in ``language``."""
-    return title_and_description(keep_language(nbformat.read(str(path), as_version=4), language))
-
-
 def keep_language(nb, language: str):
     """The notebook without the Markdown cells tagged for another language.
 
@@ -330,27 +326,38 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
                 data.pop(mime, None)
 
 
-_EXPORTERS = threading.local()
+# Exporters by options, each lent to one thread at a time: building one compiles its
+# Jinja templates (a fifth of a second), and exporters keep state while they run.
+_EXPORTERS: dict[tuple[str, bool], list[HTMLExporter]] = {}
+_EXPORTERS_LOCK = threading.Lock()
 
 
-def _exporter(language: str, keep_code: bool) -> HTMLExporter:
-    """One exporter per thread and options: building one compiles its Jinja templates
-    (a fifth of a second), and exporters keep state while they run, so threads do not share."""
-    cache = _EXPORTERS.__dict__.setdefault("by_options", {})
-    if (language, keep_code) not in cache:
-        cache[(language, keep_code)] = HTMLExporter(
-            template_name=TEMPLATE_NAME,
-            extra_template_basedirs=[str(TEMPLATES_DIR)],
-            exclude_input=not keep_code,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            language_code=language,
-            # Not sanitize_html: it turns Plotly's scripts into text and mangles tables;
-            # the audit above is the guard instead.
-            sanitize_html=False,
-            embed_images=True,
-        )
-    return cache[(language, keep_code)]
+def _new_exporter(language: str, keep_code: bool) -> HTMLExporter:
+    return HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=not keep_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        language_code=language,
+        # Not sanitize_html: it turns Plotly's scripts into text and mangles tables;
+        # the audit above is the guard instead.
+        sanitize_html=False,
+        embed_images=True,
+    )
+
+
+@contextlib.contextmanager
+def _exporter(language: str, keep_code: bool):
+    with _EXPORTERS_LOCK:
+        free = _EXPORTERS.setdefault((language, keep_code), [])
+        exporter = free.pop() if free else None
+    exporter = exporter or _new_exporter(language, keep_code)
+    try:
+        yield exporter
+    finally:
+        with _EXPORTERS_LOCK:
+            _EXPORTERS[(language, keep_code)].append(exporter)
 
 
 def export_html(
@@ -378,14 +385,14 @@ def export_html(
         notebook_name=notebook_name, raw_html=raw_html, filled=changes or {}
     )
     nb, pre_resources = pre.preprocess(nb, {})
-    exporter = _exporter(language, keep_code)
     bundle, plotlyjs = (
         plotlyjs_for(pre_resources["h200_trace_types"])
         if pre_resources["h200_plot_count"]
         else (None, "")
     )
     resources = {"metadata": {"name": notebook_name}, "h200_plotlyjs": plotlyjs}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    with _exporter(language, keep_code) as exporter:
+        body, _ = exporter.from_notebook_node(nb, resources=resources)
     problems = outbound_references(body)
     if problems:
         raise UnsafeOutputError(f"exported HTML would load from the network: {problems[:3]}")

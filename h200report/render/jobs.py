@@ -32,8 +32,8 @@ class Job:
     out_ipynb: Path
     out_html: Path
     key: str = ""
-    # An earlier run's (notebook, html) with the same key, if any.
-    reusable: tuple[Path, Path] | None = None
+    # An earlier run's (notebook, html, number of charts) with the same key, if any.
+    reusable: tuple[Path, Path, int] | None = None
     shows_changes: bool = False
 
     @property
@@ -99,10 +99,8 @@ def _export(job: Job, options: Options) -> dict:
 
 def _reuse(job: Job, options: Options, log) -> JobResult | None:
     """The job done from an earlier identical report; None when its files are gone."""
-    from .htmlexport import count_plotly_outputs
-
     started = time.monotonic()
-    ipynb, html = job.reusable
+    ipynb, html, charts = job.reusable
     try:
         _link_or_copy(ipynb, job.out_ipynb)
         if job.shows_changes:
@@ -110,7 +108,7 @@ def _reuse(job: Job, options: Options, log) -> JobResult | None:
             info = _export(job, options)
         else:
             _link_or_copy(html, job.out_html)
-            info = {"plots": count_plotly_outputs(job.out_ipynb), "warnings": []}
+            info = {"plots": charts, "warnings": []}
     except FileNotFoundError:
         # Pruned by another render since we looked: execute instead.
         for path in (job.out_ipynb, job.out_html):

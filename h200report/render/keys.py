@@ -44,6 +44,9 @@ TOOLS = (
     "cn2an",
     "zhconv",
     "jupytext",
+    "trafilatura",
+    "htmldate",
+    "lxml",
 )
 
 
@@ -53,6 +56,7 @@ def digest(value: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@functools.cache
 def tool_versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
     for name in TOOLS:

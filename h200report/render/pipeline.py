@@ -17,6 +17,7 @@ nothing prompts.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -99,23 +100,29 @@ def _run_logger(log_path: Path) -> tuple[logging.Logger, list]:
     return log, [(log, handler), (pm_log, handler)]
 
 
-def _fact_bases(sets: dict[str, dict]) -> dict[tuple[Path, Path], object]:
-    """Every fact base the parameter sets read, built once, before any kernel starts:
-    a bad seed or curated record stops the render here with one line."""
+def _fact_bases(sets: dict[str, dict], root: Path, force: bool) -> tuple[dict, dict]:
+    """Every fact base the parameter sets read, built once before any kernel starts (a
+    bad seed or curated record stops the render here with one line), or loaded from
+    the cache of an earlier render with the same inputs; and the new ones to cache."""
     import warnings
 
     from ..factbase.build import UncuratedWarning, build
     from ..report.params import validate
+    from . import cache
 
-    bases = {}
+    bases, built = {}, {}
     for values in sets.values():
         settings = validate(**values)
         folders = (settings.seeds_dir, settings.data_dir)
-        if folders not in bases:
+        if folders in bases:
+            continue
+        name = cache.inputs_digest(*folders)
+        bases[folders] = None if force else cache.load(root, name)
+        if bases[folders] is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UncuratedWarning)  # logged with the run
-                bases[folders] = build(*folders)
-    return bases
+                bases[folders] = built[name] = build(*folders)
+    return bases, built
 
 
 def _cut_digest(cut) -> str:
@@ -153,11 +160,12 @@ def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple
     return per_job
 
 
-def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Path) -> dict:
+def _pages(
+    p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Path, info: dict
+) -> dict:
     """The content of each language's landing page, and each set's single-file edition."""
     from ..report import i18n, views
     from . import edition
-    from .htmlexport import notebook_title
 
     languages = [lang for lang in LANGUAGES if any(r.job.language == lang for r in results)]
     pages = {}
@@ -169,11 +177,7 @@ def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Pat
                 continue
             reports = []
             for r in mine:
-                title, description = (
-                    notebook_title(r.job.out_ipynb, lang)
-                    if r.job.out_ipynb.is_file()
-                    else (None, None)
-                )
+                title, description = info[r.job.notebook][2][lang]
                 reports.append(
                     {
                         "stem": r.job.notebook.stem,
@@ -219,12 +223,13 @@ def _pages(p: Plan, results: list[JobResult], cuts: dict, said: dict, build: Pat
     return pages
 
 
-def _changes(fb, root: Path, build: Path, log) -> tuple[dict, dict[str, list[str]]]:
-    """Compare this render's fact base with the last complete render's; write both files."""
+def _changes(fb, tables, root: Path, build: Path, log) -> tuple[dict, dict[str, list[str]]]:
+    """Compare this render's fact base with the last complete render's; write both files.
+    ``tables`` are the fact base's whole tables when a cut already made them."""
     from ..factbase.snapshot import diff, is_empty, snapshot
     from ..report.changes import lines
 
-    snap = snapshot(fb)
+    snap = snapshot(fb, tables)
     previous = previous_complete(root)
     before = read_snapshot(previous) if previous else None
     changes = {"previous": previous.name if previous and before else None, **diff(before, snap)}
@@ -285,11 +290,17 @@ def _run_all(work: list[Job], options: Options, workers: int, log, finished) -> 
     return results
 
 
-def _notebook_info(path: Path) -> tuple[str, bool]:
-    """(digest of its cells, whether it shows what changed since the last render)."""
+def _notebook_info(path: Path) -> tuple[str, bool, dict]:
+    """The digest of a notebook's cells, whether it shows what changed since the last
+    render, and its title and description per language (from its Markdown cells)."""
+    from .htmlexport import keep_language, title_and_description
+
     nb = nbformat.read(str(path), as_version=4)
     tags = {t for c in nb.cells for t in c.get("metadata", {}).get("tags", [])}
-    return notebook_digest(nb), CHANGES_TAG in tags
+    titles = {
+        lang: title_and_description(keep_language(copy.deepcopy(nb), lang)) for lang in LANGUAGES
+    }
+    return notebook_digest(nb), CHANGES_TAG in tags, titles
 
 
 @dataclass
@@ -302,6 +313,7 @@ class Plan:
     notebooks: list[Path]
     declared: dict[Path, set[str]]
     bases: dict
+    built: dict  # the fact bases built for this render (not from the cache), to keep
     jobs: int
     keep: int
     cell_timeout: int | None
@@ -354,12 +366,14 @@ def plan(
     # By default only a render of everything configured moves `latest`: a
     # one-notebook check must not replace the full set readers are sent.
     full = notebooks is None and param_sets is None
+    bases, built = _fact_bases(sets, root, force)
     return Plan(
         root=root,
         sets=sets,
         notebooks=nb_paths,
         declared=declared,
-        bases=_fact_bases(sets),
+        bases=bases,
+        built=built,
         jobs=jobs,
         keep=config.keep if keep is None else keep,
         cell_timeout=config.cell_timeout if cell_timeout is None else cell_timeout,
@@ -403,11 +417,13 @@ def _render_into(
     p: Plan, build: Path, stamp: str, started, pin, log, progress_stream
 ) -> RenderResult:
     from ..factbase.snapshot import is_empty
+    from . import cache
     from .bundles import bundle_digest
 
     for fb in p.bases.values():
         for warning in fb.warnings:
             log.warning("%s", warning)
+
     # A set goes to every notebook; each notebook gets the parameters it declares.
     work = [
         Job(
@@ -421,7 +437,14 @@ def _render_into(
         for s, values in p.sets.items()
     ]
     cuts = _prepare_cuts(work, p.bases, build / PREPARED_DIR)
-    changes, said = _changes(next(iter(p.bases.values())), p.root, build, log)
+    # The primary fact base's uncut tables, if a parameter set already cut it so.
+    primary = next(iter(p.bases))
+    whole = next(
+        (c.tables for f, _, c, st in cuts.values() if f == primary and st.as_of is None), None
+    )
+    changes, said = _changes(p.bases[primary], whole, p.root, build, log)
+    for name, fb in p.built.items():
+        cache.save(p.root, name, fb)  # with the tables just made: the next render needs them
     inputs = {folders: input_digests(*folders) for folders in p.bases}
     notebook_info = {nb: _notebook_info(nb) for nb in p.notebooks}
     export = {"keep_code": p.keep_code, "raw_html": p.raw_html}
@@ -504,7 +527,7 @@ def _render_into(
             for r in results
         ],
     }
-    write_index(build, meta, _pages(p, results, cuts, said, build))
+    write_index(build, meta, _pages(p, results, cuts, said, build, notebook_info))
     switched = False
     with locked(p.root):
         name = final_name(p.root, stamp, "" if ok else ".failed")

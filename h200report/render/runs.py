@@ -190,13 +190,13 @@ def read_snapshot(run_dir: Path) -> dict | None:
     return read_json(Path(run_dir) / SNAPSHOT_FILE)
 
 
-def reusable_reports(root: Path) -> dict[str, tuple[Path, Path]]:
-    """Run key -> (notebook, html) of the newest complete report with that key."""
-    found: dict[str, tuple[Path, Path]] = {}
+def reusable_reports(root: Path) -> dict[str, tuple[Path, Path, int]]:
+    """Run key -> (notebook, html, charts) of the newest complete report with that key."""
+    found: dict[str, tuple[Path, Path, int]] = {}
     for run in complete_runs(root):
         meta = read_json(run / META_FILE) or {}
         for report in meta.get("reports", []):
             key = report.get("key")
             if key and report.get("ok") and key not in found:
-                found[key] = (run / report["ipynb"], run / report["html"])
+                found[key] = (run / report["ipynb"], run / report["html"], report.get("charts", 0))
     return found

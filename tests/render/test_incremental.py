@@ -198,3 +198,29 @@ def test_the_listing_links_every_kept_run_and_no_pruned_one(tmp_path):
     assert sorted(set(linked), reverse=True) == kept
     assert "20260101T000000Z" not in page and "failed" in page
     assert not list(tmp_path.glob(".index.html.*"))  # written through a rename
+
+
+def test_a_cached_fact_base_is_used_only_when_signed_and_current(base, tmp_path):
+    import pickle
+
+    from h200report.render import cache
+
+    root, seeds, data, _ = base
+    name = cache.inputs_digest(seeds.resolve(), data.resolve())
+    assert cache.load(root, name) is not None  # the first render kept what it built
+    copy = tmp_path / "reports"
+    shutil.copytree(root, copy, symlinks=True)
+    path = copy / cache.CACHE_DIR / f"factbase-{name}.pickle"
+    # Anyone can write into reports/, but without this user's key a pickle is not run.
+    path.write_bytes(b"\0" * 32 + pickle.dumps("planted"))
+    assert cache.load(copy, name) is None
+    tampered = (root / cache.CACHE_DIR / f"factbase-{name}.pickle").read_bytes()
+    path.write_bytes(tampered[:-1] + bytes([tampered[-1] ^ 1]))
+    assert cache.load(copy, name) is None
+    # Another input, another name: nothing cached for it.
+    (seeds / "sources.yaml").touch()
+    assert cache.inputs_digest(seeds.resolve(), data.resolve()) == name  # same bytes, same name
+    extra = tmp_path / "seeds"
+    shutil.copytree(seeds, extra)
+    add_seeds(extra, FIXTURES / "captures", ["en_wire"])
+    assert cache.load(root, cache.inputs_digest(extra.resolve(), data.resolve())) is None
