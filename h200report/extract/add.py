@@ -26,10 +26,10 @@ from ..paths import SOURCES_FILE_NAME
 from ..yamlio import loads
 from . import html, pagemeta
 from .body import Body, cut
-from .sources import SourceMeta, decode_seed, load_metadata, seed_paths
+from .sources import HTML_SUFFIX, SourceMeta, decode_seed, load_metadata, seed_paths
 
 # A browser saves pages as .htm as often as .html; the seed is kept as .html.
-ACCEPTED_SUFFIXES = {".txt": ".txt", ".html": html.HTML_SUFFIX, ".htm": html.HTML_SUFFIX}
+ACCEPTED_SUFFIXES = {".txt": ".txt", ".html": HTML_SUFFIX, ".htm": HTML_SUFFIX}
 SOURCE_ID = re.compile(r"^[\w.-]+$")
 NEW_SOURCES_FILE = (
     "# What a person knows about each seed capture. The seed files themselves are\n"
@@ -101,7 +101,7 @@ def _read(path: Path) -> tuple[bytes, str, str | None, str]:
         )
     data = path.read_bytes()
     text = decode_seed(path, data)
-    if suffix != html.HTML_SUFFIX:
+    if suffix != HTML_SUFFIX:
         return data, text, None, suffix
     if not html.looks_like_html(text):
         raise InputError(path, "holds no HTML document; a text capture should end in .txt")

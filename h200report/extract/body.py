@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from .html import main_lines
 from .sources import Seed
 from .textnorm import normalise
 
@@ -149,6 +148,8 @@ def cut(source_id: str, path, text: str, markup: str | None = None) -> Body:
         kept_at, furniture = _cut_lines(lines, path, skip_headline=True)
         kept = [lines[i].strip() for i in kept_at]
     else:
+        from .html import main_lines  # only for pages: trafilatura is slow to import
+
         lines = main_lines(markup)
         kept_at, _ = _cut_lines(lines, path, skip_headline=False)
         kept = [lines[i] for i in kept_at]

@@ -19,8 +19,6 @@ from __future__ import annotations
 import trafilatura
 from lxml.html import HtmlElement
 
-HTML_SUFFIX = ".html"
-
 # Elements whose content a browser does not show as text.
 _INVISIBLE = {"head", "script", "style", "noscript", "template", "iframe", "object", "svg"}
 # Elements that start a new line of text in a browser.

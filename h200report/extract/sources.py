@@ -23,12 +23,14 @@ from ..companions import Pairs, check_twins
 from ..errors import InputError, brief
 from ..paths import SOURCES_FILE_NAME
 from ..yamlio import read_yaml
-from . import html
 
 # A capture of one article is tens of KB; a file a thousand times larger is a
 # wrong file (a dump, a binary), and reading it would stall a scheduled render.
 MAX_SEED_BYTES = 2_000_000
-SEED_SUFFIXES = (".txt", html.HTML_SUFFIX)
+# Text captures, and pages saved from a browser (read by ``html``, imported only when
+# a page is read: trafilatura costs a kernel a quarter of a second to import).
+HTML_SUFFIX = ".html"
+SEED_SUFFIXES = (".txt", HTML_SUFFIX)
 # What a source_id may be (the published tables' schemas check the same pattern): it
 # names the seed in every table, message and file name.
 SOURCE_ID_PATTERN = r"^[\w.-]+$"
@@ -238,8 +240,10 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
                 path,
                 f"sha256 is {digest}, but {SOURCES_FILE_NAME} records {meta.sha256}: the seed was changed",
             )
-        markup = text if path.suffix == html.HTML_SUFFIX else None
+        markup = text if path.suffix == HTML_SUFFIX else None
         if markup is not None:
+            from . import html
+
             text = "\n".join(html.visible_lines(markup))
         seeds.append(Seed(source_id, path, digest, len(data), text, meta, markup))
     orphans = sorted(set(metas) - {source_id_of(p) for p in paths})
