@@ -129,6 +129,28 @@ def _diff(args) -> int:
     return 0
 
 
+def _add_input_folders(p: argparse.ArgumentParser, *, data: bool = True) -> None:
+    # --seeds-dir/--data-dir as in `h200 render`; the short forms came first.
+    p.add_argument(
+        "--seeds",
+        "--seeds-dir",
+        dest="seeds",
+        type=Path,
+        default=paths.SEEDS_DIR,
+        help="seeds folder (default: seeds/)",
+    )
+    if not data:
+        return
+    p.add_argument(
+        "--data",
+        "--data-dir",
+        dest="data",
+        type=Path,
+        default=paths.DATA_DIR,
+        help="data folder holding curated/ (default: data/)",
+    )
+
+
 def _add_parser(sub) -> None:
     from .vocab import DATE_KINDS, SOURCE_LANGUAGES
 
@@ -137,14 +159,7 @@ def _add_parser(sub) -> None:
         help="add a saved page (.html) or text capture (.txt) to seeds/ with its sources.yaml entry",
     )
     a.add_argument("path", type=Path, help="the saved page or capture")
-    a.add_argument(
-        "--seeds",
-        "--seeds-dir",
-        dest="seeds",
-        type=Path,
-        default=paths.SEEDS_DIR,
-        help="seeds folder (default: seeds/)",
-    )
+    _add_input_folders(a, data=False)
     a.add_argument("--source-id", help="id of the new source (default: from the file name)")
     a.add_argument("--title", help="headline in the original language (default: the page's)")
     a.add_argument("--title-en", help="English headline (default: the title, for an English page)")
@@ -165,23 +180,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="h200", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("data", help="rebuild data/processed/ from seeds/ and data/curated/")
-    # --seeds-dir/--data-dir as in `h200 render`; the short forms came first.
-    d.add_argument(
-        "--seeds",
-        "--seeds-dir",
-        dest="seeds",
-        type=Path,
-        default=paths.SEEDS_DIR,
-        help="seeds folder (default: seeds/)",
-    )
-    d.add_argument(
-        "--data",
-        "--data-dir",
-        dest="data",
-        type=Path,
-        default=paths.DATA_DIR,
-        help="data folder holding curated/ (default: data/)",
-    )
+    _add_input_folders(d)
     d.add_argument(
         "--out", type=Path, default=None, help="output folder (default: <data>/processed)"
     )
@@ -194,22 +193,7 @@ def parser() -> argparse.ArgumentParser:
     sg.add_argument(
         "sources", nargs="*", help="source ids (default: every source with uncurated mentions)"
     )
-    sg.add_argument(
-        "--seeds",
-        "--seeds-dir",
-        dest="seeds",
-        type=Path,
-        default=paths.SEEDS_DIR,
-        help="seeds folder (default: seeds/)",
-    )
-    sg.add_argument(
-        "--data",
-        "--data-dir",
-        dest="data",
-        type=Path,
-        default=paths.DATA_DIR,
-        help="data folder holding curated/ (default: data/)",
-    )
+    _add_input_folders(sg)
     sg.set_defaults(func=_suggest)
     r = sub.add_parser(
         "render", help="execute every notebook for every parameter set into reports/<UTC time>/"

@@ -19,6 +19,7 @@ from h200report.extract.add import Given, add, source_id_from_name
 from h200report.extract.sources import load_metadata, load_seeds
 from tests.extract.test_html import EN_PAGE, ZH_PAGE
 from tests.support import FIXTURES
+from tests.support.sources_report import render_sources_report
 
 TITLE_EN = "Nvidia H200 exports to China stall: a cap of 75,000 per company and a 25% fee"
 NEW_ID = "zh_finance_h200"
@@ -300,31 +301,12 @@ def test_add_through_the_command_line_process(project_copy):
 def test_make_report_works_at_once_with_the_new_page_and_its_suggestions(
     project_copy, tmp_path, capsys
 ):
-    import nbformat
-
-    from h200report.render.pipeline import render
-
     seeds, data = project_copy
     assert _main(capsys, "add", ZH_PAGE, "--seeds-dir", seeds, "--title-en", TITLE_EN)[0] == 0
     assert _main(capsys, "suggest", "--seeds-dir", seeds, "--data-dir", data)[0] == 0
-    with open(tmp_path / "progress.txt", "w") as quiet:
-        result = render(
-            output_root=tmp_path / "reports",
-            seeds_dir=seeds,
-            data_dir=data,
-            notebooks=["04_sources"],
-            progress_stream=quiet,
-        )
-    assert result.ok, result.failures
+    _, shown_in = render_sources_report(seeds, data, tmp_path)
     for param_set, label in (("en", "Per-company cap"), ("zh", "每家公司上限")):
-        nb = nbformat.read(result.run_dir / param_set / "04_sources.ipynb", as_version=4)
-        shown = "\n".join(
-            "".join(o.get("data", {}).get("text/html", ""))
-            + "".join(o.get("data", {}).get("text/plain", ""))
-            + "".join(o.get("text", ""))
-            for c in nb.cells
-            for o in c.get("outputs", [])
-        )
+        shown = shown_in[param_set]
         assert "示例财经网" in shown and "7.5万片以内" in shown, "the new page is listed"
         assert label in shown, "its suggestions are shown with their target's label"
         assert "台积电2月营收" not in shown, "no furniture text reaches the report"

@@ -10,6 +10,7 @@ import pytest
 from h200report.factbase.build import UncuratedWarning, UntranslatedWarning, build
 from tests.support import FIXTURES
 from tests.support.seeds import add_seeds
+from tests.support.sources_report import render_sources_report
 
 CAPTURES = FIXTURES / "captures"
 NEW = ("zh_hant_fullwidth", "en_wire")
@@ -84,30 +85,10 @@ def test_english_wire_story_is_parsed(extended):
 
 @pytest.mark.slow
 def test_new_articles_render_with_a_warning_not_a_failure(project_copy, tmp_path):
-    import nbformat
-
-    from h200report.render.pipeline import render
-
     seeds, data = project_copy
     add_fixture_captures(seeds)
-    with open(tmp_path / "progress.txt", "w") as quiet:
-        result = render(
-            output_root=tmp_path / "reports",
-            seeds_dir=seeds,
-            data_dir=data,
-            notebooks=["04_sources"],
-            progress_stream=quiet,
-        )
-    assert result.ok, result.failures
-    for param_set in ("en", "zh"):
-        nb = nbformat.read(result.run_dir / param_set / "04_sources.ipynb", as_version=4)
-        shown = "\n".join(
-            "".join(o.get("data", {}).get("text/html", ""))
-            + "".join(o.get("data", {}).get("text/plain", ""))
-            + "".join(o.get("text", ""))
-            for c in nb.cells
-            for o in c.get("outputs", [])
-        )
+    _, shown_in = render_sources_report(seeds, data, tmp_path)
+    for param_set, shown in shown_in.items():
         for name in NEW:
             assert name in shown, f"{name} is not listed in the {param_set} sources report"
         assert "7.5萬顆以內" in shown and "$5.5 billion" in shown, "uncurated mentions are listed"
