@@ -928,9 +928,13 @@ def _yuan_from_context(norm: str, cores: list[_Core]) -> list[_Core]:
 class _BoundWords:
     """The bound lexicon flattened once into (word, bound) lists and compiled patterns."""
 
-    before: list[tuple[str, str]]
+    # Every word of a list as one lookahead alternation, longest first: one scan of a
+    # window finds, at each position, the longest word starting there.
+    before: re.Pattern
     adjacent_before: list[tuple[str, str]]
-    after: list[tuple[str, str]]
+    after: re.Pattern
+    # Word -> bound (the smallest, should the lexicon give a word two bounds).
+    bound_of: dict[str, str]
     english: list[tuple[str, str, re.Pattern]]
     any_english: re.Pattern  # matches wherever at least one of ``english`` does
 
@@ -944,10 +948,15 @@ def _bound_words() -> _BoundWords:
         for phrase in phrases
     ]
     alternatives = "|".join(phrase for phrase, _, _ in english)
+    bound_of: dict[str, str] = {}
+    for bound, words in bounds.items():
+        for word in words["before"] + words["after"]:
+            bound_of[word] = min(bound, bound_of.get(word, bound))
     return _BoundWords(
-        before=[(w, b) for b, words in bounds.items() for w in words["before"]],
+        before=re.compile(f"(?=({_alternation(w for b in bounds.values() for w in b['before'])}))"),
         adjacent_before=[(w, b) for b, words in bounds.items() for w in words["adjacent_before"]],
-        after=[(w, b) for b, words in bounds.items() for w in words["after"]],
+        after=re.compile(f"(?=({_alternation(w for b in bounds.values() for w in b['after'])}))"),
+        bound_of=bound_of,
         english=english,
         any_english=re.compile(rf"\b(?:{alternatives})\s*(?:US)?\$?\s*$", re.IGNORECASE),
     )
@@ -962,17 +971,19 @@ def _bound_from_context(norm: str, core: _Core, left: int, right: int) -> str | 
     # (distance from the number, -length, bound): the nearest, then longest word wins.
     # The order in which words are tried does not matter: the smallest tuple wins either way.
     best: tuple[int, int, str] | None = None
-    for word, bound in words.before:
-        at = before.rfind(word)
-        if at != -1:
-            best = min(best or (99, 0, ""), (len(before) - at - len(word), -len(word), bound))
+    # The longest word at each position is the only one there that can win: it ends
+    # nearest to the number, and is the longest of those ending there.
+    for hit in words.before.finditer(before):
+        word = hit.group(1)
+        distance = len(before) - hit.start() - len(word)
+        best = min(best or (99, 0, ""), (distance, -len(word), words.bound_of[word]))
     for word, bound in words.adjacent_before:
         if before.endswith(word):
             best = min(best or (99, 0, ""), (0, -len(word), bound))
-    for word, bound in words.after:
-        at = after.find(word)
-        if at != -1:
-            best = min(best or (99, 0, ""), (at, -len(word), bound))
+    hit = words.after.search(after)  # the first position after is the nearest
+    if hit:
+        word = hit.group(1)
+        best = min(best or (99, 0, ""), (hit.start(), -len(word), words.bound_of[word]))
     # Most numbers have no English bound phrase before them: one search over the
     # alternation rules them all out before trying each phrase for its length.
     if words.any_english.search(before):
@@ -1021,17 +1032,19 @@ def _adjacent_suffix(norm: str, core: _Core) -> int:
 
 
 @cache
-def _prefix_words_longest_first() -> list[str]:
+def _prefix_words() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The bound words that join a number's span, and their lengths, longest first."""
     lex = lexicon()["bounds"]
-    words = [w for b in lex.values() for w in b["before"] + b["adjacent_before"] if w != "上限"]
-    return sorted(words, key=len, reverse=True)
+    words = {w for b in lex.values() for w in b["before"] + b["adjacent_before"] if w != "上限"}
+    return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
 
 
 def _adjacent_prefix(norm: str, core: _Core) -> int:
     """Bound words right before the number (超过, 约, 不足) join the span."""
-    for word in _prefix_words_longest_first():  # the first hit is the longest
-        if norm.endswith(word, 0, core.start):
-            return core.start - len(word)
+    words, lengths = _prefix_words()
+    for length in lengths:  # longest first: the first hit is the longest word
+        if length <= core.start and norm[core.start - length : core.start] in words:
+            return core.start - length
     return core.start
 
 
