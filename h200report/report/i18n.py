@@ -215,6 +215,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Warning: {n} mention(s) not yet curated; they are listed below.",
         "zh": "警告:有{n}处提及尚未整理,列于下方。",
     },
+    "uncurated_first": {
+        "en": (
+            "Warning: {n} mentions not yet curated. Below are the first {k} of each source "
+            "({shown} in all); the fact base's mentions table (mentions.csv, status uncurated) "
+            "lists every one."
+        ),
+        "zh": "警告:有{n}处提及尚未整理。下方列出每个来源的前{k}处(共{shown}处);事实库的提及表(mentions.csv,状态为未整理)列出全部。",
+    },
     "furniture_intro": {
         "en": (
             "What the body cut left out: lines of page furniture (header, captions, sidebar) dropped "

@@ -92,8 +92,14 @@ def load(settings: Settings) -> Report:
 
 
 def source_label(source_id: str, tables: dict[str, pd.DataFrame] | None = None) -> str:
-    """'000 (2026-03-04)': the seed number and its publication day, short enough for a table."""
-    short = str(source_id).split("_")[0]
+    """'000 (2026-03-04)': the seed number and its publication day, short enough for a table.
+
+    An id without a leading number ("reuters_h200_jan", as ``h200 add`` names a saved
+    page) is shown whole: cut at its first "_", two Reuters stories would both read
+    "reuters".
+    """
+    prefix = str(source_id).split("_")[0]
+    short = prefix if prefix.isdigit() else str(source_id)
     if tables is not None:
         src = tables["sources"]
         row = src[src["source_id"] == source_id]
@@ -892,9 +898,18 @@ def coverage(report: Report) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _mentions(report: Report, status_value: str) -> pd.DataFrame:
+# Uncurated mentions listed per source in the sources report. A person curates a new
+# article from its text and `h200 suggest`, not from this list; a hundred articles
+# waiting would otherwise make a report of thousands of rows and megabytes. The
+# mentions table holds every one.
+UNCURATED_PER_SOURCE = 20
+
+
+def _mentions(report: Report, status_value: str, per_source: int | None = None) -> pd.DataFrame:
     m = report.tables["mentions"]
     m = m[m["status"] == status_value]
+    if per_source is not None:
+        m = m.groupby("source_id", sort=False).head(per_source)  # in reading order
     return pd.DataFrame(
         {
             "source": [source_label(s) for s in m["source_id"]],
@@ -910,15 +925,23 @@ def unused_mentions(report: Report) -> pd.DataFrame:
     return _mentions(report, "not_used")
 
 
-def uncurated_mentions(report: Report) -> pd.DataFrame:
-    return _mentions(report, "uncurated").drop(columns=["reason"])
+def uncurated_mentions(
+    report: Report, per_source: int | None = UNCURATED_PER_SOURCE
+) -> pd.DataFrame:
+    """The first ``per_source`` uncurated mentions of each source (None: all of them)."""
+    return _mentions(report, "uncurated", per_source).drop(columns=["reason"])
 
 
-def uncurated_text(report: Report) -> Prose | None:
+def uncurated_text(report: Report, per_source: int | None = UNCURATED_PER_SOURCE) -> Prose | None:
     if report.empty:
         return None
     n = int(report.tables["sources"]["mentions_uncurated"].sum())
-    return Prose(report.t("uncurated_some", n=n) if n else report.t("uncurated_none"))
+    if not n:
+        return Prose(report.t("uncurated_none"))
+    shown = len(uncurated_mentions(report, per_source))
+    if shown < n:
+        return Prose(report.t("uncurated_first", n=n, k=per_source, shown=shown))
+    return Prose(report.t("uncurated_some", n=n))
 
 
 def furniture(report: Report) -> pd.DataFrame:
