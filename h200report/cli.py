@@ -173,6 +173,8 @@ def _add_parser(sub) -> None:
     a.add_argument("--language", choices=SOURCE_LANGUAGES, help="language of the article")
     a.add_argument("--url", help="address of the page (default: its canonical link)")
     a.add_argument("--note", help="what you know about the capture")
+    a.add_argument("--site-zh", help="the site in Chinese, for the zh reports")
+    a.add_argument("--note-zh", help="the note in Chinese (with --note)")
     a.set_defaults(func=_add)
 
 

@@ -39,6 +39,13 @@ def clip(text: str, limit: int) -> str:
     return f"{text[:half]}…{text[len(text) - (limit - 1 - half) :]}"
 
 
+def validation_message(error: dict) -> str:
+    """One pydantic error's message as a person reads it (no "Value error, " prefix)."""
+    if error.get("type") == "extra_forbidden":
+        return "unknown field"
+    return str(error.get("msg", "")).removeprefix("Value error, ")
+
+
 class InputError(Exception):
     """Bad input: a seed, a metadata or fact file, or a parameter.
 

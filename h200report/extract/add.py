@@ -26,7 +26,14 @@ from ..paths import SOURCES_FILE_NAME
 from ..yamlio import loads
 from . import html, pagemeta
 from .body import Body, cut
-from .sources import HTML_SUFFIX, SourceMeta, decode_seed, load_metadata, seed_paths
+from .sources import (
+    HTML_SUFFIX,
+    SourceMeta,
+    decode_seed,
+    describe_validation,
+    load_metadata,
+    seed_paths,
+)
 
 # A browser saves pages as .htm as often as .html; the seed is kept as .html.
 ACCEPTED_SUFFIXES = {".txt": ".txt", ".html": HTML_SUFFIX, ".htm": HTML_SUFFIX}
@@ -61,6 +68,9 @@ class Given:
     language: str | None = None
     url: str | None = None
     note: str | None = None
+    # Chinese companions (zh reports show them); each needs its English twin.
+    site_zh: str | None = None
+    note_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,8 @@ def _entry(found: pagemeta.Found, given: Given, digest: str, path: Path) -> tupl
         "sha256": digest,
         "url": given.url or found.url,
         "note": given.note,
+        "site_zh": given.site_zh,
+        "note_zh": given.note_zh,
     }
     return {k: v for k, v in entry.items() if v}, published.where
 
@@ -159,9 +171,7 @@ def _check(entry: dict, path: Path) -> None:
     try:
         SourceMeta.model_validate(entry)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise InputError(path, f"metadata field {field}: {err['msg']}") from None
+        raise InputError(path, f"metadata {describe_validation(exc)}") from None
 
 
 def _appended(text: str, source_id: str, entry: dict) -> str:

@@ -20,7 +20,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..companions import Pairs, check_twins
-from ..errors import InputError, brief
+from ..errors import InputError, brief, validation_message
 from ..paths import SOURCES_FILE_NAME
 from ..yamlio import read_yaml
 
@@ -138,11 +138,12 @@ def decode_seed(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _format_validation(exc: ValidationError) -> str:
+def describe_validation(exc: ValidationError) -> str:
+    """'field: problem' of the first error (just the problem for a whole-entry rule)."""
     first = exc.errors()[0]
     loc = ".".join(str(p) for p in first["loc"])
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{loc}: {first['msg']}{more}"
+    return f"{loc + ': ' if loc else ''}{validation_message(first)}{more}"
 
 
 def load_metadata(seeds_dir: Path) -> dict[str, SourceMeta]:
@@ -162,7 +163,7 @@ def load_metadata(seeds_dir: Path) -> dict[str, SourceMeta]:
         try:
             metas[source_id] = SourceMeta.model_validate(entry or {})
         except ValidationError as exc:
-            raise InputError(path, f"source {source_id}: {_format_validation(exc)}") from None
+            raise InputError(path, f"source {source_id}: {describe_validation(exc)}") from None
     return metas
 
 

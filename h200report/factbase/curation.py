@@ -14,7 +14,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..companions import Pairs, check_twins
-from ..errors import InputError
+from ..errors import InputError, validation_message
 from ..vocab import BOUND_FIELDS, Bound, Category, DateBasis, DatePrecision, Status, Topic, Unit
 from ..yamlio import read_yaml
 
@@ -192,11 +192,7 @@ def _describe(exc: ValidationError, raw, list_key: str, id_key: str) -> str:
         rest = ".".join(str(p) for p in loc[2:])
         label = f"{id_key} {ident}" if ident else f"entry {loc[1] + 1}"
         label += f", field {rest}" if rest else ""
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    elif msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+    msg = validation_message(err)
     more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
     return f"{label}: {msg}{more}"
 

@@ -179,6 +179,16 @@ def test_flags_override_what_the_page_says(tmp_path):
     )
 
 
+def test_the_chinese_site_and_note_go_into_the_entry_for_the_zh_reports(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    given = Given(site_zh="中央社", note="saved by hand", note_zh="手工保存", language="en")
+    e = add(EN_PAGE, seeds, given, dt.date(2026, 12, 1)).entry
+    assert (e["site_zh"], e["note"], e["note_zh"]) == ("中央社", "saved by hand", "手工保存")
+    meta = load_metadata(seeds)[source_id_from_name(EN_PAGE)]
+    assert (meta.site_zh, meta.note_zh) == ("中央社", "手工保存")
+
+
 def test_source_id_from_the_file_name():
     assert source_id_from_name(Path("Nvidia H200 news (1).html")) == "Nvidia_H200_news_1"
     assert source_id_from_name(Path("輝達 新聞.htm")) == "輝達_新聞"
@@ -245,6 +255,11 @@ BAD = {
         lambda tmp: ZH_PAGE,
         ["--published", "18 March", "--title-en", "t"],
         "--published: '18 March' is not a date",
+    ),
+    "chinese-note-without-its-english-twin": (
+        lambda tmp: ZH_PAGE,
+        ["--note-zh", "手工保存", "--title-en", "t"],
+        "note_zh",
     ),
 }
 
