@@ -1,9 +1,11 @@
-"""`make lab`: JupyterLab serves the project's notebooks with the project's kernel."""
+"""`make lab`: JupyterLab serves the project's notebooks with the project's kernel, and
+a notebook saved in it keeps its pair (jupytext) in step."""
 
 from __future__ import annotations
 
 import json
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,7 +30,21 @@ def _get(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
-def test_jupyterlab_serves_the_notebooks(tmp_path):
+def _put(url: str, model: dict) -> int:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(model).encode(),
+        method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 (loopback only)
+        return response.status
+
+
+def test_jupyterlab_serves_the_notebooks_and_saves_both_halves_of_a_pair(tmp_path):
+    # A copy of the notebooks folder: the save below must not touch the project's.
+    root = tmp_path / "project"
+    shutil.copytree(paths.NOTEBOOKS_DIR, root / paths.NOTEBOOKS_DIR.name)
     port, token = _free_port(), secrets.token_hex(16)
     server = subprocess.Popen(
         [
@@ -41,8 +57,8 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
             "--ip=127.0.0.1",
             f"--port={port}",
             f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={paths.ROOT}",
-            f"--ServerApp.runtime_dir={tmp_path}",
+            f"--ServerApp.root_dir={root}",
+            f"--ServerApp.runtime_dir={tmp_path / 'runtime'}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -70,6 +86,15 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
         _, content = _get(f"{base}/api/contents/notebooks/{one}?token={token}")
         nb = json.loads(content)["content"]
         assert nb["metadata"]["kernelspec"]["name"] == "h200report"
+        # Saved as JupyterLab saves it: the .py source of the pair follows.
+        marker = f"Edited in JupyterLab {token}"
+        markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+        markdown["source"] += f"\n\n{marker}"
+        url = f"{base}/api/contents/notebooks/{one}?token={token}"
+        assert _put(url, {"type": "notebook", "format": "json", "content": nb}) == 200
+        folder = root / paths.NOTEBOOKS_DIR.name
+        assert marker in (folder / one).read_text(encoding="utf-8")
+        assert marker in (folder / one).with_suffix(".py").read_text(encoding="utf-8")
     finally:
         server.terminate()
         server.wait(timeout=20)
