@@ -74,7 +74,10 @@ class _StrictLoader(_NoDuplicateKeys, yaml.SafeLoader):
 # libyaml composes in C, where an anchor cannot be seen; it reads a text that has no
 # "&" or "*" at all (no anchor or alias is possible) ten times faster (sources.yaml
 # of a thousand articles: a second). Any other text, and any error, takes the Python
-# composer, so what is refused and what the messages say do not depend on libyaml.
+# composer, so the project's refusals and every message are the Python reader's.
+# libyaml is a little more lenient in corners the Python parser refuses (a tab inside
+# a plain key, "?" inside a flow value); PyYAML's wheels all carry it, so a file reads
+# the same on every machine set up from the requirements.
 _FastLoader = (
     type("_FastLoader", (_NoDuplicateKeys, yaml.CSafeLoader), {})
     if getattr(yaml, "__with_libyaml__", False)
