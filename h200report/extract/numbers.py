@@ -136,6 +136,7 @@ def _currency_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     return before, amount, last_chars
 
 
+@lru_cache(maxsize=16384)  # articles repeat their figures; cn2an is slow to parse one
 def parse_number(core: str) -> float:
     """Value of an isolated numeral core: '75,000', '7.5万', '一百四十', '两', '七点五万'."""
     text = core.strip().replace(",", "").replace("〇", "零")
