@@ -25,6 +25,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Warning: {source} has {n} mention(s) nobody has curated yet: listed below.",
         "zh": "警告:来源{source}有{n}处提及尚未整理,列于下方。",
     },
+    "curator_notes": {
+        "en": 'For the curators, as "make data" prints it:',
+        "zh": "以下提示供整理人员参考,与“make data”的输出相同(英文,指明文件与字段):",
+    },
+    "warning_uncurated_first": {
+        "en": "Warning: {source} has {n} mention(s) nobody has curated yet: the first {k} are listed below.",
+        "zh": "警告:来源{source}有{n}处提及尚未整理,下方列出前{k}处。",
+    },
     "no_rows": {"en": "(no rows)", "zh": "(无数据)"},
     "empty_chart": {"en": "Nothing to show", "zh": "暂无可显示的内容"},
     "and": {"en": " and ", "zh": "和"},

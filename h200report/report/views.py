@@ -247,17 +247,34 @@ def status(report: Report) -> Prose:
     return Prose(_md_safe(text))
 
 
-def build_warnings(report: Report) -> str:
+# Uncurated mentions listed per source in the sources report. A person curates a new
+# article from its text and `h200 suggest`, not from this list; a hundred articles
+# waiting would otherwise make a report of thousands of rows and megabytes. The
+# mentions table holds every one.
+UNCURATED_PER_SOURCE = 20
+
+
+def build_warnings(report: Report, per_source: int | None = UNCURATED_PER_SOURCE) -> str:
     """What curators still have to do, one line per source, in the report's language
     (the build's own warnings name files for the command line)."""
     src = report.tables["sources"]
     lines = [
-        report.t("warning_uncurated", source=source_label(r.source_id), n=r.mentions_uncurated)
+        report.t(
+            "warning_uncurated_first"
+            if per_source is not None and r.mentions_uncurated > per_source
+            else "warning_uncurated",
+            source=source_label(r.source_id),
+            n=r.mentions_uncurated,
+            k=per_source,
+        )
         for r in src.itertuples()
         if r.mentions_uncurated
     ]
-    # Any other warning (a stale suggestion) is for the curator, as the build wrote it.
-    lines += [w for w in report.warnings if UNCURATED_MARK not in w]
+    # Any other warning (a Chinese companion missing, a stale suggestion) is for the
+    # curator, as the build wrote it: it names files and fields, so it stays in English.
+    notes = [w for w in report.warnings if UNCURATED_MARK not in w]
+    if notes:
+        lines += [report.t("curator_notes"), *notes]
     return "\n".join(lines)
 
 
@@ -896,13 +913,6 @@ def coverage(report: Report) -> pd.DataFrame:
     out = src[["mentions", "mentions_used", "mentions_not_used", "mentions_uncurated"]].copy()
     out.insert(0, "source", [source_label(s) for s in src["source_id"]])
     return out.reset_index(drop=True)
-
-
-# Uncurated mentions listed per source in the sources report. A person curates a new
-# article from its text and `h200 suggest`, not from this list; a hundred articles
-# waiting would otherwise make a report of thousands of rows and megabytes. The
-# mentions table holds every one.
-UNCURATED_PER_SOURCE = 20
 
 
 def _mentions(report: Report, status_value: str, per_source: int | None = None) -> pd.DataFrame:

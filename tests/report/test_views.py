@@ -41,6 +41,13 @@ def test_a_long_uncurated_list_shows_the_first_of_each_source_and_says_so(many_w
     assert f"{len(waiting)} mentions not yet curated" in text
     assert f"first {views.UNCURATED_PER_SOURCE} of each source ({len(shown)} in all)" in text
     assert len(views.uncurated_mentions(report, per_source=None)) == len(waiting)
+    # Each source's own line says whether all of its mentions are listed.
+    lines = views.build_warnings(report).splitlines()
+    for source_id, n in counts.items():
+        line = next(x for x in lines if f" {views.source_label(source_id)} has {n} " in x)
+        cut = n > views.UNCURATED_PER_SOURCE
+        first = f"the first {views.UNCURATED_PER_SOURCE} are listed below"
+        assert (first in line) == cut and line.endswith("listed below."), line
 
 
 def test_a_short_uncurated_list_is_shown_whole(project_copy):
@@ -51,6 +58,18 @@ def test_a_short_uncurated_list_is_shown_whole(project_copy):
         n = int((report.tables["mentions"].status == "uncurated").sum())
         assert 0 < n == len(views.uncurated_mentions(report))
         assert words in views.uncurated_text(report)
+
+
+def test_curator_notes_are_introduced_in_the_report_language(project_copy):
+    seeds, data = project_copy
+    add_seeds(seeds, FIXTURES / "captures")  # their sites have no Chinese companion yet
+    for language in ("en", "zh"):
+        report = _report(seeds, data, language)
+        notes = [w for w in report.warnings if views.UNCURATED_MARK not in w]
+        assert notes, "the fixture leaves a companion missing"
+        lines = views.build_warnings(report).splitlines()
+        at = lines.index(report.t("curator_notes"))
+        assert lines[at + 1 :] == notes
 
 
 def test_sources_without_a_seed_number_keep_their_whole_id():
