@@ -96,7 +96,8 @@ COUNT = rf"(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}}|半)"
 
 class Hint(NamedTuple):
     """Where a pattern can match: each match starts at most ``reach`` characters before a hit
-    of ``chars`` (a one-character pattern). See ``_finditer``."""
+    of ``chars``, a one-character pattern; or, with ``reach`` 0, exactly where ``chars``
+    matches, a pattern whose hits cannot hide the start of another. See ``_finditer``."""
 
     chars: re.Pattern
     reach: int
@@ -118,8 +119,10 @@ _YEAR_LEN = 5
 _MONTH_NUMERAL_LEN = 2
 _MONTH_HINT = Hint(re.compile("月"), _YEAR_LEN + _MONTH_NUMERAL_LEN)
 _YEAR_HINT = Hint(re.compile("年"), _YEAR_LEN - 1)
-# EN_MONTH is case-sensitive and every month name starts with one of these capitals.
-_EN_MONTH_HINT = Hint(re.compile("[ADFJMNOS]"), 0)
+# EN_MONTH is case-sensitive and every month name or abbreviation starts with one of
+# these. A capital and two small letters: no hit can cover the start of another, and
+# re scans for them at C speed where a capital letter alone left a match per capital.
+_EN_MONTH_HINT = Hint(re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 0)
 
 # (pattern, precision, hint); precision "relative" patterns are resolved in the second pass.
 ABSOLUTE: list[tuple[re.Pattern, str, Hint | Needs | None]] = [

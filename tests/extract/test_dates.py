@@ -208,3 +208,98 @@ def test_date_without_year_takes_the_year_nearest_publication(text, published, e
 
     [span] = [s for s in find_dates(normalise(text), dt.date.fromisoformat(published))]
     assert span.date_start.isoformat() == expected
+
+
+# Pieces that the date patterns are made of, in both scripts and in English, to build
+# texts where the hinted search and a plain finditer could part ways.
+_PIECES = [
+    "2026",
+    "年",
+    "3",
+    "12",
+    "月",
+    "4",
+    "日",
+    "上",
+    "下",
+    "旬",
+    "季",
+    "度",
+    "半",
+    "前",
+    "后",
+    "来",
+    "以",
+    "内",
+    "周",
+    "星期",
+    "二",
+    "十",
+    "几",
+    "个",
+    "去年",
+    "本月",
+    "今",
+    "过去",
+    "Jan",
+    "January",
+    "Jan.",
+    "Sept",
+    "May",
+    "March",
+    "Mar",
+    "Q",
+    "q",
+    "1",
+    "29",
+    "30",
+    "Monday",
+    "last",
+    "Last",
+    "next",
+    "this",
+    "week",
+    "month",
+    "year",
+    "weeks",
+    "since",
+    "in",
+    "within",
+    "the",
+    "past",
+    "few",
+    "a",
+    "two",
+    "early",
+    "mid",
+    "late",
+    "earlier",
+    "of",
+    "by",
+    "until",
+    "ago",
+    "quarter",
+    "first",
+    " ",
+    "  ",
+    ",",
+    ".",
+    "-",
+    "\n",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_a_hinted_search_finds_exactly_what_finditer_finds(pieces):
+    """Hints only skip positions where no match can start; Needs only skip bodies that
+    hold none of the words."""
+    from h200report.extract import dates
+
+    norm = normalise("".join(pieces))
+    lower = norm.lower()
+    patterns = dates.ABSOLUTE + dates._calendar_patterns() + dates._relative_patterns()
+    for pattern, _, hint in patterns:
+        hinted = [m.span() for m in dates._finditer(pattern, norm, hint, lower)]
+        assert hinted == [m.span() for m in pattern.finditer(norm)], (pattern.pattern, norm)
