@@ -124,7 +124,7 @@ def _diff(args) -> int:
         if snap is None:
             raise InputError(run, "no such run, or it kept no fact base (factbase.json)")
         snapshots.append(snap)
-    for line in lines(diff(*snapshots), snapshots[1], args.language):
+    for line in lines(diff(*snapshots), snapshots[1], args.language, between_runs=True):
         print(line)
     return 0
 

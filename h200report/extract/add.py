@@ -215,11 +215,10 @@ def add(path: Path, seeds_dir: Path, given: Given, today: dt.date) -> Added:
         raise InputError(path, f"the same file (sha256 {digest}) is already a seed: {twin}")
     source_id = given.source_id or source_id_from_name(path)
     if not SOURCE_ID.match(source_id or ""):
-        flag = "--source-id" if given.source_id else path
-        raise InputError(
-            flag,
-            f"{source_id!r} is not a source id (letters, digits, '_', '.', '-'); pass --source-id",
-        )
+        rule = f"{source_id!r} is not a source id (letters, digits, '_', '.', '-')"
+        if given.source_id:
+            raise InputError("--source-id", rule)
+        raise InputError(path, f"{rule}: pass --source-id")
     sources_file = seeds_dir / SOURCES_FILE_NAME
     metas = load_metadata(seeds_dir) if sources_file.exists() else {}
     taken = {p.stem for p in existing} | set(metas)

@@ -42,6 +42,8 @@ TIME_AFTER_DATE = re.compile(
 # A dateline: "WASHINGTON, March 5 (Wire) -" or "新华社北京3月4日电".
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z.' -]*,\s*$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\(|[电電])")
+# The dateline as the command reports it: up to the agency's closing bracket or 电.
+DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)|[电電]|\()")
 YEAR_GIVEN = re.compile(r"\d{4}|年")
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -124,7 +126,8 @@ def _dateline(paragraph: str, today: dt.date) -> Dated | None:
         # A dateline seldom gives the year: the latest such day not after the day of adding.
         if not YEAR_GIVEN.search(paragraph[span.start : span.end]) and day > today:
             day = day.replace(year=day.year - 1)
-        return Dated(day, "day", "published", paragraph[: span.end + 8])
+        tail = DATELINE_TAIL.match(after)
+        return Dated(day, "day", "published", paragraph[: span.end + (tail.end() if tail else 0)])
     return None
 
 

@@ -155,7 +155,9 @@ def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple
             cut = prepared.prepare(bases[(settings.seeds_dir, settings.data_dir)], settings)
             prepared.save(cut, folder, settings)
             by_name[name] = (_cut_digest(cut), cut, settings)
-        digest_, cut, settings = by_name[name]
+        # One cut serves every job of the same cut name; the settings stay the job's own
+        # (its language: the zh landing page showed the en headline table).
+        digest_, cut, _ = by_name[name]
         per_job[job.label] = ((settings.seeds_dir, settings.data_dir), digest_, cut, settings)
     return per_job
 
@@ -207,9 +209,13 @@ def _pages(
             groups.append(
                 {
                     "set": set_name,
-                    "parameters": ""
-                    if len(p.sets) == 1
-                    else json.dumps(p.sets[set_name], ensure_ascii=False, sort_keys=True),
+                    # What sets this group apart from the page's other groups (the
+                    # language is the page's own); nothing when it is the only one.
+                    "parameters": json.dumps(
+                        {k: v for k, v in p.sets[set_name].items() if k != "language"},
+                        ensure_ascii=False,
+                        sort_keys=True,
+                    ),
                     "reports": reports,
                     "edition": page_name,
                 }
@@ -219,6 +225,8 @@ def _pages(
                 _, _, cut, settings = cuts[mine[0].job.label]
                 report = views.Report(settings, cut.tables, cut.labels, cut.warnings)
                 headline = views.show(views.key_figures(report), report)
+        if len(groups) == 1:
+            groups[0]["parameters"] = ""
         pages[lang] = {"groups": groups, "sentences": said[lang], "headline": headline}
     return pages
 
@@ -356,7 +364,7 @@ def plan(
                 raise InputError(value, f"{name} is not a folder")
             extra[name] = str(folder)
     sets = {s: {**config.parameter_sets[s], **(parameters or {}), **extra} for s in chosen_sets}
-    declared = check_parameters(sets, nb_paths, config_path)
+    declared = check_parameters(sets, nb_paths, config_path, given=set(parameters or {}))
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise InputError("--jobs", "must be at least 1")
@@ -542,12 +550,13 @@ def _render_into(
 
 
 def check_parameters(
-    sets: dict[str, dict], notebooks: list[Path], config_path
+    sets: dict[str, dict], notebooks: list[Path], config_path, given: set[str] = frozenset()
 ) -> dict[Path, set[str]]:
     """Every parameter of every set is declared by some notebook and has a valid value.
 
     Papermill only warns about an undeclared parameter, and a bad value would fail
-    every notebook one by one; checking first gives one line and no run at all.
+    every notebook one by one; checking first gives one line and no run at all. A
+    parameter in ``given`` came from the command line (``-p``), and is named so.
     """
     import papermill as pm
 
@@ -555,16 +564,21 @@ def check_parameters(
 
     declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
     known = set().union(*declared.values()) if declared else set()
+
+    def named(set_name: str, key: str) -> str:
+        if key in given:
+            return f"-p {key}"
+        return f"{config_path} parameter set {set_name}, parameter {key}"
+
     for name, values in sets.items():
-        where = f"{config_path} parameter set {name}"
         for key in values:
             if key not in known:
                 raise InputError(
-                    f"{where}, parameter {key}",
+                    named(name, key),
                     f"unknown parameter; the notebooks take {', '.join(sorted(known))}",
                 )
         try:
             validate(**values)
         except InputError as exc:
-            raise InputError(f"{where}, parameter {exc.where}", exc.problem) from None
+            raise InputError(named(name, str(exc.where)), exc.problem) from None
     return declared

@@ -79,17 +79,18 @@ def _comparison_label(record: dict, snapshot: dict, labels: Labels, lang: str) -
     return i18n.t("labelled", lang, label=label, what=i18n.t("versus", lang).join(sides))
 
 
-def lines(changes: dict, snapshot: dict, lang: str) -> list[str]:
+def lines(changes: dict, snapshot: dict, lang: str, *, between_runs: bool = False) -> list[str]:
     """Every change as one sentence; one sentence saying so when there is none.
 
     ``snapshot`` is the fact base the changes lead to (``factbase.json`` of the run),
-    for the names of events and fact keys.
+    for the names of events and fact keys. ``between_runs``: two runs a person named
+    (``h200 diff``), not a render and the one before it.
     """
     labels = Labels.model_validate(snapshot["labels"])
     if not changes["compared"]:
         return [i18n.t("changes_first", lang)]
     if is_empty(changes):
-        return [i18n.t("changes_none", lang)]
+        return [i18n.t("changes_none_between" if between_runs else "changes_none", lang)]
     out = []
     s = changes["sources"]
     for r in s["added"]:

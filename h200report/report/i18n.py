@@ -270,6 +270,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No change in the fact base since the last render.",
         "zh": "自上次生成以来,事实库没有变化。",
     },
+    "changes_none_between": {
+        "en": "No change in the fact base between the two runs.",
+        "zh": "两次生成之间,事实库没有变化。",
+    },
     "changes_placeholder": {
         "en": "Filled in by each render (h200 render): what changed in the fact base since the previous render.",
         "zh": "每次生成(h200 render)时填写:自上一次生成以来事实库的变化。",

@@ -148,7 +148,7 @@ def test_an_english_page_dated_by_its_dateline(tmp_path):
         "published",
     )
     assert e["language"] == "en" and e["title_en"] == e["title"] and e["site"] == "Example Wire"
-    assert added.date_from.startswith("TAIPEI, Jan. 29")
+    assert added.date_from == "TAIPEI, Jan. 29 (Example Wire)", "the whole dateline, no more"
 
 
 def test_flags_override_what_the_page_says(tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from h200report import paths
+from h200report import paths, yamlio
 from h200report.render.edition import EDITION
 from h200report.render.htmlexport import count_plotly_outputs
 from h200report.render.pipeline import render
@@ -46,6 +46,13 @@ def test_reports_read_in_their_language(full_render):
     index = (full_render.run_dir / "index.html").read_text(encoding="utf-8")
     for seed in paths.SEEDS_DIR.glob("*.txt"):
         assert seed.name in index
+    # Each landing page's headline figures are named in its own language.
+    labels = yamlio.read_yaml(paths.CURATED_DIR / "labels.yaml")["keys"]
+    headline = yamlio.read_yaml(paths.CURATED_DIR / "labels.yaml")["report"]["headline"]
+    index_zh = (full_render.run_dir / "index.zh.html").read_text(encoding="utf-8")
+    for key in headline:
+        assert labels[key]["en"] in index and labels[key]["en"] not in index_zh, key
+        assert labels[key]["zh"] in index_zh, key
     # Links between reports point at the sibling HTML files, not at notebooks.
     overview = (full_render.run_dir / "en" / "00_overview.html").read_text(encoding="utf-8")
     assert (

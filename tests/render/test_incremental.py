@@ -92,6 +92,9 @@ def test_nothing_changed_reuses_and_says_so(base, tmp_path):
     meta = json.loads((second.run_dir / "run.json").read_text(encoding="utf-8"))
     assert meta["reports"][0]["reused_from"] == first.run_dir.name and meta["reports"][0]["key"]
     assert "reused" in (second.run_dir / "render.log").read_text(encoding="utf-8")
+    # Two runs named on the command line are compared as such, not as "the last render".
+    out = _cli_lines(["diff", str(root / first.run_dir.name), str(second.run_dir)])
+    assert out == ["No change in the fact base between the two runs."]
 
 
 def test_force_executes_again(base, tmp_path):

@@ -287,10 +287,11 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
 @pytest.mark.parametrize(
     "param, message",
     [
-        ("langauge=en", "parameter langauge: unknown parameter"),
-        ("language=fr", "parameter language: 'fr' is not one of en, zh"),
-        ("as_of=2026-13-01", "parameter as_of: '2026-13-01' is not a date"),
-        ("as_of=5", "parameter as_of: must be an ISO date"),
+        # A value from the command line is named as given there, not as render.yaml's.
+        ("langauge=en", "h200 render: -p langauge: unknown parameter"),
+        ("language=fr", "h200 render: -p language: 'fr' is not one of en, zh"),
+        ("as_of=2026-13-01", "h200 render: -p as_of: '2026-13-01' is not a date"),
+        ("as_of=5", "h200 render: -p as_of: must be an ISO date"),
     ],
 )
 def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
@@ -308,6 +309,18 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
     assert "\n" not in err and message in err and err.startswith("h200 render: ")
     assert os.readlink(root / "latest") == "20200101T000000Z"
     assert sorted(p.name for p in root.iterdir()) == ["20200101T000000Z", "latest"]
+
+
+def test_a_bad_value_in_render_yaml_names_the_file_and_the_set(tmp_path, capsys):
+    config = write_config(tmp_path / "render.yaml", {"en": {"language": "fr"}})
+    parser = command.add_arguments(__import__("argparse").ArgumentParser())
+    overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
+    args = parser.parse_args(["-n", overview, "-o", str(tmp_path / "r"), "--config", str(config)])
+    assert command.run(args) == command.EXIT_USAGE
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"h200 render: {config} parameter set en, parameter language: 'fr' is not one of en, zh"
+    )
 
 
 _TRUNCATED = ("truncated.ipynb", FIXTURE.read_bytes()[:300])
