@@ -24,16 +24,18 @@ UNUSED_FILE = "unused.yaml"
 LABELS_FILE = "labels.yaml"
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """Every curated record: unknown fields refused (a typo is not silently dropped), frozen."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Quote(_Strict):
+class Quote(Strict):
     quote: str = Field(min_length=2)
     gloss_en: str = Field(min_length=1, description="The project's own English translation")
 
 
-class Derivation(_Strict):
+class Derivation(Strict):
     formula: str = Field(
         min_length=1, description="Arithmetic over the named inputs: + - * / and parentheses"
     )
@@ -43,7 +45,7 @@ class Derivation(_Strict):
     explain_en: str = Field(min_length=1)
 
 
-class Period(_Strict):
+class Period(Strict):
     start: dt.date
     end: dt.date
     precision: DatePrecision
@@ -55,7 +57,7 @@ class Period(_Strict):
         return self
 
 
-class Fact(_Strict):
+class Fact(Strict):
     # The fields a curator writes in words, each with its optional Chinese (``companions``).
     ZH_COMPANIONS: ClassVar[Pairs] = (
         ("value_text", "value_text_zh"),
@@ -122,7 +124,7 @@ class Evidence(Quote):
     source_id: str
 
 
-class Event(_Strict):
+class Event(Strict):
     # The title has its own pair, title_en and title_zh, both required. An event's note
     # reaches no published table, so it has no companion until it does.
     ZH_COMPANIONS: ClassVar[Pairs] = (("actor", "actor_zh"),)
@@ -159,7 +161,7 @@ class Event(_Strict):
         return self
 
 
-class Unused(_Strict):
+class Unused(Strict):
     ZH_COMPANIONS: ClassVar[Pairs] = (("reason", "reason_zh"),)
 
     source_id: str
@@ -168,15 +170,15 @@ class Unused(_Strict):
     reason_zh: str | None = Field(None, min_length=1)
 
 
-class _FactsFile(_Strict):
+class _FactsFile(Strict):
     facts: list[Fact]
 
 
-class _EventsFile(_Strict):
+class _EventsFile(Strict):
     events: list[Event]
 
 
-class _UnusedFile(_Strict):
+class _UnusedFile(Strict):
     unused: list[Unused]
 
 

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import InputError, brief
-from .curation import LABELS_FILE, Event, Fact, load_model
+from .curation import LABELS_FILE, Event, Fact, Strict, load_model
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class KeyLabel(_Strict):
+class KeyLabel(Strict):
     en: str | None = Field(None, min_length=1, description="English label; the metric if unset")
     zh: str = Field(min_length=1)
 
 
-class Roles(_Strict):
+class Roles(Strict):
     """The curated records that the report's own computations are about."""
 
     headline: list[str] = Field(description="Fact keys the overview leads with, in order")
@@ -36,7 +32,7 @@ class Roles(_Strict):
     unban_event: str = Field(description="event_id the order volumes are counted from")
 
 
-class Labels(_Strict):
+class Labels(Strict):
     keys: dict[str, KeyLabel]
     metrics: dict[str, str] = Field(description="Curated (English) metric -> Chinese")
     report: Roles

@@ -34,14 +34,14 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from .. import paths
 from ..errors import InputError
 from ..extract.mentions import Mention
 from ..extract.textnorm import normalise
 from ..vocab import VERDICT_SEVERITY
-from .curation import Event, Evidence, Fact, Quote, Unused, load_model
+from .curation import Event, Evidence, Fact, Quote, Strict, Unused, load_model
 from .reconcile import comparison_rows
 from .tables import FactBase
 from .verify import DateSpan, hull, mentions_in, quote_spans, unit_fits
@@ -81,23 +81,19 @@ EVENT_PREFIX = "event:"
 # ----------------------------------------------------------------------------- the file
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FactDraft(_Strict):
+class FactDraft(Strict):
     fact: Fact = Field(description="A record for facts.yaml")
 
 
-class EvidenceDraft(_Strict):
+class EvidenceDraft(Strict):
     evidence: Evidence = Field(description="One more evidence entry of the target event")
 
 
-class UnusedDraft(_Strict):
+class UnusedDraft(Strict):
     unused: Unused = Field(description="An entry for unused.yaml")
 
 
-class Suggestion(_Strict):
+class Suggestion(Strict):
     mention: str = Field(min_length=1, description="The mention, verbatim")
     start: int = Field(ge=0, description="Its start offset in the article body")
     target: str | None = Field(description="A fact key, 'event:<event_id>', or null")
@@ -133,7 +129,7 @@ class Suggestion(_Strict):
         )
 
 
-class SuggestionsFile(_Strict):
+class SuggestionsFile(Strict):
     source_id: str
     suggestions: list[Suggestion]
 
