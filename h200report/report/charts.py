@@ -19,10 +19,18 @@ from . import i18n
 from .views import Report, Scenario, allowed_curve, cap_presets, fee_steps, unban_date
 
 TEMPLATE = "plotly_white"
-# Fixed, colour-blind-friendly (Okabe-Ito) colours per category: stable across runs.
-CATEGORY_COLOURS = dict(
-    zip(CATEGORIES, ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"), strict=True)
+# The colour-blind-friendly Okabe-Ito palette, and the greys the charts draw with.
+BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
 )
+INK, GREY, LIGHT_GREY, BLACK = "#222222", "#555555", "#999999", "#000000"
+# Fixed colours per category: stable across runs.
+CATEGORY_COLOURS = dict(zip(CATEGORIES, (BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY), strict=True))
 VERDICT_SYMBOLS = {
     "agree": "circle",
     "differs_in_precision": "diamond",
@@ -38,12 +46,12 @@ VERDICT_OPACITY = {
 }
 # Statuses of a claim, coloured so that two sources' statuses for one number differ visibly.
 STATUS_COLOURS = {
-    "announced": "#D55E00",
-    "planned": "#0072B2",
-    "reported": "#222222",
-    "confirmed": "#009E73",
-    "forecast": "#CC79A7",
-    "opinion": "#E69F00",
+    "announced": VERMILION,
+    "planned": BLUE,
+    "reported": INK,
+    "confirmed": GREEN,
+    "forecast": PURPLE,
+    "opinion": ORANGE,
 }
 DAY_MS = 24 * 60 * 60 * 1000
 WRAP = 60
@@ -159,7 +167,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             x=xs,
             y=ys,
             mode="lines",
-            line={"width": 6, "color": "#999999"},
+            line={"width": 6, "color": LIGHT_GREY},
             name=escape(report.t("legend_period")),
             hoverinfo="skip",
         )
@@ -170,7 +178,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             y=labels,
             mode="markers+text",
             name=escape(report.t("legend_stated")),
-            marker={"size": 14, "color": "#D55E00", "symbol": "circle"},
+            marker={"size": 14, "color": VERMILION, "symbol": "circle"},
             text=[escape(v) for v in zeros["value"]],
             textposition="middle right",
             hovertext=hover,
@@ -186,7 +194,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             y0=0,
             y1=1,
             yref="paper",
-            line={"dash": "dot", "color": "#555555"},
+            line={"dash": "dot", "color": GREY},
         )
         fig.add_annotation(
             x=unban,
@@ -243,10 +251,10 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
             "marker": {
                 "symbol": symbols[group],
                 "size": 22,
-                "color": [STATUS_COLOURS.get(st, "#222222") for st in rows["status"]],
+                "color": [STATUS_COLOURS.get(st, INK) for st in rows["status"]],
                 "line": {
                     "width": 4,
-                    "color": [STATUS_COLOURS.get(st, "#222222") for st in rows["status"]],
+                    "color": [STATUS_COLOURS.get(st, INK) for st in rows["status"]],
                 },
             },
             "text": [escape(t) for t in rows["value"]],
@@ -289,7 +297,7 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
                 arrowhead=2,
                 arrowsize=1.5,
                 arrowwidth=2,
-                arrowcolor="#555555",
+                arrowcolor=GREY,
             )
     for st in [st for st in STATUS_COLOURS if st in set(frame["status"])]:
         # Legend-only entries: what each colour says about the claim's status.
@@ -324,6 +332,15 @@ def _basis(report: Report, value: float | None, sourced: float | None) -> str:
     return report.t("as_sourced") if value == sourced else report.t("scenario_value")
 
 
+# The three curves of each cap preset: (column of allowed_curve, mode, line). The trace
+# is named by the i18n key trace_<column>.
+_CURVE_TRACES = (
+    ("per_company_total", "lines", {"dash": "dash", "color": BLUE}),
+    ("overall", "lines", {"dash": "dot", "color": VERMILION}),
+    ("allowed", "lines+markers", {"width": 4, "color": GREEN}),
+)
+
+
 def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
     """Chips the caps allow against the number of buyers: per-company cap × buyers, the overall
     cap, and the lower of the two; the chosen buyer count marked.
@@ -346,25 +363,12 @@ def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
         traces = [
             go.Scatter(
                 x=b,
-                y=list(c["per_company_total"]),
-                mode="lines",
-                line={"dash": "dash", "color": "#0072B2"},
-                name=escape(report.t("trace_per_company_total")),
-            ),
-            go.Scatter(
-                x=b,
-                y=list(c["overall"]),
-                mode="lines",
-                line={"dash": "dot", "color": "#D55E00"},
-                name=escape(report.t("trace_overall")),
-            ),
-            go.Scatter(
-                x=b,
-                y=list(c["allowed"]),
-                mode="lines+markers",
-                line={"width": 4, "color": "#009E73"},
-                name=escape(report.t("trace_allowed")),
-            ),
+                y=list(c[column]),
+                mode=mode,
+                line=line,
+                name=escape(report.t(f"trace_{column}")),
+            )
+            for column, mode, line in _CURVE_TRACES
         ]
         if sc.buyers is not None:
             y = float(c.loc[c["buyers"] == sc.buyers, "allowed"].iloc[0])
@@ -373,7 +377,7 @@ def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
                     x=[sc.buyers],
                     y=[y],
                     mode="markers",
-                    marker={"size": 16, "symbol": "star", "color": "#000000"},
+                    marker={"size": 16, "symbol": "star", "color": BLACK},
                     name=escape(report.t("trace_chosen")),
                 )
             )
@@ -450,7 +454,7 @@ def fee_split(sc: Scenario, report: Report) -> go.Figure:
             x=names,
             y=fees,
             name=escape(report.t("fee_to_us")),
-            marker={"color": "#D55E00"},
+            marker={"color": VERMILION},
             text=fee_text,
             textposition="inside",
         )
@@ -460,7 +464,7 @@ def fee_split(sc: Scenario, report: Report) -> go.Figure:
             x=names,
             y=kept,
             name=escape(report.t("fee_to_seller")),
-            marker={"color": "#0072B2"},
+            marker={"color": BLUE},
             text=kept_text,
             textposition="inside",
         )
@@ -588,7 +592,7 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
                 y=[None],
                 mode="markers",
                 name=escape(i18n.value(verdict, lang)),
-                marker={"symbol": symbol, "size": 12, "color": "#555555"},
+                marker={"symbol": symbol, "size": 12, "color": GREY},
                 legendgroup="verdict",
                 legendgrouptitle={"text": escape(report.t("hover_agreement"))},
             )
@@ -610,9 +614,9 @@ def coverage(frame: pd.DataFrame, report: Report) -> go.Figure:
     lang = report.language
     fig = go.Figure()
     colours = {
-        "mentions_used": "#009E73",
-        "mentions_not_used": "#999999",
-        "mentions_uncurated": "#D55E00",
+        "mentions_used": GREEN,
+        "mentions_not_used": LIGHT_GREY,
+        "mentions_uncurated": VERMILION,
     }
     for col, colour in colours.items():
         fig.add_trace(
