@@ -30,6 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 
@@ -139,9 +140,18 @@ def _cut_digest(cut) -> str:
     )
 
 
-def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple]:
-    """Write each distinct cut the jobs need for their kernels; per job label, the
-    folders its fact base comes from, the digest of its cut and the cut itself."""
+class JobCut(NamedTuple):
+    """What one job reads: its fact base's folders, the cut of it and the cut's digest
+    (in the run key), and the job's own settings."""
+
+    folders: tuple[str, str]
+    digest: str
+    cut: object  # report.prepared.Cut
+    settings: object  # report.params.Settings
+
+
+def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, JobCut]:
+    """Write each distinct cut the jobs need for their kernels; per job label, its JobCut."""
     from ..report import prepared
     from ..report.params import validate
 
@@ -158,7 +168,7 @@ def _prepare_cuts(work: list[Job], bases: dict, folder: Path) -> dict[str, tuple
         # One cut serves every job of the same cut name; the settings stay the job's own
         # (its language: the zh landing page showed the en headline table).
         digest_, cut, _ = by_name[name]
-        per_job[job.label] = ((settings.seeds_dir, settings.data_dir), digest_, cut, settings)
+        per_job[job.label] = JobCut((settings.seeds_dir, settings.data_dir), digest_, cut, settings)
     return per_job
 
 
@@ -195,7 +205,7 @@ def _pages(
             if all(r.ok for r in mine):
                 page_name = f"{set_name}/{edition.EDITION}"
                 # Dated by its newest source, not by the render: same inputs, same bytes.
-                sources = cuts[mine[0].job.label][2].tables["sources"]["published_at"]
+                sources = cuts[mine[0].job.label].cut.tables["sources"]["published_at"]
                 when = str(sources.max())[:10] if len(sources) else "—"
                 (build / page_name).write_text(
                     edition.build(
@@ -209,24 +219,24 @@ def _pages(
             groups.append(
                 {
                     "set": set_name,
-                    # What sets this group apart from the page's other groups (the
-                    # language is the page's own); nothing when it is the only one.
-                    "parameters": json.dumps(
-                        {k: v for k, v in p.sets[set_name].items() if k != "language"},
-                        ensure_ascii=False,
-                        sort_keys=True,
-                    ),
                     "reports": reports,
                     "edition": page_name,
                 }
             )
             if headline is None:
                 # The set's own cut, in its own language: the overview's key figures.
-                _, _, cut, settings = cuts[mine[0].job.label]
-                report = views.Report(settings, cut.tables, cut.labels, cut.warnings)
+                own = cuts[mine[0].job.label]
+                report = views.Report(
+                    own.settings, own.cut.tables, own.cut.labels, own.cut.warnings
+                )
                 headline = views.show(views.key_figures(report), report)
-        if len(groups) == 1:
-            groups[0]["parameters"] = ""
+        for group in groups:
+            # What sets a group apart from the page's others (the language is the
+            # page's own); nothing when it is the only one.
+            values = {k: v for k, v in p.sets[group["set"]].items() if k != "language"}
+            group["parameters"] = (
+                json.dumps(values, ensure_ascii=False, sort_keys=True) if len(groups) > 1 else ""
+            )
         pages[lang] = {"groups": groups, "sentences": said[lang], "headline": headline}
     return pages
 
@@ -448,7 +458,8 @@ def _render_into(
     # The primary fact base's uncut tables, if a parameter set already cut it so.
     primary = next(iter(p.bases))
     whole = next(
-        (c.tables for f, _, c, st in cuts.values() if f == primary and st.as_of is None), None
+        (c.cut.tables for c in cuts.values() if c.folders == primary and c.settings.as_of is None),
+        None,
     )
     changes, said = _changes(p.bases[primary], whole, p.root, build, log)
     for name, fb in p.built.items():
@@ -459,12 +470,12 @@ def _render_into(
     reusable = {} if p.force else reusable_reports(p.root)
     bundle = bundle_digest()
     for job in work:
-        folders, cut, _, _ = cuts[job.label]
+        own = cuts[job.label]
         job.key = run_key(
             notebook=notebook_info[job.notebook][0],
             parameters=job.parameters,
-            inputs=inputs[folders],
-            factbase=cut,
+            inputs=inputs[own.folders],
+            factbase=own.digest,
             plotlyjs=bundle,
             export={**export, "language": job.language},
         )
