@@ -130,6 +130,7 @@ def scale_section(sizes: tuple[int, ...], work: Path) -> list[str]:
         shutil.rmtree(folder)
     spread = max(per_article) / min(per_article)
     verdict = "ok" if target_seconds <= TARGET_SECONDS else "over"
+    printed = len(lines)
     lines += [
         "",
         f"Cost per article varies by a factor of {spread:.2f} from the smallest to the largest corpus "
@@ -162,5 +163,5 @@ def scale_section(sizes: tuple[int, ...], work: Path) -> list[str]:
         f"{reference_loop_seconds():.2f} s during this one (compare runs by it).",
         "",
     ]
-    print("\n".join(lines[-(len(languages) + 11) :]), flush=True)
+    print("\n".join(lines[printed:]), flush=True)
     return lines
