@@ -945,10 +945,11 @@ def uncurated_mentions(
 def uncurated_text(report: Report, per_source: int | None = UNCURATED_PER_SOURCE) -> Prose | None:
     if report.empty:
         return None
-    n = int(report.tables["sources"]["mentions_uncurated"].sum())
+    per_source_counts = report.tables["sources"]["mentions_uncurated"]
+    n = int(per_source_counts.sum())
     if not n:
         return Prose(report.t("uncurated_none"))
-    shown = len(uncurated_mentions(report, per_source))
+    shown = int(per_source_counts.clip(upper=per_source).sum()) if per_source is not None else n
     if shown < n:
         return Prose(report.t("uncurated_first", n=n, k=per_source, shown=shown))
     return Prose(report.t("uncurated_some", n=n))
