@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 add | suggest | data | render | baseline | diff | describe`."""
+"""One command line for the work: `h200 add | suggest | data | check | render | baseline | diff | describe`."""
 
 from __future__ import annotations
 
@@ -24,6 +24,21 @@ def _data(args) -> int:
     tables = fb.tables()
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     print(f"wrote {len(written)} files to {written[0].parent} ({counts} rows)")
+    return 0
+
+
+def _check(args) -> int:
+    from .factbase.check import problems
+
+    found = problems(args.seeds, args.data, paths.NOTEBOOKS_DIR if args.notebooks else None)
+    for line in found:
+        print(line)
+    if found:
+        print(f"{len(found)} problem(s) in the fact base", file=sys.stderr)
+        return 1
+    print(
+        "the fact base checks out: every mention curated, every text and label in both languages, tables and notebooks current"
+    )
     return 0
 
 
@@ -187,6 +202,18 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: <data>/processed)"
     )
     d.set_defaults(func=_data)
+    c = sub.add_parser(
+        "check",
+        help="list what the fact base still lacks (uncurated mentions, Chinese companions, stale tables or notebooks); exit 1 if anything",
+    )
+    _add_input_folders(c)
+    c.add_argument(
+        "--no-notebooks",
+        dest="notebooks",
+        action="store_false",
+        help="do not check that the stored notebooks were executed on this fact base",
+    )
+    c.set_defaults(func=_check)
     _add_parser(sub)
     sg = sub.add_parser(
         "suggest",

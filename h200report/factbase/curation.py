@@ -32,7 +32,11 @@ class Strict(BaseModel):
 
 class Quote(Strict):
     quote: str = Field(min_length=2)
-    gloss_en: str = Field(min_length=1, description="The project's own English translation")
+    # Required where the quote is not English (``verify`` knows the source's language):
+    # an English gloss of an English quote would only repeat it.
+    gloss_en: str | None = Field(
+        None, min_length=1, description="The project's own English translation"
+    )
 
 
 class Derivation(Strict):

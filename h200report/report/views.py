@@ -142,13 +142,19 @@ def _localised_column(frame: pd.DataFrame, field: str, lang: str) -> list:
     return [localised(row, field, lang) for _, row in frame.iterrows()]
 
 
+def _join_present(texts: pd.Series) -> str | None:
+    """The glosses of a fact's quotes; an English quote has none (it would repeat itself)."""
+    present = [t for t in texts if not _missing(t)]
+    return " / ".join(present) if present else None
+
+
 def _facts_once(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per fact (the table has one per quote), quotes joined in order."""
     facts = tables["facts"]
     if facts.empty:
         return facts.assign(quotes=pd.Series(dtype=str), glosses=pd.Series(dtype=str))
     joined = facts.groupby("fact_id", sort=False).agg(
-        quotes=("quote", " / ".join), glosses=("gloss_en", " / ".join)
+        quotes=("quote", " / ".join), glosses=("gloss_en", _join_present)
     )
     once = facts.drop_duplicates("fact_id").set_index("fact_id")
     return once.join(joined).reset_index()
@@ -850,7 +856,11 @@ def comparison_cards(report: Report) -> Html | None:
                         + html.tag("p", html.esc(said["value"]), cls="value")
                         + html.text_cell(said["who"], lang, name="p", cls="who")
                         + html.text_cell(said["quote"], lang, name="blockquote", cls="quote")
-                        + html.text_cell(said["gloss"], lang, name="p", cls="gloss"),
+                        + (
+                            ""
+                            if _missing(said["gloss"])
+                            else html.text_cell(said["gloss"], lang, name="p", cls="gloss")
+                        ),
                         cls="side",
                     )
                 )

@@ -18,7 +18,7 @@ from h200report.errors import InputError
 from h200report.extract.add import Given, add, source_id_from_name
 from h200report.extract.sources import load_metadata, load_seeds
 from tests.extract.test_html import EN_PAGE, ZH_PAGE
-from tests.support import FIXTURES
+from tests.support import CORPUS_SEEDS, FIXTURES
 from tests.support.sources_report import render_sources_report
 
 TITLE_EN = "Nvidia H200 exports to China stall: a cap of 75,000 per company and a 25% fee"
@@ -119,7 +119,7 @@ def test_a_quote_from_the_page_furniture_is_refused(project_copy, capsys):
 )
 def test_a_text_capture_gives_its_date_precision_kind_and_language(tmp_path, name, expected):
     """What sources.yaml records for these captures by hand, `add` reads from the capture."""
-    source = paths.SEEDS_DIR if name[0].isdigit() else FIXTURES / "captures"
+    source = CORPUS_SEEDS if name[0].isdigit() else FIXTURES / "captures"
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     added = add(
@@ -210,7 +210,7 @@ def _renamed(tmp: Path, name: str, data: bytes) -> Path:
 BAD = {
     "duplicate-sha256": (
         lambda tmp: _renamed(
-            tmp, "copy.txt", (paths.SEEDS_DIR / "000_2f7d0e62f1c70453.txt").read_bytes()
+            tmp, "copy.txt", (CORPUS_SEEDS / "000_2f7d0e62f1c70453.txt").read_bytes()
         ),
         ["--site", "s", "--title-en", "t"],
         "the same file (sha256 ea80b67066b1",
