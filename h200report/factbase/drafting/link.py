@@ -134,12 +134,13 @@ def number(fb: FactBase, ctx, records, weights) -> Match | None:
 
 
 def date_fit(m: Mention, span: DateSpan) -> float:
+    """1 for the event's own date, less for a coarser one that holds it ("December" of the
+    8 December unban), 0 otherwise: a finer or another date is not what the event's
+    evidence may say (``verify`` wants each quote's dates to hold the event's)."""
     a = DateSpan(m.date_start, m.date_end, m.date_precision)
     if a.same(span):
         return 1.0
-    if a.contains(span) or span.contains(a):
-        return 0.7
-    return 0.4 if a.start <= span.end and span.start <= a.end else 0.0
+    return 0.7 if a.contains(span) else 0.0
 
 
 def event(fb: FactBase, ctx, records, weights) -> Match | None:

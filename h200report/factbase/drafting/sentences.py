@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"[。!?;\n]|\.(?=\s+[A-Z\"“]|\s*$)")
-CLAUSE_END = re.compile(r"[,、:;。!?\n]|\.(?=\s|$)")
+CLAUSE_END = re.compile(r"[,、:;。!?\n]|\.(?=\s+[A-Z\"“]|\s*$)")
 CLOSERS = "”」』\"')）"
 # A quote longer than this is cut to the clauses around the figure: a reviewer reads a
-# clause, and a long Chinese sentence strings several claims together.
+# clause, and a long Chinese sentence strings several claims together. English takes
+# about twice the characters to say as much.
 MAX_QUOTE = 120
+MAX_QUOTE_LATIN = 250
 
 # A wire's or a page's own dateline opens the first sentence: it says where and when the
 # article was written, not what the figure is about.
@@ -77,7 +79,8 @@ def quote_span(norm: str, start: int, end: int) -> Span:
     line = dateline_span(norm, s)
     if line is not None and line.end <= start:
         s = Span(line.end, s.end)
-    if s.end - s.start <= MAX_QUOTE:
+    latin = sum(c.isascii() for c in norm[s.start : s.end]) > (s.end - s.start) / 2
+    if s.end - s.start <= (MAX_QUOTE_LATIN if latin else MAX_QUOTE):
         return s
     clause = _stretch(norm, start, CLAUSE_END, s.start, s.end)
     # A clause too short to say what the figure is takes the clause before it along.
