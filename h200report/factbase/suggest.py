@@ -68,8 +68,10 @@ __all__ = [
 # Below this a mention links to nothing curated (a new record or an unused entry instead).
 MIN_CONFIDENCE = 0.5
 GLOSS_TODO = "TODO: the English gloss (the project's own translation)"
-# The most a period read from the publication date alone is offered with.
+# The most a period read from the publication date alone is offered with, and one of a
+# date that fits an event of its sentence too.
 PUBLICATION_GUESS = 0.7
+AMBIGUOUS_PERIOD = 0.75
 UNUSED_TODO = "TODO: say why this mention is not used"
 
 
@@ -92,6 +94,8 @@ class Context:
     speaker: str | None
     status: str
     aggregate: bool
+    per_company: bool
+    market: bool
 
     @property
     def quote_text(self) -> str:
@@ -128,6 +132,8 @@ def _context(body: Body, m: Mention, source_id: str, english: bool) -> Context:
         speaker=sentences.speaker(text, norm, quote if line else sentence, english),
         status=sentences.status(norm, sentence, m.start),
         aggregate=sentences.has(sentences.AGGREGATE, norm, clause),
+        per_company=sentences.has(sentences.PER_COMPANY, norm, clause),
+        market=sentences.has(sentences.MARKET_NOISE, norm, sentence),
     )
 
 
@@ -197,6 +203,8 @@ def _new_key(ctx: Context, fb: FactBase, ids: _FactIds, taken: set[str]) -> Sugg
         return None
     if ctx.aggregate and unit == "companies":
         return None  # "三家公司合计…": how many were summed, not a claim of its own
+    if unit in new.DURATIONS:
+        return None  # "three months after the approval" dates something, it is no figure
     label = new.key_label(ctx.text, ctx.norm, ctx.clause, m, ctx.english)
     key = new.slug(label if ctx.english else "", f"new_{unit.lower()}_{m.start}")
     while key in taken:
@@ -304,6 +312,8 @@ def _nothing(ctx: Context) -> Suggestion:
         why = "no curated event's words and date fit, and its sentence starts no new event"
     elif ctx.aggregate and m.unit == "companies":
         why = "the number of companies an aggregate sums, not a claim of its own"
+    elif m.unit in new.DURATIONS:
+        why = "a duration (how long after something), not a figure of its own"
     elif new.unit(m) is None:
         why = f"read with unit {m.unit or 'none'}: no curated key fits and no new key can verify it"
     else:
@@ -311,9 +321,12 @@ def _nothing(ctx: Context) -> Suggestion:
     return _unused(ctx, why, "nothing-fits")
 
 
-def _as_period(ctx: Context, figure: Suggestion) -> Suggestion:
+def _as_period(ctx: Context, figure: Suggestion, event_too: bool) -> Suggestion:
     m = ctx.mention
     confidence = figure.confidence
+    # A date that could also date an event the sentence tells is a question either way.
+    if event_too:
+        confidence = min(confidence, AMBIGUOUS_PERIOD)
     # "Today", "at present" read from the publication date alone may be the day of an event
     # the sentence tells (a hearing "today", dated by the dateline): a question.
     if m.date_precision == "relative" and (m.anchor or "").startswith("publication date"):
@@ -380,7 +393,7 @@ def suggest(fb: FactBase, source_id: str) -> list[Suggestion]:
         ]
         if holding and not exact:
             _, c, figure = min(holding, key=lambda t: t[0])
-            out.append(_as_period(ctx, figure))
+            out.append(_as_period(ctx, figure, linked))
         elif linked:
             out.append(_evidence(ctx, match))
         else:

@@ -28,9 +28,13 @@ MIN_ZERO_WORDS = 0.06
 WORDS_HALF = 0.15
 NUMBER_WEIGHTS = {"words": 0.55, "bound": 0.25, "value": 0.2}
 DATE_WEIGHTS = {"words": 0.5, "date": 0.35, "actor": 0.15}
-# Who speaks: a sentence naming another speaker than the record's is likely another claim.
+# Who speaks: the record's own speaker named confirms the link. A zero said by another is
+# likely another statement (a CFO's outlook is not the hearing's zero); a cap or a fee is
+# the same whoever reports it.
 OTHER_SPEAKER = 0.8
 SAME_SPEAKER = 0.08
+# A per-company figure ("per company", 每家) meeting a per-company key.
+SAME_SCOPE = 0.1
 BOUND_FAMILY = {
     "exact": "point",
     "approximate": "point",
@@ -70,6 +74,9 @@ def value_fit(m: Mention, f: Fact) -> float:
     )
     if (alo, ahi) == (blo, bhi):
         return 1.0
+    # "75,000 chips per company" is the figure of a cap "at most 75,000" (the bound differs).
+    if alo == ahi and alo in (blo, bhi):
+        return 1.0
     return 0.5 if alo <= bhi and blo <= ahi else 0.0
 
 
@@ -99,10 +106,12 @@ def _per_company(fb: FactBase, f: Fact) -> bool:
     return sentences.PER_COMPANY.search(text) is not None or "per company" in text
 
 
-def _adjust(confidence: float, fit: float | None) -> float:
+def _adjust(confidence: float, fit: float | None, zero: bool) -> float:
     if fit is None:
         return confidence
-    return min(1.0, confidence + SAME_SPEAKER) if fit else confidence * OTHER_SPEAKER
+    if fit:
+        return confidence + SAME_SPEAKER
+    return confidence * OTHER_SPEAKER if zero else confidence
 
 
 def number(fb: FactBase, ctx, records, weights) -> Match | None:
@@ -115,19 +124,26 @@ def number(fb: FactBase, ctx, records, weights) -> Match | None:
             continue
         if zero != _is_zero(f.value, f.bound):
             continue
-        if ctx.aggregate and _per_company(fb, f):
+        per_company = _per_company(fb, f)
+        if ctx.aggregate and per_company:
             continue
         words = in_context(ctx.clause_words, ctx.sentence_words, records[f.key], weights)
         if words < (MIN_ZERO_WORDS if zero else MIN_WORDS):
             continue
         aspects = {"words": words, "bound": bound_fit(m, f), "value": value_fit(m, f)}
+        # A share price or an index is not a curated figure it happens to share a unit with.
+        if ctx.market and not aspects["value"]:
+            continue
         score = sum(
             NUMBER_WEIGHTS[k] * (scaled(v) if k == "words" else v) for k, v in aspects.items()
         )
         fit = speaker_fit(ctx.speaker, f"{f.attributed_to} {f.attributed_to_zh or ''}")
-        score = _adjust(score, fit)
+        score = _adjust(score, fit, zero)
+        if per_company and ctx.per_company:
+            score += SAME_SCOPE
         if fit is not None:
             aspects["speaker"] = fit
+        score = min(score, 1.0)
         if best is None or score > best.confidence:
             best = Match(f, score, aspects, "zero-key" if zero else "number-key")
     return best

@@ -75,6 +75,8 @@ CATEGORY_WORDS = (
     ),
 )
 DATED_PRECISIONS = ("day", "part_of_month", "month")
+# Units of how long something took: they date another thing, they are no claim of their own.
+DURATIONS = ("months", "years")
 
 
 def unit(m: Mention) -> str | None:

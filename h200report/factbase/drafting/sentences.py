@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"[。!?;\n]|\.(?=\s+[A-Z\"“]|\s*$)")
-CLAUSE_END = re.compile(r"[,、:;。!?\n]|\.(?=\s+[A-Z\"“]|\s*$)")
+# A comma before three digits groups a number (75,000): it ends no clause.
+CLAUSE_END = re.compile(r",(?!\d{3})|[、:;。!?\n]|\.(?=\s+[A-Z\"“]|\s*$)")
 CLOSERS = "”」』\"')）"
 # A quote longer than this is cut to the clauses around the figure: a reviewer reads a
 # clause, and a long Chinese sentence strings several claims together. English takes
