@@ -13,7 +13,8 @@ from h200report.extract.textnorm import normalise
 from h200report.factbase import suggest
 from h200report.factbase.build import build
 from h200report.factbase.drafting import sentences
-from tests.support import labelled
+from tests.support import FIXTURES, labelled
+from tests.support.seeds import add_seeds
 
 # Of the drafts offered at confidence >= 0.8, at least 19 in 20 right (issue 17).
 PRECISION = 0.95
@@ -261,3 +262,22 @@ def test_the_labels_name_mentions_the_extraction_finds(fb):
         for lab in labelled.score(fb, a).missing
     ]
     assert len(unknown) <= 3, unknown
+
+
+def test_the_wire_story_of_the_issue_gets_no_dateline_in_its_quotes_and_no_english_gloss(
+    project_copy,
+):
+    seeds, data = project_copy
+    add_seeds(seeds, FIXTURES / "captures", ["en_wire"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fb = build(seeds, data)
+    found = {s.mention: s for s in suggest.suggest(fb, "en_wire")}
+    assert found["March 5"].rule == "dateline" and found["March 5"].target is None
+    quotes = [s.quote for s in found.values() if s.quote]
+    assert quotes and not [q for q in quotes if "(Wire)" in q or q.startswith("WASHINGTON")]
+    assert found["Feb. 24"].target == "event:house_hearing"
+    charge = found["$5.5 billion"].draft.fact
+    assert (charge.key, charge.quotes[0].gloss_en) == ("h20_writedown", None)
+    assert charge.quotes[0].quote.startswith("Nvidia took a $5.5 billion charge")
+    assert found["last year"].rule == "date-period" and found["last year"].target == "h20_writedown"

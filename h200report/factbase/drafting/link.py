@@ -22,8 +22,10 @@ from .words import actor_words, in_context
 
 # Below this much of a record's words (raw similarity) nothing links, whatever the value.
 MIN_WORDS = 0.12
-# A zero with a unit is a narrow class already (three curated keys): half the words do.
+# A zero with a unit is a narrow class already (three curated keys): half the words do;
+# so is the very figure of a key with its bound ("will collect 25% of … each sale").
 MIN_ZERO_WORDS = 0.06
+MIN_SAME_FIGURE_WORDS = 0.08
 # Similarity of words saturates: at WORDS_HALF it counts half, a close paraphrase nearly fully.
 WORDS_HALF = 0.15
 NUMBER_WEIGHTS = {"words": 0.55, "bound": 0.25, "value": 0.2}
@@ -128,9 +130,11 @@ def number(fb: FactBase, ctx, records, weights) -> Match | None:
         if ctx.aggregate and per_company:
             continue
         words = in_context(ctx.clause_words, ctx.sentence_words, records[f.key], weights)
-        if words < (MIN_ZERO_WORDS if zero else MIN_WORDS):
-            continue
         aspects = {"words": words, "bound": bound_fit(m, f), "value": value_fit(m, f)}
+        same_figure = aspects["bound"] == aspects["value"] == 1.0
+        least = MIN_ZERO_WORDS if zero else MIN_SAME_FIGURE_WORDS if same_figure else MIN_WORDS
+        if words < least:
+            continue
         # A share price or an index is not a curated figure it happens to share a unit with.
         if ctx.market and not aspects["value"]:
             continue
