@@ -16,6 +16,7 @@ line outside the entry changed.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import hashlib
@@ -126,6 +127,12 @@ def _published(text: str) -> tuple[dt.date | dt.datetime, str]:
     """The value and precision of ``--published``, the offset kept when one is given."""
     text = text.strip()
     match = PUBLISHED.fullmatch(text)
+    if match and match["tz"] and match["tz"] != "Z":
+        hours, minutes = int(match["tz"][1:3]), int(match["tz"][3:].lstrip(":") or 0)
+        if hours > 23 or minutes > 59:
+            raise InputError(
+                "--published", f"{text!r}: {match['tz']} is not a UTC offset (-23:59 to +23:59)"
+            )
     try:
         if match and not match["hm"]:
             return dt.date.fromisoformat(match["day"]), "day"
@@ -140,7 +147,9 @@ def _published(text: str) -> tuple[dt.date | dt.datetime, str]:
                 continue
     except ValueError as exc:
         raise InputError("--published", f"{text!r} is not a date ({exc})") from None
-    raise InputError("--published", f"{text!r} is not a date ({PUBLISHED_RULE})")
+    # The record keeps a time to the second at most (published_precision).
+    fraction = " (no fractions of a second)" if re.search(r":\d{2}[.,]\d", text) else ""
+    raise InputError("--published", f"{text!r} is not a date ({PUBLISHED_RULE}){fraction}")
 
 
 def _what_it_is(mode: int) -> str:
@@ -440,12 +449,34 @@ def _rewritten(sources_file: Path, text: str, source_id: str, changes: dict) -> 
         before = [
             i for i, k in enumerate(entry) if k in order and order.index(k) < order.index(key)
         ]
-        entry.insert(before[-1] + 1 if before else 0, key, value)
+        at = before[-1] + 1 if before else 0
+        if at == len(entry):
+            _append_key(entry, key, value)
+        else:
+            entry.insert(at, key, value)
     out = io.StringIO()
     rt.dump(doc, out)
     new = out.getvalue()
     _verify_rewrite(sources_file, text, new, source_id, changes)
     return new
+
+
+def _append_key(entry, key: str, value) -> None:
+    """``key`` after the entry's last field, above what ruamel hangs on that field's line:
+    the blank lines and comments that open the next entry."""
+    last = list(entry)[-1]
+    entry[key] = value
+    comments = entry.ca.items.get(last)
+    after = comments[2] if comments and len(comments) > 2 else None
+    if after is None:
+        return
+    own_line, newline, rest = after.value.partition("\n")
+    if not rest:
+        return
+    after.value = own_line + newline
+    moved = copy.copy(after)
+    moved.value = newline + rest  # the new line ends where the old one ended
+    entry.ca.items[key] = [None, None, moved, None]
 
 
 def _entry_lines(text: str, source_id: str) -> range:
