@@ -656,7 +656,7 @@ def timeline(report: Report) -> pd.DataFrame:
                 ),
                 "category": first["category"],
                 "actor": localised(first, "actor", lang),
-                "title": first["title_zh"] if lang == "zh" else first["title_en"],
+                "title": localised(first, "title_en", lang),
                 "status": first["status"],
                 "verdict": verdicts.get(event_id, "one_source_only"),
                 "sources": ", ".join(dict.fromkeys(source_label(s) for s in group["source_id"])),
@@ -700,7 +700,7 @@ def timeline_table(report: Report) -> pd.DataFrame:
                 )
             ],
             "category": ev["category"].tolist(),
-            "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
+            "title": _localised_column(ev, "title_en", lang),
             "actor": _localised_column(ev, "actor", lang),
             "status": ev["status"].tolist(),
             "agreement": [
@@ -831,7 +831,7 @@ def _comparison_label(report: Report, row) -> str:
     if row["kind"] == "event":
         ev = tables["events"]
         first = ev[ev["event_id"] == row["key"].removeprefix("event:")].iloc[0]
-        return first["title_zh"] if lang == "zh" else first["title_en"]
+        return localised(first, "title_en", lang)
     metric = tables["facts"].loc[tables["facts"]["key"] == row["key"], "metric"].iloc[0]
     return report.labels.key_label(row["key"], lang, metric)
 
@@ -981,7 +981,7 @@ def _target_label(row: dict, report: Report) -> str:
         match = ev[ev["event_id"] == target.removeprefix("event:")]
         if match.empty:
             return target
-        return str(match["title_zh" if lang == "zh" else "title_en"].iloc[0])
+        return str(localised(match.iloc[0], "title_en", lang))
     return report.labels.key_label(target, lang, row["draft"].fact.metric)
 
 
