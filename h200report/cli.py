@@ -68,7 +68,7 @@ def _add(args) -> int:
         f"({meta.published_precision}, {meta.date_kind}; from {added.date_from}), language {meta.language}, "
         f"site {meta.site!r}"
     )
-    print(f"next: h200 suggest {added.source_id}, then curate (README, 'Adding an article')")
+    print(f"next: h200 review {added.source_id} (README, 'Adding an article')")
     return 0
 
 

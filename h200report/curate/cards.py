@@ -137,13 +137,18 @@ def _effect(fb: FactBase, s: Suggestion, keep: set[str]) -> tuple[str, str | Non
         event_id = s.target.removeprefix(suggest.EVENT_PREFIX)
         event = next(e for e in fb.events if e.event_id == event_id)
         span = fb.links.event_dates[event_id]
+        # Each source once, with the date its own quotes give (the most precise).
+        dated: dict[str, object] = {}
+        for ev in event.evidence:
+            given = fb.links.evidence_date(event_id, ev) or span
+            if (
+                ev.source_id not in dated
+                or given.end - given.start < dated[ev.source_id].end - dated[ev.source_id].start
+            ):
+                dated[ev.source_id] = given
         existing = [
-            (
-                _outlet(fb, ev.source_id),
-                date_words(span.start, span.end, span.precision),
-                event.status,
-            )
-            for ev in event.evidence
+            (_outlet(fb, sid), date_words(d.start, d.end, d.precision), event.status)
+            for sid, d in dated.items()
         ]
         verdict = suggest.would_be_verdict(fb, s, keep)
         word = {"agree": "agrees", "conflict": "conflicts on the date"}.get(

@@ -12,7 +12,6 @@ import sys
 import warnings
 
 from ..errors import InputError
-from .apply import Refused
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -98,6 +97,7 @@ def _todo(session) -> int:
 
 
 def run(args) -> int:
+    from .apply import Refused
     from .session import Session, edit
 
     with warnings.catch_warnings():

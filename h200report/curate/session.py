@@ -181,6 +181,14 @@ def needs_gloss(fb: FactBase, card: Card) -> str | None:
     return None
 
 
+def known_gloss(fb: FactBase, card: Card) -> str:
+    """The gloss already curated for the card's quote (a sentence often holds two
+    figures): offered pre-filled, so that it is typed once."""
+    quotes = {q.quote for q in _quotes(card.suggestion)} or {card.sentence}
+    curated = [q for f in fb.facts for q in f.quotes] + [ev for e in fb.events for ev in e.evidence]
+    return next((q.gloss_en for q in curated if q.quote in quotes and q.gloss_en), "")
+
+
 def _with_fact(s: Suggestion, **update) -> Suggestion:
     fact = s.draft.fact
     new = Fact.model_validate({**fact.model_dump(), **update})

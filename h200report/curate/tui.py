@@ -25,7 +25,16 @@ from ..factbase.suggest import EvidenceDraft, FactDraft
 from ..vocab import CATEGORIES, TOPICS
 from .apply import Refused
 from .decisions import REJECT_REASONS
-from .session import Session, edit, language, needs_gloss, new_event, new_key, value_text
+from .session import (
+    Session,
+    edit,
+    known_gloss,
+    language,
+    needs_gloss,
+    new_event,
+    new_key,
+    value_text,
+)
 
 STYLE = Style.from_dict(
     {
@@ -226,7 +235,11 @@ def review(session: Session) -> int:
     def accept(card) -> None:
         missing = needs_gloss(session.fb, card)
         if missing:
-            ask("English gloss: ", "", lambda text: _edited(card, "gloss", text, then_accept=True))
+            ask(
+                "English gloss: ",
+                known_gloss(session.fb, card),
+                lambda text: _edited(card, "gloss", text, then_accept=True),
+            )
             return
         fields = tuple(state.edited.get(card.key, ()))
         decide(
