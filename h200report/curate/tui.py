@@ -10,9 +10,10 @@ quitting loses nothing and undo works in a later session too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from prompt_toolkit.application import Application
+from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings
@@ -20,6 +21,7 @@ from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.containers import ConditionalContainer
 from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
 
 from ..factbase.suggest import EvidenceDraft, FactDraft
 from ..vocab import CATEGORIES, TOPICS
@@ -105,7 +107,42 @@ def _draft_line(state: State, card) -> list:
     return out
 
 
+LABEL_WIDTH = 11
+TOKEN = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+")
+
+
+def hang(fragments: list, width: int) -> list:
+    """The fragments wrapped to ``width`` cells, at spaces or between Chinese characters,
+    a labelled line's continuation indented under its value (Reads, Proposed, ...)."""
+    out, col, labelled = [], 0, False
+    for style, text in fragments:
+        if style == "class:label" and col == 0:
+            labelled = True
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                out.append(("", "\n"))
+                col, labelled = 0, False
+            for token in TOKEN.findall(piece):
+                w = get_cwidth(token)
+                if col and col + w > width and not token.isspace():
+                    indent = LABEL_WIDTH if labelled else 0
+                    out.append(("", "\n" + " " * indent))
+                    col = indent
+                    token = token.lstrip()
+                out.append((style, token))
+                col += get_cwidth(token)
+    return out
+
+
 def _card_text(state: State):
+    try:
+        width = get_app().output.get_size().columns - 1
+    except Exception:  # no running application: the tests' own rendering
+        width = 100
+    return hang(_card_fragments(state), max(width, 40))
+
+
+def _card_fragments(state: State):
     card = state.card
     if card is None:
         decided = state.session.decided
