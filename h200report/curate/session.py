@@ -83,25 +83,23 @@ class Session:
 
     # ------------------------------------------------------------------ decisions
 
+    def _log(self, what: dict, action: str, ops, **extra) -> None:
+        """One decision line: ``what`` names the suggestion (source, mention, rule...)."""
+        ops = [op.to_json() for op in ops]
+        append(self.data_dir, Decision(**what, action=action, ops=ops, session=self.id, **extra))
+
     def _record(self, card: Card, action: str, ops, reason=None, edited=()) -> None:
         self.fb = applying.apply(self.seeds_dir, self.data_dir, ops)
         s = card.suggestion
-        append(
-            self.data_dir,
-            Decision(
-                source_id=card.source_id,
-                start=s.start,
-                mention=s.mention,
-                rule=getattr(s, "rule", None) or "unknown",
-                target=s.target,
-                confidence=s.confidence,
-                action=action,
-                ops=[op.to_json() for op in ops],
-                reason=reason,
-                edited=list(edited),
-                session=self.id,
-            ),
-        )
+        what = {
+            "source_id": card.source_id,
+            "start": s.start,
+            "mention": s.mention,
+            "rule": s.rule,
+            "target": s.target,
+            "confidence": s.confidence,
+        }
+        self._log(what, action, ops, reason=reason, edited=list(edited))
         self.decided += 1
         self.refresh()
 
@@ -136,21 +134,8 @@ class Session:
         done = log[number - 1]
         ops = [applying.Op.from_json(op).inverse() for op in reversed(done.ops)]
         self.fb = applying.apply(self.seeds_dir, self.data_dir, ops)
-        append(
-            self.data_dir,
-            Decision(
-                source_id=done.source_id,
-                start=done.start,
-                mention=done.mention,
-                rule=done.rule,
-                target=done.target,
-                confidence=done.confidence,
-                action="undo",
-                ops=[op.to_json() for op in ops],
-                undoes=number,
-                session=self.id,
-            ),
-        )
+        fields = ("source_id", "start", "mention", "rule", "target", "confidence")
+        self._log({f: getattr(done, f) for f in fields}, "undo", ops, undoes=number)
         self._skipped = [k for k in self._skipped if k[0] != done.source_id]
         self.decided = max(self.decided - 1, 0)
         self.refresh()
