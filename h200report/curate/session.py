@@ -116,6 +116,25 @@ class Session:
             raise applying.Refused("the curated record already holds this quote")
         self._record(card, "accept", ops, edited=edited)
 
+    def accept_confirmations(self) -> tuple[list[Card], list[Card]]:
+        """Accept every sure confirmation of a curated value; a quote that is not English
+        takes the gloss already written for its sentence, and waits where there is none.
+        Returns (accepted, waiting)."""
+        accepted, waiting = [], []
+        for key in [c.key for c in self.confirmations]:
+            card = next((c for c in self.cards if c.key == key and c.confirms), None)
+            if card is None:
+                continue  # decided with an earlier one (a date in its quote)
+            if needs_gloss(self.fb, card):
+                gloss = known_gloss(self.fb, card)
+                if not gloss:
+                    waiting.append(card)
+                    continue
+                card.suggestion = edit(self.fb, card, "gloss", gloss)
+            self.accept(card)
+            accepted.append(card)
+        return accepted, waiting
+
     def reject(self, card: Card, reason: str) -> None:
         if reason not in REASON_BY_NAME:
             raise applying.Refused(f"unknown reason {reason!r}: one of {', '.join(REASON_BY_NAME)}")

@@ -447,23 +447,14 @@ def review(session: Session) -> int:
     @kb.add("y", filter=in_mode["bulk"])
     def _(event):
         state.mode = "card"
-        count = 0
-        for card in list(session.confirmations):
-            current = next((c for c in session.cards if c.key == card.key), None)
-            if current is None or needs_gloss(session.fb, current):
-                continue
-            try:
-                session.accept(current)
-            except Refused as exc:
-                say("error", f"refused {current.mention.text}: {exc}")
-                return
-            count += 1
-            state.recent.append(f"✓ {current.mention.text}")
-        say(
-            "info",
-            f"accepted {count} confirmation(s)"
-            + ("; those without a gloss wait" if session.confirmations else ""),
-        )
+        try:
+            accepted, waiting = session.accept_confirmations()
+        except Refused as exc:
+            say("error", f"refused: {exc}")
+            return
+        state.recent += [f"✓ {c.mention.text}" for c in accepted]
+        rest = f"; {len(waiting)} wait for a gloss" if waiting else ""
+        say("info", f"accepted {len(accepted)} confirmation(s){rest}")
         clamp()
 
     @kb.add("n", filter=in_mode["bulk"])

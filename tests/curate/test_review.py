@@ -225,3 +225,22 @@ def test_the_review_program_accepts_edits_rejects_and_undoes_in_a_terminal(artic
     assert not any(
         u["source_id"] == NEW for u in read_yaml(data / "curated" / "unused.yaml")["unused"]
     )
+
+
+def test_confirmations_are_accepted_together_with_the_gloss_of_their_sentence(article):
+    seeds, data = article
+    session = Session(seeds, data, [NEW])
+    cap = next(c for c in session.cards if c.mention.text == "7.5万片以内")
+    cap.suggestion = edit(session.fb, cap, "gloss", GLOSS)
+    session.accept(cap)
+    confirming = {c.mention.text: c.sentence for c in session.confirmations}
+    glossed = {m for m, sentence in confirming.items() if sentence == cap.sentence}
+    assert glossed and set(confirming) - glossed, "the page has both kinds"
+    accepted, waiting = session.accept_confirmations()
+    # Those in the glossed sentence take its gloss; the others wait for theirs.
+    assert {c.mention.text for c in accepted} == glossed
+    assert {c.mention.text for c in waiting} == set(confirming) - glossed
+    assert [d.action for d in read_log(data)] == ["accept"] * (1 + len(accepted))
+    facts = read_yaml(data / "curated" / "facts.yaml")["facts"]
+    mine = [q["gloss_en"] for f in facts if f["source_id"] == NEW for q in f["quotes"]]
+    assert mine == [GLOSS] * (1 + len(accepted))
