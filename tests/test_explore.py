@@ -89,3 +89,17 @@ def test_the_readmes_first_exploring_block_runs_as_it_stands():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip(), "the block prints what it finds"
+
+
+def test_loading_a_report_or_the_api_sets_no_process_wide_option():
+    code = (
+        "import pandas as pd, h200report as h\n"
+        "from h200report.report import params, views\n"
+        "before = {k: pd.get_option(k) for k in ('display.max_colwidth', 'display.max_rows', 'display.max_columns')}\n"
+        f"h.load({str(CORPUS_SEEDS)!r}, {str(CORPUS_DATA)!r})\n"
+        f"views.load(params.validate(seeds_dir={str(CORPUS_SEEDS)!r}, data_dir={str(CORPUS_DATA)!r}))\n"
+        "after = {k: pd.get_option(k) for k in before}\n"
+        "assert before == after, (before, after)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]

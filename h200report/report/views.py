@@ -23,14 +23,6 @@ from . import html, i18n, prepared
 from .html import Html
 from .params import Settings
 
-# Display options for the notebooks' kernel: quotes must not be cut to 50
-# characters with an ellipsis, and every mention row should show.
-_DISPLAY_OPTIONS = {
-    "display.max_colwidth": None,
-    "display.max_rows": 500,
-    "display.max_columns": 50,
-}
-
 
 @dataclass
 class Report:
@@ -74,8 +66,6 @@ def _md_safe(text: object) -> str:
 def load(settings: Settings) -> Report:
     """The report's fact base: prepared by the render, else built from the settings'
     folders, and cut at ``as_of``."""
-    for option, val in _DISPLAY_OPTIONS.items():
-        pd.set_option(option, val)
     cut = prepared.load(settings)
     if cut is None:
         # Imported here: a kernel of a render never needs the extraction and checks.
