@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 add | suggest | data | check | render | baseline | diff | describe`."""
+"""One command line for the work: `h200 add | suggest | review | data | check | render | baseline | diff | describe`."""
 
 from __future__ import annotations
 
@@ -25,6 +25,12 @@ def _data(args) -> int:
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     print(f"wrote {len(written)} files to {written[0].parent} ({counts} rows)")
     return 0
+
+
+def _review(args) -> int:
+    from .curate import command
+
+    return command.run(args)
 
 
 def _check(args) -> int:
@@ -82,7 +88,7 @@ def _add(args) -> int:
         f"({meta.published_precision}, {meta.date_kind}; from {added.date_from}), language {meta.language}, "
         f"site {meta.site!r}"
     )
-    print(f"next: h200 suggest {added.source_id}, then curate (README, 'Adding an article')")
+    print(f"next: h200 review {added.source_id} (README, 'Adding an article')")
     return 0
 
 
@@ -245,6 +251,15 @@ def parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(func=_check)
     _add_parser(sub)
+    rv = sub.add_parser(
+        "review",
+        help="decide what h200 suggest drafted, one key per decision (a terminal program; --list/--accept/--reject for scripts)",
+    )
+    from .curate import command as review_command
+
+    review_command.add_arguments(rv)
+    _add_input_folders(rv)
+    rv.set_defaults(func=_review)
     sg = sub.add_parser(
         "suggest",
         help="write data/curated/suggestions/<source_id>.yaml: likely targets and drafts for uncurated mentions",

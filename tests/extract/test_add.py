@@ -62,7 +62,7 @@ def test_a_saved_page_is_added_byte_for_byte_with_what_it_says(project_copy, cap
         "sha256": load_seeds(seeds)[-1].sha256,
         "url": "https://finance.example.cn/tech/2026/0318/h200.html",
     }
-    assert "from page metadata" in out and "h200 suggest zh_finance_h200" in out
+    assert "from page metadata" in out and "h200 review zh_finance_h200" in out
 
 
 def test_make_data_works_at_once_and_lists_the_new_mentions_as_uncurated(project_copy, capsys):
