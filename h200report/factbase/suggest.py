@@ -45,11 +45,14 @@ from .drafting.files import (
     write,
 )
 from .drafting.readback import review, would_be_verdict
+from .drafting.sentences import SENTENCE_END
 from .drafting.words import actor_words, bigrams, event_records, fact_records, idf
 from .tables import FactBase
 
 __all__ = [
+    "EVENT_PREFIX",
     "MIN_CONFIDENCE",
+    "SENTENCE_END",
     "EventDraft",
     "EvidenceDraft",
     "FactDraft",
