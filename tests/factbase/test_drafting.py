@@ -281,3 +281,16 @@ def test_the_wire_story_of_the_issue_gets_no_dateline_in_its_quotes_and_no_engli
     assert (charge.key, charge.quotes[0].gloss_en) == ("h20_writedown", None)
     assert charge.quotes[0].quote.startswith("Nvidia took a $5.5 billion charge")
     assert found["last year"].rule == "date-period" and found["last year"].target == "h20_writedown"
+
+
+def test_the_benchmark_prints_precision_and_recall_by_language_and_set(tmp_path, capsys):
+    from benchmarks import drafts
+
+    lines = drafts.section(tmp_path)
+    rows = {line.split("|")[1].strip(): line for line in lines if line.startswith("| ")}
+    for name in ("tuning", "held out"):
+        for lang in drafts.LANGUAGES:
+            assert f"{name}, {lang}" in rows
+    assert "| **all** | 9 |" in rows["**all**"]
+    assert any(line.endswith(": ok.") for line in lines)
+    assert capsys.readouterr().out.startswith("## Drafts")
