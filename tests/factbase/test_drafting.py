@@ -294,3 +294,23 @@ def test_the_benchmark_prints_precision_and_recall_by_language_and_set(tmp_path,
     assert "| **all** | 9 |" in rows["**all**"]
     assert any(line.endswith(": ok.") for line in lines)
     assert capsys.readouterr().out.startswith("## Drafts")
+
+
+def test_aggregates_never_join_a_per_company_key_and_zeros_only_zero_keys(fb):
+    per_company = {"cap_per_company", "intended_per_company"}
+    zero_keys = {f.key for f in fb.facts if f.value == 0 and f.bound == "exact"}
+    aggregates = {
+        "zh_caixin_quota": "超过40万片",
+        "zh_hant_udn": "逾60萬顆",
+        "zh_hant_mingpao": "逾50萬顆",
+        "en_bloomberg_hearing": "2 million",
+    }
+    for sid, text in aggregates.items():
+        s = next(s for s in suggest.suggest(fb, sid) if s.mention == text)
+        assert s.target not in per_company and s.rule == "new-key", (sid, text, s.target)
+    for a in labelled.articles():
+        by_start = {m.start: m for m in fb.mentions[a.source_id]}
+        for s in suggest.suggest(fb, a.source_id):
+            m = by_start[s.start]
+            if s.rule in ("number-key", "zero-key"):
+                assert (s.target in zero_keys) == (m.value == 0), (a.source_id, s.mention)
