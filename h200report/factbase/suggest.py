@@ -46,7 +46,7 @@ from .drafting.files import (
 )
 from .drafting.readback import review, would_be_verdict
 from .drafting.sentences import SENTENCE_END
-from .drafting.words import actor_words, bigrams, event_records, fact_records, idf
+from .drafting.words import actor_words, bigrams, event_records, fact_records, idf, in_context
 from .tables import FactBase
 
 __all__ = [
@@ -199,7 +199,9 @@ def _linked_fact(ctx: Context, match: link.Match, ids: _FactIds) -> Suggestion:
     )
 
 
-def _new_key(ctx: Context, fb: FactBase, ids: _FactIds, taken: set[str]) -> Suggestion | None:
+def _new_key(
+    ctx: Context, fb: FactBase, ids: _FactIds, taken: set[str], records, weights
+) -> Suggestion | None:
     m = ctx.mention
     unit = new.unit(m)
     if unit is None or not new.fits_a_new_record(ctx.norm, ctx.sentence):
@@ -213,8 +215,15 @@ def _new_key(ctx: Context, fb: FactBase, ids: _FactIds, taken: set[str]) -> Sugg
     while key in taken:
         key = f"{key}_{m.start}"
     taken.add(key)
-    # The topic of the nearest curated key of the same unit: the reviewer checks it.
-    topic = next((f.topic for f in fb.facts if f.unit == unit), "context")
+    # The topic of the curated key of the same unit whose words are nearest: checked by the
+    # reviewer.
+    same_unit = [f for f in fb.facts if f.unit == unit]
+    nearest = max(
+        same_unit,
+        key=lambda f: in_context(ctx.clause_words, ctx.sentence_words, records[f.key], weights),
+        default=None,
+    )
+    topic = nearest.topic if nearest else "context"
     names = new.names_in(ctx.norm, ctx.sentence)
     like = {
         "topic": topic,
@@ -376,7 +385,7 @@ def suggest(fb: FactBase, source_id: str) -> list[Suggestion]:
             if match is not None and match.confidence >= MIN_CONFIDENCE:
                 found = _linked_fact(ctx, match, ids)
             else:
-                found = _new_key(ctx, fb, ids, keys)
+                found = _new_key(ctx, fb, ids, keys, facts, weights)
         out.append(found or _nothing(ctx))
         if found is not None:
             figures.append((ctx, found))

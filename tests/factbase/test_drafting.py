@@ -211,6 +211,13 @@ def test_an_english_sentence_gives_its_quote_speaker_and_status(text, figure, qu
             "reported",
         ),
         (
+            "阿里巴巴、字节跳动和腾讯三家公司合计意向采购超过40万片。",
+            "超过40万片",
+            "阿里巴巴、字节跳动和腾讯三家公司合计意向采购超过40万片。",
+            None,
+            "reported",
+        ),
+        (
             "分析师援引海关数据称,进口量为零。",
             "零",
             "分析师援引海关数据称,进口量为零。",
