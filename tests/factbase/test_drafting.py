@@ -180,6 +180,13 @@ def _reading(text: str, figure: str, english: bool = True):
             "Commerce Secretary Lutnick",
             "planned",
         ),
+        (
+            "The U.S. will collect 25% of each sale, and shipments are capped at 1 million chips.",
+            "1 million",
+            "The U.S. will collect 25% of each sale, and shipments are capped at 1 million chips.",
+            None,
+            "reported",
+        ),
     ],
 )
 def test_an_english_sentence_gives_its_quote_speaker_and_status(text, figure, quote, who, status):

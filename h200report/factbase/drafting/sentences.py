@@ -210,10 +210,19 @@ STATUS_WORDS = (
 )
 
 
+# An English clause opened by a conjunction has its own verb: "The U.S. will collect 25%
+# …, and shipments are capped at 1 million" does not plan the cap. A Chinese 但 goes on
+# with what was announced before its comma (宣布…,但美方将抽取25%费用).
+OWN_CLAUSE = re.compile(r"(?:and|but|while|whereas)\b", re.I)
+
+
 def status(norm: str, sentence: Span, pos: int) -> str:
+    clause = _stretch(norm, pos, CLAUSE_END, sentence.start, sentence.end)
+    own = OWN_CLAUSE.match(norm, clause.start) is not None
+    where = clause if own else sentence
     best = None
     for name, pattern in STATUS_WORDS:
-        for m in pattern.finditer(norm, sentence.start, sentence.end):
+        for m in pattern.finditer(norm, where.start, where.end):
             distance = abs(m.start() - pos)
             if best is None or distance < best[0]:
                 best = (distance, name)
