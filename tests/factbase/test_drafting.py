@@ -237,6 +237,17 @@ def test_a_chinese_sentence_gives_its_quote_speaker_and_status(text, figure, quo
     assert _reading(text, figure, english=False) == (quote, who, status)
 
 
+def test_the_people_of_a_later_sentence_are_those_an_earlier_one_introduced():
+    text = (
+        "Buyers sought more chips, people familiar with the matter told Reuters. "
+        "The cap is 75,000 chips, the people said. ByteDance set aside $14 billion, one of "
+        "the people said."
+    )
+    assert _reading(text, "75,000")[1] == "people familiar with the matter"
+    assert _reading(text, "$14 billion")[1] == "one of the people familiar with the matter"
+    assert _reading("The cap is 75,000 chips, the people said.", "75,000")[1] == "the people"
+
+
 def test_a_long_sentence_is_quoted_by_the_clauses_around_the_figure():
     text = (
         "美国政府在经历了数月的内部讨论、多轮跨部门评估以及与国会议员的反复沟通之后,"

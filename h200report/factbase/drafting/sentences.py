@@ -164,6 +164,25 @@ def _en_subject(before: str) -> str | None:
     return subject
 
 
+# "the people said" names those an earlier sentence introduced ("people familiar with …").
+BACK_REFERENCE = re.compile(r"^(?:one of )?the (people|officials?|sources?|persons?)$", re.I)
+INTRODUCED = r"\b{}(?:s)? familiar with [^,.;]+"
+
+
+def _antecedent(text: str, before: int, who: str) -> str:
+    m = BACK_REFERENCE.match(who)
+    if m is None:
+        return who
+    noun = m.group(1).rstrip("s").casefold()
+    found = list(re.finditer(INTRODUCED.format(re.escape(noun)), text[:before], re.I))
+    if not found:
+        return who
+    phrase = found[-1].group(0)
+    verb = SAYS_EN.search(phrase)
+    phrase = phrase[: verb.start()].rstrip() if verb else phrase
+    return f"one of the {phrase}" if who.casefold().startswith("one of") else phrase
+
+
 def speaker(text: str, norm: str, sentence: Span, english: bool) -> str | None:
     """Who the sentence says is speaking, in English where the name is known; None if nobody."""
     s_text, s_norm = text[sentence.start : sentence.end], norm[sentence.start : sentence.end]
@@ -174,7 +193,7 @@ def speaker(text: str, norm: str, sentence: Span, english: bool) -> str | None:
         for m in SAYS_EN.finditer(s_text):
             found = _en_subject(s_text[: m.start()])
             if found:
-                return found
+                return _antecedent(text, sentence.start, found)
         return None
     m = ACCORDING_ZH.search(s_norm)
     if m and m.group(1).strip("另此前"):
