@@ -267,9 +267,7 @@ def _evidence(ctx: Context, match: link.Match) -> Suggestion:
     )
 
 
-def _new_event(
-    ctx: Context, fb: FactBase, dates: list[Mention], taken: set[str]
-) -> Suggestion | None:
+def _new_event(ctx: Context, dates: list[Mention], taken: set[str]) -> Suggestion | None:
     m = ctx.mention
     if m.date_precision not in new.DATED_PRECISIONS:
         return None
@@ -409,7 +407,7 @@ def suggest(fb: FactBase, source_id: str) -> list[Suggestion]:
         elif linked:
             out.append(_evidence(ctx, match))
         else:
-            out.append(_new_event(ctx, fb, dates, event_ids) or _nothing(ctx))
+            out.append(_new_event(ctx, dates, event_ids) or _nothing(ctx))
     return sorted(out, key=lambda s: s.start)
 
 

@@ -14,7 +14,7 @@ from h200report.factbase import suggest
 from h200report.factbase.build import build
 from h200report.factbase.drafting import sentences
 from tests.support import FIXTURES, labelled
-from tests.support.seeds import add_seeds
+from tests.support.seeds import add_seeds, write_seed
 
 # Of the drafts offered at confidence >= 0.8, at least 19 in 20 right (issue 17).
 PRECISION = 0.95
@@ -339,3 +339,48 @@ def test_aggregates_never_join_a_per_company_key_and_zeros_only_zero_keys(fb):
             m = by_start[s.start]
             if s.rule in ("number-key", "zero-key"):
                 assert (s.target in zero_keys) == (m.value == 0), (a.source_id, s.mention)
+
+
+NEW_EVENT = {
+    "en_rule": (
+        "en",
+        "Licensing rule due\n\nThe Commerce Department will publish its final H200 export "
+        "rule on April 15, an official said.\n",
+        "April 15",
+    ),
+    "zh_rule": (
+        "zh-Hans",
+        "许可规则\n\n美国商务部官员表示,商务部计划于4月15日发布H200对华出口许可证的最终规则。\n",
+        "4月15日",
+    ),
+}
+
+
+def test_a_dated_policy_step_nothing_curated_fits_becomes_a_new_event_that_verifies(
+    project_copy,
+):
+    seeds, data = project_copy
+    for sid, (lang, text, _) in NEW_EVENT.items():
+        write_seed(seeds, sid, text.encode(), language=lang)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fb = build(seeds, data)
+    for sid, (lang, _, date) in NEW_EVENT.items():
+        s = next(s for s in suggest.suggest(fb, sid) if s.mention == date)
+        assert s.rule == "new-event" and s.confidence < labelled.OFFERED, (sid, s.reason)
+        event = s.draft.event
+        assert str(event.date_start) == str(event.date_end) == "2026-04-15"
+        assert event.status == "planned" and event.category == "policy"
+        assert event.actor.casefold() == "the commerce department", event.actor
+        assert "said" not in event.title_en and "表示" not in event.title_zh
+        assert (event.evidence[0].gloss_en is None) == (lang == "en")
+        assert "title_zh" in s.reason
+    _accept_everything(data, fb, list(NEW_EVENT))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        after = build(seeds, data)
+    assert {"2026-04-15"} == {
+        str(after.links.event_dates[e.event_id].start)
+        for e in after.events
+        if e.evidence[0].source_id in NEW_EVENT
+    }

@@ -120,6 +120,33 @@ def category(norm: str, sentence: sentences.Span) -> str:
     )
 
 
+# Capitalised words that open a sentence without naming anyone.
+OPENERS = frozenset(
+    ["in", "on", "under", "after", "before", "at", "by", "for", "but", "and", "a", "an", "it"]
+    + ["this", "that", "its", "their", "his", "her", "last", "next", "earlier", "later"]
+)
+LEADING_NAME = re.compile(r"^(?:The |the )?(?:[A-Z][\w.'-]*\s?)+")
+# A clause shorter than this says too little for a title; the sentence is taken.
+TITLE_WORDS = 5
+TITLE_CHARS = 8
+
+
+def _actor(ctx) -> str:
+    """Who acts: the clause's own subject (its leading name, or a name of the story it
+    holds), else the speaker, else a name in the sentence."""
+    clause = ctx.text[ctx.clause.start : ctx.clause.end]
+    if ctx.english:
+        m = LEADING_NAME.match(clause)
+        words = m.group(0).split() if m else []
+        if words and words[0].casefold() not in OPENERS:
+            return " ".join(words)
+    else:
+        found = names_in(ctx.norm, ctx.clause)
+        if found:
+            return found[-1]
+    return ctx.speaker or ", ".join(names_in(ctx.norm, ctx.sentence)) or "TODO: who acts"
+
+
 def event_record(
     event_id: str,
     m: Mention,
@@ -128,13 +155,16 @@ def event_record(
     gloss: str | None,
 ) -> tuple[Event, str]:
     """A new event dated by the mention, and what the reason should say of its titles."""
-    actor = ctx.speaker or ", ".join(names_in(ctx.norm, ctx.sentence)) or "TODO: who acts"
+    actor = _actor(ctx)
+    clause = re.sub(r"^[\s,]+|[\s,.;。]+$", "", ctx.text[ctx.clause.start : ctx.clause.end])
     if ctx.english:
-        title_en = " ".join(quote.split()[:14]).rstrip(",.;")
+        short = clause if len(clause.split()) >= TITLE_WORDS else quote
+        title_en = " ".join(short.split()[:14]).rstrip(",.;")
         title_zh, said = title_en, "title_zh repeats the English title: write it in Chinese"
     else:
+        short = clause if len(clause) >= TITLE_CHARS else quote
         title_en = f"{actor}: {category(ctx.norm, ctx.sentence)} event, {m.date_start:%d %b %Y}"
-        title_zh = quote if len(quote) <= 40 else quote[:40]
+        title_zh = short[:40]
         said = "title_zh is the sentence's own words and title_en is drafted from names: check both"
     event = Event(
         event_id=event_id,
