@@ -8,8 +8,8 @@ the relative ones (目前, 彼时, 一个月前, 解禁两个月以来, last wee
 dateline or the publication date. Each relative mention records in ``anchor``
 what it was resolved against.
 
-Word lists (deictic periods, future markers, what "a few" spans) live in
-``lexicon/dates.yaml``.
+Month and weekday names, relative words, future markers and what "a few" spans come
+from the language files (``lexicon/<language>.yaml``, see ``lexicon``).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from functools import cache
 from typing import NamedTuple
 
 from ..vocab import PRECISION_RANK
-from .lexicon import lexicon as load_lexicon
-from .numbers import _alternation, parse_number
+from .lexicon import alternation, han, latin
+from .numbers import parse_number
 
 CN_DIGIT = "零〇一二三四五六七八九"
 CN_NUM = "零〇一二两三四五六七八九十"
@@ -44,53 +44,10 @@ HALF = r"(?P<h>上半年|下半年)"
 QUARTER = r"(?P<q>(?<![单上下这每同])(?:第?[一二三四1-4]季度|第[一二三四1-4]季)|[Qq][1-4](?!\d))"
 NO_NUMERAL_BEFORE = rf"(?<![\d{CN_NUM}个第.])"
 
-EN_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-EN_MONTH = (
-    r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|May(?=\s+\d))"
-)
-# After early/mid/late or a preposition, May is the month even with no day after it
-# (early May, in May); case-sensitive so that "late may" stays a verb.
-EN_MONTH_OR_MAY = EN_MONTH.replace(r"May(?=\s+\d)", r"(?-i:May)\b")
 EN_YEAR = r"(?P<y>(?:19|20|21)\d\d)(?!\d)"
-EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-CN_WEEKDAYS = "一二三四五六日"  # 星期天 is 星期日
-EN_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+# May is also a verb: as a month it needs a day after it, or (case-sensitive, so that
+# "late may" stays a verb) a preposition or early/mid/late before it.
+_VERB_MONTH = "may"
 COUNT = rf"(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}}|半)"
 
 
@@ -119,112 +76,157 @@ _YEAR_LEN = 5
 _MONTH_NUMERAL_LEN = 2
 _MONTH_HINT = Hint(re.compile("月"), _YEAR_LEN + _MONTH_NUMERAL_LEN)
 _YEAR_HINT = Hint(re.compile("年"), _YEAR_LEN - 1)
-# EN_MONTH is case-sensitive and every month name or abbreviation starts with one of
-# these. A capital and two small letters: no hit can cover the start of another, and
-# re scans for them at C speed where a capital letter alone left a match per capital.
-_EN_MONTH_HINT = Hint(re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"), 0)
 
-# (pattern, precision, hint); precision "relative" patterns are resolved in the second pass.
-ABSOLUTE: list[tuple[re.Pattern, str, Hint | Needs | None]] = [
-    (
-        re.compile(
-            r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+
+@cache
+def _en_months() -> dict[str, int]:
+    dates = latin().dates
+    return dates.months | dates.month_abbreviations
+
+
+@cache
+def _en_numbers() -> dict[str, int]:
+    """The small counts of "two weeks ago", "a month later": number words up to twelve."""
+    words = {w: v for w, v in latin().numerals.words.items() if v <= 12}
+    return {"a": 1, "an": 1} | words
+
+
+def _en_count(low: int = 1, articles: bool = True) -> str:
+    """A count of units in digits or words, from ``low`` on ("the past two months")."""
+    words = [w for w, v in _en_numbers().items() if v >= low and (articles or w not in ("a", "an"))]
+    return rf"\d{{1,3}}|{alternation(words)}"
+
+
+@cache
+def _en_month() -> tuple[str, str]:
+    """(a month name or abbreviation, the same with May standing alone) as regex groups."""
+    dates = latin().dates
+    names = alternation(m.capitalize() for m in dates.months if m != _VERB_MONTH)
+    abbreviations = alternation(m.capitalize() for m in dates.month_abbreviations)
+    month = rf"(?P<mon>{names}|(?:{abbreviations})\b\.?|May(?=\s+\d))"
+    return month, month.replace(r"May(?=\s+\d)", r"(?-i:May)\b")
+
+
+def _en_month_hint() -> Hint:
+    # The month patterns are case-sensitive and every month name or abbreviation starts
+    # with its first three letters, a capital and two small ones: no hit can cover the
+    # start of another, and re scans for them at C speed where a capital letter alone
+    # left a match per capital.
+    starts = sorted({m[:3].capitalize() for m in _en_months()})
+    return Hint(re.compile("|".join(starts)), 0)
+
+
+@cache
+def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
+    """(pattern, precision, hint) of the calendar expressions; see ``_finditer``."""
+    en_month, en_month_or_may = _en_month()
+    en_month_hint = _en_month_hint()
+    month_names = alternation(m.capitalize() for m in latin().dates.months if m != _VERB_MONTH)
+    return [
+        (
+            re.compile(
+                r"(?P<y>(?:19|20|21)\d\d)[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
+            ),
+            "day",
+            None,
         ),
-        "day",
-        None,
-    ),
-    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{DAY}"), "day", _MONTH_HINT),
-    (
-        re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"),
-        "part_of_month",
-        _MONTH_HINT,
-    ),
-    (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}(?![\d{CN_NUM}])"), "month", _MONTH_HINT),
-    # 上半年/下半年 after an optional year: 半 is one character after the year.
-    (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year", Hint(re.compile("半"), _YEAR_LEN + 1)),
-    # 季 after an optional year and 第 + numeral, or Q right after an optional year.
-    (re.compile(rf"(?:{YEAR})?{QUARTER}"), "quarter", Hint(re.compile("[季Qq]"), _YEAR_LEN + 2)),
-    (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year", _YEAR_HINT),
-    (
-        re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"),
-        "part_of_year",
-        Hint(re.compile("年"), 0),
-    ),
-    (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year", _YEAR_HINT),
-    # 14日 alone (台北14日电, 商务部14日表示): a day of a month the text does not name. Not a
-    # count of days (为期3日, 3日内) nor 日本/日元 after a figure.
-    (
-        re.compile(
-            r"(?<![\d月.])(?<!为期)(?<!持续)(?<!连续)(?<!长达)(?<!历时)(?<![每近第前后约])"
-            r"(?P<d>3[01]|[12]\d|0?[1-9])日(?![内间来以本元圆币经])"
+        (re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{DAY}"), "day", _MONTH_HINT),
+        (
+            re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}{PART_OF_MONTH}"),
+            "part_of_month",
+            _MONTH_HINT,
         ),
-        "day",
-        Hint(re.compile("日"), 2),
-    ),
-    (
-        re.compile(
-            rf"\b{EN_MONTH}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"
+        (
+            re.compile(rf"{NO_NUMERAL_BEFORE}(?:{YEAR})?{MONTH}(?![\d{CN_NUM}])"),
+            "month",
+            _MONTH_HINT,
         ),
-        "day",
-        _EN_MONTH_HINT,
-    ),
-    # A day of one or two digits, then white space: the day's last digit is the hint.
-    (
-        re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{EN_MONTH}(?:,?\s+{EN_YEAR})?"),
-        "day",
-        Hint(re.compile(r"\d(?=\s)"), 1),
-    ),
-    (
-        re.compile(
-            rf"\b(?P<pm>early|mid|late)[- ]{EN_MONTH_OR_MAY}(?:,?\s+{EN_YEAR})?", re.IGNORECASE
+        # 上半年/下半年 after an optional year: 半 is one character after the year.
+        (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year", Hint(re.compile("半"), _YEAR_LEN + 1)),
+        # 季 after an optional year and 第 + numeral, or Q right after an optional year.
+        (
+            re.compile(rf"(?:{YEAR})?{QUARTER}"),
+            "quarter",
+            Hint(re.compile("[季Qq]"), _YEAR_LEN + 2),
         ),
-        "part_of_month",
-        _EARLY_MID_LATE,
-    ),
-    (re.compile(rf"\b{EN_MONTH},?\s+{EN_YEAR}"), "month", _EN_MONTH_HINT),
-    (
-        re.compile(
-            r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
-            r"|November|December)\b"
+        (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year", _YEAR_HINT),
+        (
+            re.compile(rf"(?<![\d{CN_NUM}多几数])年(?P<py>初|底|末)"),
+            "part_of_year",
+            Hint(re.compile("年"), 0),
         ),
-        "month",
-        _EN_MONTH_HINT,
-    ),
-    (
-        re.compile(
-            r"\b(?:in|since|until|by|from|during|through|before|after|of)\s+"
-            r"(?P<span>(?P<mon>May))\b(?![\s,]+\d)"
+        (re.compile(rf"{YEAR}(?![\d{CN_NUM}])"), "year", _YEAR_HINT),
+        # 14日 alone (台北14日电, 商务部14日表示): a day of a month the text does not name. Not a
+        # count of days (为期3日, 3日内) nor 日本/日元 after a figure.
+        (
+            re.compile(
+                r"(?<![\d月.])(?<!为期)(?<!持续)(?<!连续)(?<!长达)(?<!历时)(?<![每近第前后约])"
+                r"(?P<d>3[01]|[12]\d|0?[1-9])日(?![内间来以本元圆币经])"
+            ),
+            "day",
+            Hint(re.compile("日"), 2),
         ),
-        "month",
-        Needs(("may",)),
-    ),
-    (
-        re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE),
-        "part_of_year",
-        _EARLY_MID_LATE,
-    ),
-    (
-        re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE),
-        "half_year",
-        Needs(("half",)),
-    ),
-    # Q1 or "fourth quarter": the q of quarter is at most seven characters in.
-    (
-        re.compile(
-            rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"
+        (
+            re.compile(
+                rf"\b{en_month}\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{EN_YEAR})?"
+            ),
+            "day",
+            en_month_hint,
         ),
-        "quarter",
-        Hint(re.compile("[Qq]"), 7),
-    ),
-    (
-        re.compile(
-            rf"\b(?:in|by|since|until|during|before|after|of) (?P<span>{EN_YEAR})\b(?![,.]?\d)",
-            re.IGNORECASE,
+        # A day of one or two digits, then white space: the day's last digit is the hint.
+        (
+            re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{en_month}(?:,?\s+{EN_YEAR})?"),
+            "day",
+            Hint(re.compile(r"\d(?=\s)"), 1),
         ),
-        "year",
-        Needs(("in ", "by ", "since ", "until ", "during ", "before ", "after ", "of ")),
-    ),
-]
+        (
+            re.compile(
+                rf"\b(?P<pm>early|mid|late)[- ]{en_month_or_may}(?:,?\s+{EN_YEAR})?", re.IGNORECASE
+            ),
+            "part_of_month",
+            _EARLY_MID_LATE,
+        ),
+        (re.compile(rf"\b{en_month},?\s+{EN_YEAR}"), "month", en_month_hint),
+        (
+            re.compile(rf"\b(?P<mon>{month_names})\b"),
+            "month",
+            en_month_hint,
+        ),
+        (
+            re.compile(
+                r"\b(?:in|since|until|by|from|during|through|before|after|of)\s+"
+                r"(?P<span>(?P<mon>May))\b(?![\s,]+\d)"
+            ),
+            "month",
+            Needs(("may",)),
+        ),
+        (
+            re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE),
+            "part_of_year",
+            _EARLY_MID_LATE,
+        ),
+        (
+            re.compile(rf"\b(?P<h>first|second) half of {EN_YEAR}", re.IGNORECASE),
+            "half_year",
+            Needs(("half",)),
+        ),
+        # Q1 or "fourth quarter": the q of quarter is at most seven characters in.
+        (
+            re.compile(
+                rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"
+            ),
+            "quarter",
+            Hint(re.compile("[Qq]"), 7),
+        ),
+        (
+            re.compile(
+                rf"\b(?:in|by|since|until|during|before|after|of) (?P<span>{EN_YEAR})\b(?![,.]?\d)",
+                re.IGNORECASE,
+            ),
+            "year",
+            Needs(("in ", "by ", "since ", "until ", "during ", "before ", "after ", "of ")),
+        ),
+    ]
 
 
 def _finditer(
@@ -268,10 +270,6 @@ class DateSpan:
     anchor: str | None = None
 
 
-def lexicon() -> dict:
-    return load_lexicon("dates")
-
-
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -303,8 +301,8 @@ def part_of_year(year: int, part: str) -> tuple[dt.date, dt.date]:
 
 def _small_number(text: str) -> int:
     text = text.lower()
-    if text in EN_NUMBERS:
-        return EN_NUMBERS[text]
+    if text in _en_numbers():
+        return _en_numbers()[text]
     if len(text) == 4 and all(c in CN_DIGIT for c in text):
         return int("".join(str(CN_DIGIT.index(c) % 10 if c != "〇" else 0) for c in text))
     return int(parse_number(text))
@@ -332,7 +330,7 @@ def _quarter(token: str) -> int:
 
 def _month(groups: dict) -> int:
     if groups.get("mon"):
-        return EN_MONTHS[groups["mon"].rstrip(".").lower()]
+        return _en_months()[groups["mon"].rstrip(".").lower()]
     return _small_number(groups["m"])
 
 
@@ -387,7 +385,7 @@ def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
     lower = norm.lower()
     found = [
         (m, p)
-        for pattern, p, hint in ABSOLUTE
+        for pattern, p, hint in absolute_patterns()
         for m in _finditer(pattern, norm, hint, lower)
         if m.group()
     ]
@@ -497,38 +495,27 @@ _COUNT_UNIT_LEN = 3 + 1 + 2
 @cache
 def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     """(pattern, kind, hint); see ``_finditer`` for the hints."""
-    lex = lexicon()
-    now_not = "".join(lex["now_not_after"])
+    zh, en = han().dates, latin().dates
+    now_not = "".join(zh.now_not_after)
+    prefixes = alternation(zh.since_prefixes)
+    now_first = "".join(sorted({w[0] for w in zh.now}))
+    since_lead = max(2, *map(len, zh.since_prefixes))  # a since prefix or a two-character event
 
-    def words(key: str) -> str:
-        return "|".join(map(re.escape, lex[key]))
+    def english(words: list[str], kind: str) -> tuple[re.Pattern, str, Needs]:
+        pattern = re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+        return pattern, kind, Needs(tuple(w.lower() for w in words))
 
-    prefixes = words("since_prefixes")
-    now_first = "".join(sorted({w[0] for w in lex["now_words"]}))
-    since_lead = max(2, *map(len, lex["since_prefixes"]))  # a since prefix or a two-character event
     return [
         (
-            re.compile(rf"(?<![{now_not}])(?:{words('now_words')})"),
+            re.compile(rf"(?<![{now_not}])(?:{alternation(zh.now)})"),
             "now",
             Hint(re.compile(f"[{re.escape(now_first)}]"), 0),
         ),
-        (
-            re.compile(r"\b(?:today|currently|at present)\b", re.IGNORECASE),
-            "now",
-            Needs(("today", "currently", "at present")),
-        ),
-        (re.compile(words("same_day_words")), "same_day", None),
-        (
-            re.compile(r"\b(?:that day|the same day|that same day)\b", re.IGNORECASE),
-            "same_day",
-            Needs(("day",)),
-        ),
-        (re.compile(words("then_words")), "then", None),
-        (
-            re.compile(r"\b(?:at the time|at that time)\b", re.IGNORECASE),
-            "then",
-            Needs(("time",)),
-        ),
+        english(en.now, "now"),
+        (re.compile(alternation(zh.same_day)), "same_day", None),
+        english(en.same_day, "same_day"),
+        (re.compile(alternation(zh.then)), "then", None),
+        english(en.then, "then"),
         # 前/后 follows the count, unit and an optional 之.
         (
             re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
@@ -537,8 +524,7 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         ),
         (
             re.compile(
-                r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
-                r"|eleven|twelve) (?P<u>months?|years?|weeks?|days?) (?P<dir>ago|later)\b",
+                rf"\b(?P<n>{_en_count()}) (?P<u>months?|years?|weeks?|days?) (?P<dir>ago|later)\b",
                 re.IGNORECASE,
             ),
             "shift",
@@ -556,8 +542,8 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since", Hint(re.compile("以"), 2)),
         (
             re.compile(
-                r"\b(?:in|over|during) the (?:past|last) (?P<n>\d{1,3}|two|three|four|five|six"
-                r"|seven|eight|nine|ten|eleven|twelve) (?P<u>months|years|weeks|days)\b",
+                rf"\b(?:in|over|during) the (?:past|last) (?P<n>{_en_count(2, articles=False)})"
+                r" (?P<u>months|years|weeks|days)\b",
                 re.IGNORECASE,
             ),
             "since",
@@ -566,42 +552,43 @@ def _relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     ]
 
 
-_EN_COUNT = r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-
-
 @cache
 def _calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     """Expressions named from the reference date (the dateline, else the publication date):
     yesterday, last week, 上周, this month, weekdays, in a few weeks, 几周后; and English
     counts tied to a date (the two months since the Dec. 8 decision, in two weeks)."""
-    lex = lexicon()
-    english = [w for w in lex["deictic"] if w.isascii()]
-    chinese = [w for w in lex["deictic"] if not w.isascii()]
-    weekdays = "|".join(EN_WEEKDAYS)
+    english = list(latin().dates.deictic)
+    chinese = list(han().dates.deictic)
+    weekdays = alternation(w.capitalize() for w in latin().dates.weekdays)
+    initials = "".join(sorted({w[0].upper() for w in latin().dates.weekdays}))
+    zh = han().dates
+    prefixes = alternation(zh.weekday_prefixes)
+    prefix_ends = "".join(sorted({w[-1] for w in zh.weekday_prefixes}))
+    cn_weekdays = "".join(zh.weekdays)
     return [
         (
-            re.compile(rf"\b(?:{_alternation(english)})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{alternation(english)})\b", re.IGNORECASE),
             "deictic",
-            Needs(("yesterday", "tomorrow", "week", "month", "year")),
+            Needs(tuple(w.lower() for w in english)),
         ),
         (
-            re.compile(rf"(?:{_alternation(chinese)})(?P<pm>上旬|中旬|下旬|初|底|末)?"),
+            re.compile(rf"(?:{alternation(chinese)})(?P<pm>上旬|中旬|下旬|初|底|末)?"),
             "deictic",
             Hint(re.compile(f"[{''.join(sorted({w[0] for w in chinese}))}]"), 0),
         ),
         (
             re.compile(rf"\b(?:(?P<wmod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{weekdays})\b(?!s)"),
             "weekday",
-            Hint(re.compile("[MTWFS]"), len("last ")),
+            Hint(re.compile(f"[{initials}]"), len("last ")),
         ),
         # 周二, 星期天, 上周五, 下个星期一; not 一周一次 (once a week) nor 每周一 (every Monday).
         (
             re.compile(
-                rf"(?<![每\d{CN_NUM}])(?P<wmod>上|下|本|这)?个?(?:周|星期|礼拜)"
-                rf"(?P<cwd>[{CN_WEEKDAYS}天])(?![次遍回趟])"
+                rf"(?<![每\d{CN_NUM}])(?P<wmod>上|下|本|这)?个?(?:{prefixes})"
+                rf"(?P<cwd>[{cn_weekdays}])(?![次遍回趟])"
             ),
             "weekday",
-            Hint(re.compile("[周期拜]"), 3),
+            Hint(re.compile(f"[{prefix_ends}]"), 3),
         ),
         (
             re.compile(
@@ -641,7 +628,7 @@ def _calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         ),
         (
             re.compile(
-                rf"\b(?P<dir>in|within)\s+(?P<n>{_EN_COUNT})\s+(?P<u>days?|weeks?|months?|years?)\b",
+                rf"\b(?P<dir>in|within)\s+(?P<n>{_en_count()})\s+(?P<u>days?|weeks?|months?|years?)\b",
                 re.IGNORECASE,
             ),
             "ahead",
@@ -649,7 +636,7 @@ def _calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         ),
         (
             re.compile(
-                rf"\b(?P<n>{_EN_COUNT})\s+(?P<u>days|weeks|months|years)\s+since\b", re.IGNORECASE
+                rf"\b(?P<n>{_en_count()})\s+(?P<u>days|weeks|months|years)\s+since\b", re.IGNORECASE
             ),
             "since_date",
             Needs(("since",)),
@@ -806,7 +793,7 @@ class _Resolver:
             else self.publication()
         )
         event = groups.get("ev")
-        if event and event not in lexicon()["since_not_events"]:
+        if event and event not in han().dates.since_not_events:
             happened = self.event_date(event, match.start(), end)
             if happened:
                 anchor = f"event {event} {_describe(happened, self.norm)}; until {end_text}"
@@ -842,9 +829,9 @@ class _Resolver:
         reference, or on or after it in a clause about the future."""
         groups = match.groupdict()
         if groups.get("wd"):
-            target = EN_WEEKDAYS.index(groups["wd"])
+            target = latin().dates.weekdays[groups["wd"].lower()]
         else:
-            target = (CN_WEEKDAYS + "天").index(groups["cwd"]) % 7
+            target = han().dates.weekdays[groups["cwd"]]
         modifier = (groups.get("wmod") or "").lower()
         ref = self.reference
         if modifier in ("上", "下", "本", "这", "this"):
@@ -863,7 +850,7 @@ class _Resolver:
         lo = max(self.norm.rfind(c, 0, pos) for c in _CLAUSE_BREAKS) + 1
         clause = self.norm[max(lo, pos - 80) : pos]
         return bool(_future_pattern().search(clause)) or any(
-            w in clause for w in lexicon()["future_markers_zh"]
+            w in clause for w in han().dates.future_markers
         )
 
     def anchor_before(self, pos: int) -> tuple[dt.date, str]:
@@ -887,7 +874,8 @@ class _Resolver:
         groups = match.groupdict()
         unit = groups["u"].lower()
         few = " ".join((groups.get("q") or "").lower().split())
-        low, high = (2, 3) if few.endswith("couple of") else lexicon()["few"]
+        language = han() if few in ("几", "数") else latin()
+        low, high = (2, 3) if few.endswith("couple of") else language.dates.few
         direction = (groups.get("dir") or "").lower()
         if kind in ("few_ahead", "few_since") or direction == "ago":
             base, anchor = self.reference, self.reference_text
@@ -1003,13 +991,14 @@ def _dateline(norm: str, absolute: list[DateSpan], published: dt.date) -> DateSp
 
 @cache
 def _future_pattern() -> re.Pattern:
-    words = _alternation(lexicon()["future_markers_en"])
+    words = alternation(latin().dates.future_markers)
     return re.compile(rf"(?<![A-Za-z])(?:{words})\b", re.IGNORECASE)
 
 
 @cache
 def _deictic_entries() -> dict[str, tuple[str, int, str]]:
-    return {w.lower(): tuple(v) for w, v in lexicon()["deictic"].items()}
+    deictic = latin().dates.deictic | han().dates.deictic
+    return {w.lower(): tuple(v) for w, v in deictic.items()}
 
 
 def _deictic_entry(word: str) -> tuple[str, int, str]:

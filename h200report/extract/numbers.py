@@ -2,8 +2,8 @@
 
 Everything here reads ``Body.norm`` (simplified Chinese, ASCII punctuation) and
 returns spans into it; the same spans index the verbatim ``Body.text``.
-Word lists live in ``lexicon/numbers.yaml`` so that new idioms or unit words
-are data changes, not code changes.
+Words come from the language files (``lexicon/<language>.yaml``, see ``lexicon``):
+new idioms or unit words are data changes, not code changes.
 
 Three kinds of finding, all merged before bounds are applied: figures (digits,
 Chinese numerals, a currency before or after them), numbers and zeros stated in
@@ -24,32 +24,16 @@ from functools import cache, lru_cache
 import cn2an
 
 from ..vocab import MONEY_UNITS
-from .lexicon import lexicon as load_lexicon
+from .lexicon import Language, alternation, han, latin
 
+# Which characters form a Chinese numeral core (the syntax); their values come from the
+# lexicon and cn2an.
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_START = CN_DIGITS + "十"
 CN_ALL = CN_START + "百千万亿"
-# 兆 is 10^12 as in Taiwan and Hong Kong money (新台币3.8兆元); a figure takes it only
-# before a currency (3兆瓦 is megawatts), see ``_candidate_pattern``.
-MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "兆": 10**12}
-ENGLISH_SCALES = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "bn": 1e9,
-    "mn": 1e6,
-    # Only after a currency ($5m, US$2b): after a bare figure they are metres or bytes.
-    "m": 1e6,
-    "b": 1e9,
-    "tn": 1e12,
-}
-CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_CORE = rf"[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGITS}]+[万亿]*)?"
-SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn)\b)?"
-MONEY_SCALE = r"(?:\s?(?P<mscale>thousand|million|billion|trillion|bn|mn|tn|m|b)\b)?"
 CLAUSE_BREAKS = set(',.。;:!?、\n“”"()[]【】「」『』')
 _BREAK_CANDIDATE = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]")
 # Patterns used per candidate, compiled once rather than looked up in re's cache on every call.
@@ -59,6 +43,10 @@ _CN_VALUE = re.compile(rf"[{CN_ALL}]+")
 _ENGLISH_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z]+)?)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'’-]*")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+# How far a zero's negation may stand before its noun (a verb, 新, 实质 between), and
+# after 任何, past a 的-phrase (任何来自中国客户的订单).
+ZERO_GAP = 4
+ZERO_ANY_GAP = 10
 WINDOW_BEFORE = 16
 WINDOW_AFTER = 10
 NOUN_REACH = 4
@@ -94,13 +82,33 @@ class _Core:
     prefixed: bool = False  # a currency word stands before the figure (新台币, HK$)
 
 
-def lexicon() -> dict:
-    return load_lexicon("numbers")
+@cache
+def _currency_before() -> dict[str, str]:
+    """Currency marks of every script: a Chinese page writes US$ and HK$ too."""
+    return latin().currency.before | han().currency.before
 
 
-def _alternation(words) -> str:
-    """Words as one regex alternation, longest first, so a match is the longest word."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+@cache
+def _scales() -> dict[str, float]:
+    """English scale words; the money ones ($5m) only after a currency mark."""
+    numerals = latin().numerals
+    return numerals.scales | numerals.money_scales
+
+
+@cache
+def _multipliers() -> dict[str, int]:
+    return han().numerals.multipliers
+
+
+@cache
+def _digits() -> dict[str, int]:
+    return han().numerals.words
+
+
+def _table(key: str) -> dict[str, str]:
+    """The Chinese unit table ``_longest_prefix`` reads: classifiers or nouns."""
+    units = han().units
+    return units.after if key == "classifiers" else units.nouns
 
 
 @cache
@@ -111,14 +119,13 @@ def _candidate_pattern() -> re.Pattern:
     between figures quickly; what stands before a figure (a currency, a bracket) and
     after it (分之, :30) is checked per figure in code.
     """
-    money_words = _alternation(
-        w for w, unit in lexicon()["classifiers"].items() if unit in MONEY_UNITS
-    )
+    money_words = alternation(w for w, unit in han().units.after.items() if unit in MONEY_UNITS)
+    scale = rf"(?:\s?(?P<scale>{alternation(latin().numerals.scales)})\b)?"
     return re.compile(
         rf"(?P<pct>百分之(?P<pctcore>{ARABIC}|{CN_CORE}))"
         rf"|(?P<vague>[数几](?P<vmag>[十百千万亿]+))"
         rf"|(?P<full>全额)"
-        rf"|(?P<ar>(?P<arcore>{ARABIC})(?P<armult>(?:[百千万亿]|兆(?={money_words}))*){SCALE})"
+        rf"|(?P<ar>(?P<arcore>{ARABIC})(?P<armult>(?:[百千万亿]|兆(?={money_words}))*){scale})"
         rf"|(?P<cn>{CN_CORE})"
     )
 
@@ -127,12 +134,14 @@ def _candidate_pattern() -> re.Pattern:
 def _currency_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     """(a currency word ending where a figure starts, the currency-first amount, the
     characters a currency word can end with: only figures after one of them are tried)."""
-    prefixes = _alternation(lexicon()["currency_prefixes"])
+    prefixes = alternation(_currency_before())
     before = re.compile(rf"(?:{prefixes})\s?$")
+    scales = alternation(_scales())
+    money_scale = rf"(?:\s?(?P<mscale>{scales})\b)?"
     amount = re.compile(
-        rf"(?P<cur>{prefixes})\s?(?P<mcore>{ARABIC}|{CN_CORE})(?P<mmult>[百千万亿兆]*){MONEY_SCALE}"
+        rf"(?P<cur>{prefixes})\s?(?P<mcore>{ARABIC}|{CN_CORE})(?P<mmult>[百千万亿兆]*){money_scale}"
     )
-    last_chars = frozenset(p[-1] for p in lexicon()["currency_prefixes"]) | {" "}
+    last_chars = frozenset(p[-1] for p in _currency_before()) | {" "}
     return before, amount, last_chars
 
 
@@ -142,12 +151,12 @@ def parse_number(core: str) -> float:
     text = core.strip().replace(",", "").replace("〇", "零")
     arabic = _ARABIC_VALUE.fullmatch(text)
     if arabic:
-        return float(arabic.group(1)) * math.prod(MULTIPLIERS[c] for c in arabic.group(2))
+        return float(arabic.group(1)) * math.prod(_multipliers()[c] for c in arabic.group(2))
     decimal = _CN_DECIMAL_VALUE.fullmatch(text)
     if decimal:
         whole = parse_number(decimal.group(1))
-        fraction = float("0." + "".join(str(CN_DIGIT_VALUE[c]) for c in decimal.group(2)))
-        return (whole + fraction) * math.prod(MULTIPLIERS[c] for c in decimal.group(3))
+        fraction = float("0." + "".join(str(_digits()[c]) for c in decimal.group(2)))
+        return (whole + fraction) * math.prod(_multipliers()[c] for c in decimal.group(3))
     if not text or not _CN_VALUE.fullmatch(text):
         raise ValueError(f"not a numeral core: {core!r}")
     return float(cn2an.cn2an(text, "smart"))
@@ -182,7 +191,7 @@ def _clause_bounds(norm: str, pos: int) -> tuple[int, int]:
 @cache
 def _idiom_pattern() -> tuple[re.Pattern, int]:
     """(stoplist as one alternation, longest idiom length); longest first so a match is the longest."""
-    idioms = sorted(lexicon()["stoplist"], key=len, reverse=True)
+    idioms = sorted(han().numerals.idioms, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, idioms))), len(idioms[0])
 
 
@@ -213,7 +222,7 @@ def _touches_letters(norm: str, start: int, end: int) -> bool:
 @cache
 def _prefix_pattern(key: str) -> re.Pattern:
     """The words of a lexicon table as one alternation, longest first, so a match is the longest word."""
-    return re.compile(_alternation(lexicon()[key]))
+    return re.compile(alternation(_table(key)))
 
 
 def _longest_prefix(norm: str, pos: int, end: int, key: str) -> tuple[str, str] | None:
@@ -221,7 +230,7 @@ def _longest_prefix(norm: str, pos: int, end: int, key: str) -> tuple[str, str] 
     if pos >= end:
         return None
     match = _prefix_pattern(key).match(norm, pos, end)
-    return (match.group(), lexicon()[key][match.group()]) if match else None
+    return (match.group(), _table(key)[match.group()]) if match else None
 
 
 def _noun_unit(norm: str, pos: int, clause_end: int) -> str | None:
@@ -245,7 +254,7 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     if not match:
         return pos, None
     words = match.group(1).lower()
-    nouns = lexicon()["english_nouns"]
+    nouns = latin().units.nouns
     first, *rest = words.split()
     if first in nouns:
         return pos, nouns[first]
@@ -258,9 +267,9 @@ def _english_unit(norm: str, pos: int) -> tuple[int, str | None]:
 def _english_units() -> tuple[re.Pattern, dict[str, str]]:
     """English unit words after white space, any case and spacing ("New Taiwan  dollars"), and
     their units keyed by the lower-case words."""
-    words = lexicon()["english_units"]
-    alternation = _alternation(words).replace(r"\ ", r"\s+")
-    pattern = re.compile(rf"\s+({alternation})(?![A-Za-z])", re.IGNORECASE)
+    words = latin().units.after
+    spaced = alternation(words).replace(r"\ ", r"\s+")
+    pattern = re.compile(rf"\s+({spaced})(?![A-Za-z])", re.IGNORECASE)
     return pattern, {w.lower(): unit for w, unit in words.items()}
 
 
@@ -280,17 +289,17 @@ def _is_cjk(ch: str) -> bool:
 
 def _negated_before(before: str) -> bool:
     """A negation word in ``before`` (the clause up to a numeral or noun), 未来 and 无论 aside."""
-    lex = lexicon()
-    return any(w in before for w in lex["negation_before"]) and not any(
-        w in before for w in lex["negation_not"]
+    zero = han().zero
+    return any(w in before for w in zero.before_count) and not any(
+        w in before for w in zero.not_negations
     )
 
 
 def _negated_after(after: str) -> bool:
     """都没/也没 after the counted thing; "都不得" (any one may not) is a rule, not a zero."""
-    lex = lexicon()
-    return any(w in after for w in lex["negation_after"]) and not any(
-        w in after for w in lex["negation_after_not"]
+    zero = han().zero
+    return any(w in after for w in zero.after_count) and not any(
+        w in after for w in zero.after_count_not
     )
 
 
@@ -316,8 +325,8 @@ def _lone_one(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core
 
 def _range_of_neighbours(core: str) -> tuple[float, float] | None:
     """两三, 三五: two adjacent digits mean 'two or three'."""
-    if len(core) == 2 and all(c in CN_DIGIT_VALUE for c in core):
-        low, high = CN_DIGIT_VALUE[core[0]], CN_DIGIT_VALUE[core[1]]
+    if len(core) == 2 and all(c in _digits() for c in core):
+        low, high = _digits()[core[0]], _digits()[core[1]]
         if 0 < low < high <= low + 2:
             return float(low), float(high)
     return None
@@ -356,9 +365,9 @@ def _zero(norm: str, start: int, end: int, clause: tuple[int, int]) -> _Core:
     if unit is None:
         # Only the subject of "X为零 / X是零" counts: 企业实际进口量是零 says nothing of companies.
         subject = norm[clause[0] : start].rstrip("为是都均仍已")
-        unit = next((u for noun, u in lexicon()["nouns"].items() if subject.endswith(noun)), None)
+        unit = next((u for noun, u in han().units.nouns.items() if subject.endswith(noun)), None)
         if unit is None:
-            measured = sorted(lexicon()["measured_nouns"].items(), key=lambda kv: -len(kv[0]))
+            measured = sorted(han().units.measured.items(), key=lambda kv: -len(kv[0]))
             unit = next((u for noun, u in measured if subject.endswith(noun)), None)
     return _Core(start, unit_end, start, end, 0.0, unit=unit, bound="exact")
 
@@ -390,7 +399,7 @@ def _arabic_core(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core |
         return None  # the tail of a malformed figure such as 1,2345
     value = parse_number(match.group("arcore") + match.group("armult"))
     if match.group("scale"):
-        value *= ENGLISH_SCALES[match.group("scale")]
+        value *= _scales()[match.group("scale")]
         return _english(norm, start, end, value)
     if core_end < len(norm) and _is_cjk(norm[core_end]) or norm.startswith("%", core_end):
         core = _with_suffix(norm, start, core_end, value, clause)
@@ -433,8 +442,8 @@ def _currency_first(norm: str, start: int, clause: tuple[int, int]) -> _Core | N
         return None
     core_start, core_end = match.start("mcore"), match.end("mmult")
     value = parse_number(match.group("mcore") + match.group("mmult"))
-    value *= ENGLISH_SCALES.get(match.group("mscale") or "", 1.0)
-    unit = lexicon()["currency_prefixes"][match.group("cur")]
+    value *= _scales().get(match.group("mscale") or "", 1.0)
+    unit = _currency_before()[match.group("cur")]
     end = match.end()
     if not match.group("mscale"):
         hit = _longest_prefix(norm, end, clause[1], "classifiers")
@@ -512,11 +521,11 @@ def _candidate(norm: str, match: re.Match) -> _Core | None:
 @cache
 def _word_patterns() -> dict[str, re.Pattern]:
     """The English word forms, compiled once: numbers, several-of, fractions, zeros."""
-    lex = lexicon()
-    numbers = _alternation(lex["english_number_words"])
-    mults = _alternation(lex["english_multipliers"])
-    several = _alternation(lex["english_several"])
-    fractions = _alternation(lex["english_fractions"])
+    lex = latin()
+    numbers = alternation(lex.numerals.words)
+    mults = alternation(lex.numerals.multipliers)
+    several = alternation(lex.numerals.several)
+    fractions = alternation(lex.numerals.fractions)
     join = r"(?:(?<=hundred)\s+and\s+|[\s-]+)"  # "two hundred and fifty", "twenty-one"
     return {
         "number": re.compile(
@@ -541,7 +550,7 @@ def _word_patterns() -> dict[str, re.Pattern]:
         # Whole words, and the "n't" of "hasn't" (no word boundary before it).
         "negation": re.compile(
             r"(?:\b(?:"
-            + _alternation(w for w in lex["english_negations"] if "'" not in w and "’" not in w)
+            + alternation(w for w in lex.zero.before_count if "'" not in w and "’" not in w)
             + r")\b|n['’]t\b)",
             re.IGNORECASE,
         ),
@@ -549,17 +558,17 @@ def _word_patterns() -> dict[str, re.Pattern]:
     }
 
 
-def _word_trigger(lex: dict) -> re.Pattern:
+def _word_trigger(lex: Language) -> re.Pattern:
     """The first word of every English word form, so that one scan finds where to try them.
 
     Plain lower-case and capitalised alternatives (not IGNORECASE) let ``re`` skip every
     character that starts none of them, which is nearly all of a Chinese body.
     """
     first_words = {"several", "zero", "none", "nothing", "no", "any", "one", "yet", "single"}
-    first_words |= set(lex["english_number_words"]) | set(lex["english_several"])
-    first_words |= set(lex["english_fractions"]) | set(lex["english_multipliers"])
+    first_words |= set(lex.numerals.words) | set(lex.numerals.several)
+    first_words |= set(lex.numerals.fractions) | set(lex.numerals.multipliers)
     words = [v for w in first_words for v in (w, w.capitalize())]
-    return re.compile(rf"(?:{_alternation(words)})(?![A-Za-z])")
+    return re.compile(rf"(?:{alternation(words)})(?![A-Za-z])")
 
 
 # "a"/"an" before a trigger word (a dozen, a third, a single): the forms start there.
@@ -569,8 +578,8 @@ _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?\s+$")
 def _number_in_words(text: str) -> tuple[float, int] | None:
     """(value, length of the words read) of "three", "twenty-one", "a dozen", "two hundred
     thousand"; reading stops where the words stop forming one number ("two three-year ...")."""
-    lex = lexicon()
-    numbers, mults = lex["english_number_words"], lex["english_multipliers"]
+    lex = latin()
+    numbers, mults = lex.numerals.words, lex.numerals.multipliers
     total, current, last, used = 0.0, 0.0, None, 0
     for token in re.finditer(r"[A-Za-z]+", text):
         word = token.group().lower()
@@ -644,13 +653,13 @@ def _number_words_core(norm: str, match: re.Match) -> _Core | None:
 
 def _several_core(norm: str, match: re.Match) -> _Core:
     """several hundred, dozens of, hundreds of millions of (dollars): 2 to 9 times the magnitude."""
-    lex = lexicon()
+    lex = latin()
     if match.group("mult"):
-        magnitude, end = lex["english_multipliers"][match.group("mult").lower()], match.end()
+        magnitude, end = lex.numerals.multipliers[match.group("mult").lower()], match.end()
     else:
-        magnitude = lex["english_several"][match.group("many").lower()]
+        magnitude = lex.numerals.several[match.group("many").lower()]
         if match.group("many2"):
-            magnitude *= lex["english_several"][match.group("many2").lower()]
+            magnitude *= lex.numerals.several[match.group("many2").lower()]
         end = match.end("many2") if match.group("many2") else match.end("many")
     unit_end, unit = _english_unit(norm, _after_of(norm, end))
     end = unit_end if unit in MONEY_UNITS else end
@@ -668,17 +677,14 @@ _ORDINAL_BEFORE = re.compile(
 
 def _fraction(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core | None:
     """half, a third, two-thirds: percent of what follows; half a million is a number."""
-    lex = lexicon()
-    denominator = lex["english_fractions"][match.group("den").lower()]
+    lex = latin()
+    denominator = lex.numerals.fractions[match.group("den").lower()]
     numerator_word = (match.group("num") or "").lower()
-    if numerator_word in ("", "a", "an"):
-        numerator = 1
-    else:
-        numerator = lex["english_number_words"][numerator_word]
+    numerator = 1 if numerator_word in ("", "a", "an") else lex.numerals.words[numerator_word]
     if match.group("of"):  # half a million, half a dozen: a number, not a share
         if denominator != 2 or numerator_word:
             return None
-        value = lex["english_multipliers"][match.group("of").lower()] / 2
+        value = lex.numerals.multipliers[match.group("of").lower()] / 2
         return _english(norm, match.start(), match.end(), value)
     if not numerator_word and denominator != 2:
         return None  # "third" alone is an ordinal ("the third round")
@@ -693,14 +699,14 @@ def _fraction(norm: str, match: re.Match, clause: tuple[int, int]) -> _Core | No
 def _counted_noun(norm: str, pos: int, end: int, modifiers: int) -> tuple[bool, str | None]:
     """(found, unit) of the thing a zero counts: a noun of the lexicon or a model name (H200)
     after ``pos``, past at most ``modifiers`` other words (no new orders, no H200 chips)."""
-    lex = lexicon()
-    nouns = lex["english_nouns"] | lex["english_measured"]
+    lex = latin()
+    nouns = lex.units.nouns | lex.units.measured
     found, skipped = False, 0
     for word in _WORD.finditer(norm, pos, min(end, pos + 80)):
         token = word.group().lower().rstrip(".")
         if token in nouns:
             return True, nouns[token]
-        if token in lex["english_stop_words"]:
+        if token in lex.zero.stop_words:
             break
         if token.isdigit():
             continue  # none of the roughly 40 companies: the figure is a mention of its own
@@ -715,8 +721,8 @@ def _counted_noun(norm: str, pos: int, end: int, modifiers: int) -> tuple[bool, 
 
 def _noun_before(norm: str, pos: int, clause_start: int) -> str | None:
     """Unit of the subject of "sales to China had been zero": the nearest counted noun before."""
-    lex = lexicon()
-    nouns = lex["english_nouns"] | lex["english_measured"]
+    lex = latin()
+    nouns = lex.units.nouns | lex.units.measured
     words = [w.group().lower() for w in _WORD.finditer(norm, max(clause_start, pos - 80), pos)]
     return next((nouns[w] for w in reversed(words) if w in nouns), None)
 
@@ -775,7 +781,7 @@ def _yet_to_object(norm: str, pos: int, end: int) -> tuple[bool, str | None]:
 def _zero_idiom(norm: str, match: re.Match) -> bool:
     """zero-sum, second to none, nothing but, no single (each may not): no zero here."""
     word = match.group().lower()
-    for phrase in lexicon()["english_zero_not"]:
+    for phrase in latin().zero.not_zero:
         at = phrase.find(word)
         if (
             at != -1
@@ -792,7 +798,7 @@ def _negated_english(norm: str, pos: int, clause_start: int) -> bool:
 
 @cache
 def _negated_noun_pattern() -> re.Pattern:
-    return re.compile(_alternation(lexicon()["negated_nouns"]))
+    return re.compile(alternation(han().zero.nouns))
 
 
 _NUMERAL_CHARS = frozenset(CN_ALL + "0123456789")
@@ -806,9 +812,9 @@ def _chinese_zero_cores(norm: str, clause_of) -> list[_Core]:
     A noun followed by 的 only qualifies the noun that follows (客户的订单): the zero counts
     the last one, the head of the phrase (任何来自中国客户的订单 is 0 orders).
     """
-    lex = lexicon()
-    gap, any_gap = lex["zero_gap"], lex["zero_any_gap"]
-    negations = sorted(lex["zero_negations"], key=len, reverse=True)
+    zero = han().zero
+    gap, any_gap = ZERO_GAP, ZERO_ANY_GAP
+    negations = sorted(zero.before_noun, key=len, reverse=True)
     reach = max(any_gap + 2, gap + len(negations[0]))
     # Most nouns have no negation near them: one set test rules them out.
     first_chars = {w[0] for w in negations} | {"任"}
@@ -821,7 +827,7 @@ def _chinese_zero_cores(norm: str, clause_of) -> list[_Core]:
         clause = clause_of(match.start())
         lo = max(clause[0], match.start() - reach)
         window = norm[lo : match.start()]
-        unit = lex["negated_nouns"][match.group()]
+        unit = zero.nouns[match.group()]
         any_at = window.rfind("任何")
         if any_at != -1 and len(window) - any_at - 2 <= any_gap:
             start = lo + any_at
@@ -838,7 +844,7 @@ def _chinese_zero_cores(norm: str, clause_of) -> list[_Core]:
             if at == -1 or len(window) - at - len(negation) > gap:
                 continue
             start = lo + at
-            if any(norm.startswith(w, start) for w in lex["negation_not"]):
+            if any(norm.startswith(w, start) for w in zero.not_negations):
                 break
             if _plain_gap(window[at + len(negation) :]):
                 end = start + len(negation)
@@ -866,10 +872,11 @@ _MODEL_NUMBER = re.compile(r"\d{2,5}")
 def _name_before() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     """(a stock-code label ending before a figure, a model-name word ending one space
     before a figure, the currency codes that are no model names)."""
-    lex = lexicon()
-    label = re.compile(rf"(?:{_alternation(lex['stock_code_labels'])}|[A-Z]{{2,6}})\s?:\s?$")
-    name = re.compile(rf"(?<![A-Za-z])(?:{_alternation(lex['name_words'])}|[A-Z]{{3,5}}) $")
-    return label, name, frozenset(lex["currency_prefixes"])
+    labels = alternation(han().not_a_quantity.stock_code_labels)
+    label = re.compile(rf"(?:{labels}|[A-Z]{{2,6}})\s?:\s?$")
+    names = alternation(latin().not_a_quantity.name_words)
+    name = re.compile(rf"(?<![A-Za-z])(?:{names}|[A-Z]{{3,5}}) $")
+    return label, name, frozenset(_currency_before())
 
 
 def _not_a_quantity(norm: str, start: int, end: int) -> bool:
@@ -891,10 +898,13 @@ def _not_a_quantity(norm: str, start: int, end: int) -> bool:
         return True
     if after == "分" and before in ("点", "时"):
         return True
-    if after == "点" and any(norm.endswith(w, 0, start) for w in lexicon()["clock_dayparts"]):
+    if after == "点" and any(
+        norm.endswith(w, 0, start) for w in han().not_a_quantity.clock_dayparts
+    ):
         return True
     if before in ". #" and any(
-        norm.endswith(mark, 0, start - (before == " ")) for mark in lexicon()["rank_marks"]
+        norm.endswith(mark, 0, start - (before == " "))
+        for mark in latin().not_a_quantity.rank_marks
     ):
         return True  # No. 1, #2
     figure = norm[start:end]
@@ -913,7 +923,7 @@ def _not_a_quantity(norm: str, start: int, end: int) -> bool:
 
 def _yuan_from_context(norm: str, cores: list[_Core]) -> list[_Core]:
     """A bare 元 takes the 元-family currency named last before it (新台币, 港元, 人民币)."""
-    family = lexicon()["yuan_family"]
+    family = han().currency.yuan_family
     named, out = None, []
     for core in cores:
         bare = core.unit == "CNY" and not core.prefixed and norm[core.end - 1] == "元"
@@ -942,21 +952,21 @@ class _BoundWords:
 
 @cache
 def _bound_words() -> _BoundWords:
-    bounds = lexicon()["bounds"]
+    bounds = han().bounds.table()
     english = [
         (phrase, bound, re.compile(rf"\b{phrase}\s*(?:US)?\$?\s*$", re.IGNORECASE))
-        for bound, phrases in lexicon()["english_bounds"].items()
-        for phrase in phrases
+        for bound, words in latin().bounds.table().items()
+        for phrase in words.before
     ]
     alternatives = "|".join(phrase for phrase, _, _ in english)
     bound_of: dict[str, str] = {}
     for bound, words in bounds.items():
-        for word in words["before"] + words["after"]:
+        for word in words.before + words.after:
             bound_of[word] = min(bound, bound_of.get(word, bound))
     return _BoundWords(
-        before=re.compile(f"(?=({_alternation(w for b in bounds.values() for w in b['before'])}))"),
-        adjacent_before=[(w, b) for b, words in bounds.items() for w in words["adjacent_before"]],
-        after=re.compile(f"(?=({_alternation(w for b in bounds.values() for w in b['after'])}))"),
+        before=re.compile(f"(?=({alternation(w for b in bounds.values() for w in b.before)}))"),
+        adjacent_before=[(w, b) for b, words in bounds.items() for w in words.adjacent_before],
+        after=re.compile(f"(?=({alternation(w for b in bounds.values() for w in b.after)}))"),
         bound_of=bound_of,
         english=english,
         any_english=re.compile(rf"\b(?:{alternatives})\s*(?:US)?\$?\s*$", re.IGNORECASE),
@@ -997,7 +1007,7 @@ def _bound_from_context(norm: str, core: _Core, left: int, right: int) -> str | 
     if best and best[2] == "more_than":
         # "no single company may buy more than 75,000", 不得采购超过: a negated floor is a ceiling.
         window = norm[max(clause[0], left, core.start - NEGATION_REACH) : core.start]
-        not_negations = lexicon()["negation_not"]  # 未来三年将超过 is no negation
+        not_negations = han().zero.not_negations  # 未来三年将超过 is no negation
         for negation in _ceiling_negation().finditer(window):
             if not any(window.startswith(w, negation.start()) for w in not_negations):
                 return "at_most"
@@ -1011,11 +1021,11 @@ NEGATION_REACH = 50
 def _ceiling_negation() -> re.Pattern:
     """The ceiling negations as one pattern; English words whole (not "no" in "know", but
     the "n't" of "hasn't")."""
-    words = lexicon()["ceiling_negations"]
+    words = latin().bounds.ceiling_negations + han().bounds.ceiling_negations
     suffixes = [w for w in words if "'" in w or "’" in w]
-    whole = _alternation(w for w in words if w.isascii() and w not in suffixes)
-    suffixes = _alternation(suffixes)
-    cjk = _alternation(w for w in words if not w.isascii())
+    whole = alternation(w for w in words if w.isascii() and w not in suffixes)
+    suffixes = alternation(suffixes)
+    cjk = alternation(w for w in words if not w.isascii())
     return re.compile(
         rf"(?<![A-Za-z])(?:{whole})(?![A-Za-z])|(?:{suffixes})(?![A-Za-z])|{cjk}", re.IGNORECASE
     )
@@ -1035,8 +1045,8 @@ def _adjacent_suffix(norm: str, core: _Core) -> int:
 @cache
 def _prefix_words() -> tuple[frozenset[str], tuple[int, ...]]:
     """The bound words that join a number's span, and their lengths, longest first."""
-    lex = lexicon()["bounds"]
-    words = {w for b in lex.values() for w in b["before"] + b["adjacent_before"] if w != "上限"}
+    bounds = han().bounds.table().values()
+    words = {w for b in bounds for w in b.before + b.adjacent_before if w != "上限"}
     return frozenset(words), tuple(sorted({len(w) for w in words}, reverse=True))
 
 

@@ -299,7 +299,7 @@ def test_a_hinted_search_finds_exactly_what_finditer_finds(pieces):
 
     norm = normalise("".join(pieces))
     lower = norm.lower()
-    patterns = dates.ABSOLUTE + dates._calendar_patterns() + dates._relative_patterns()
+    patterns = dates.absolute_patterns() + dates._calendar_patterns() + dates._relative_patterns()
     for pattern, _, hint in patterns:
         hinted = [m.span() for m in dates._finditer(pattern, norm, hint, lower)]
         assert hinted == [m.span() for m in pattern.finditer(norm)], (pattern.pattern, norm)
