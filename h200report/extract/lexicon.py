@@ -13,6 +13,7 @@ of its script: ``script("han")`` or ``script("latin")`` is the union of those fi
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from typing import Literal
@@ -192,10 +193,28 @@ def lexicon(name: str) -> Language:
     try:
         return Language.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise InputError(path, f"{where}: {validation_message(first)}{more}") from None
+        raise InputError(path, _first_problem(exc.errors())) from None
+
+
+def _first_problem(errors: list[dict]) -> str:
+    """One line: an unknown key first (a misspelt key is also a missing one), with the
+    missing key it most likely stands for."""
+    errors = sorted(errors, key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    where = ".".join(str(p) for p in first["loc"])
+    problem = validation_message(first)
+    if first["type"] == "extra_forbidden":
+        missing = [
+            str(e["loc"][-1])
+            for e in errors
+            if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]
+        ]
+        close = difflib.get_close_matches(str(first["loc"][-1]), missing, n=1)
+        if close:
+            problem += f" (is it {close[0]}?)"
+            errors = [e for e in errors if e["loc"] != (*first["loc"][:-1], close[0])]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {problem}{more}"
 
 
 def _merge(a, b, where: str):
