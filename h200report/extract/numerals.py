@@ -1,0 +1,101 @@
+"""Numeral cores and their values: digits, Chinese numerals (cn2an) and multipliers.
+
+A core is the numeral alone (75,000, 7.5万, 一百四十); what stands around it (a unit, a
+bound, a currency) is read by the other modules and recorded on its ``Core``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import cn2an
+
+from .lexicon import han, latin
+
+# Which characters form a Chinese numeral core (the syntax); their values come from the
+# lexicon and cn2an.
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_START = CN_DIGITS + "十"
+CN_ALL = CN_START + "百千万亿"
+ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+CN_CORE = rf"[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGITS}]+[万亿]*)?"
+# Patterns used per candidate, compiled once rather than looked up in re's cache on every call.
+_ARABIC_VALUE = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿兆]*)")
+_CN_DECIMAL_VALUE = re.compile(rf"([{CN_ALL}]+)点([{CN_DIGITS}]+)([万亿]*)")
+_CN_VALUE = re.compile(rf"[{CN_ALL}]+")
+# 数百 = "several hundred": 数 is read as 2..9 times the magnitude it prefixes.
+SEVERAL_LOW, SEVERAL_HIGH = 2, 9
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    bound: str
+
+
+@dataclass(frozen=True)
+class Core:
+    """A numeral core before bounds are applied: where it is and what it says."""
+
+    start: int  # span start (may include a prefix such as 不止 or $)
+    end: int  # span end (includes classifier / currency / bound suffix)
+    core_start: int
+    core_end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    bound: str | None = None  # fixed by the form itself (vague, 多, negation)
+    prefixed: bool = False  # a currency word stands before the figure (新台币, HK$)
+
+
+@cache
+def english_scales() -> dict[str, float]:
+    """English scale words; the money ones ($5m) only after a currency mark."""
+    numerals = latin().numerals
+    return numerals.scales | numerals.money_scales
+
+
+@cache
+def _multipliers() -> dict[str, int]:
+    return han().numerals.multipliers
+
+
+@cache
+def _digits() -> dict[str, int]:
+    return han().numerals.words
+
+
+@lru_cache(maxsize=16384)  # articles repeat their figures; cn2an is slow to parse one
+def parse_number(core: str) -> float:
+    """Value of an isolated numeral core: '75,000', '7.5万', '一百四十', '两', '七点五万'."""
+    text = core.strip().replace(",", "").replace("〇", "零")
+    arabic = _ARABIC_VALUE.fullmatch(text)
+    if arabic:
+        return float(arabic.group(1)) * math.prod(_multipliers()[c] for c in arabic.group(2))
+    decimal = _CN_DECIMAL_VALUE.fullmatch(text)
+    if decimal:
+        whole = parse_number(decimal.group(1))
+        fraction = float("0." + "".join(str(_digits()[c]) for c in decimal.group(2)))
+        return (whole + fraction) * math.prod(_multipliers()[c] for c in decimal.group(3))
+    if not text or not _CN_VALUE.fullmatch(text):
+        raise ValueError(f"not a numeral core: {core!r}")
+    return float(cn2an.cn2an(text, "smart"))
+
+
+def range_of_neighbours(core: str) -> tuple[float, float] | None:
+    """两三, 三五: two adjacent digits mean 'two or three'."""
+    if len(core) == 2 and all(c in _digits() for c in core):
+        low, high = _digits()[core[0]], _digits()[core[1]]
+        if 0 < low < high <= low + 2:
+            return float(low), float(high)
+    return None
