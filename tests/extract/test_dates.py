@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from h200report.extract.body import Body
-from h200report.extract.dates import add_months, part_of_month
 from h200report.extract.mentions import extract_mentions
+from h200report.extract.periods import add_months, part_of_month
 from h200report.extract.textnorm import normalise
 
 PUBLISHED = dt.date(2026, 3, 4)
@@ -295,11 +295,13 @@ _PIECES = [
 def test_a_hinted_search_finds_exactly_what_finditer_finds(pieces):
     """Hints only skip positions where no match can start; Needs only skip bodies that
     hold none of the words."""
-    from h200report.extract import dates
+    from h200report.extract import absolute, hints, relative
 
     norm = normalise("".join(pieces))
     lower = norm.lower()
-    patterns = dates.absolute_patterns() + dates._calendar_patterns() + dates._relative_patterns()
+    patterns = (
+        absolute.absolute_patterns() + relative.calendar_patterns() + relative.relative_patterns()
+    )
     for pattern, _, hint in patterns:
-        hinted = [m.span() for m in dates._finditer(pattern, norm, hint, lower)]
+        hinted = [m.span() for m in hints.finditer(pattern, norm, hint, lower)]
         assert hinted == [m.span() for m in pattern.finditer(norm)], (pattern.pattern, norm)
