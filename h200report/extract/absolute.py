@@ -22,6 +22,7 @@ from .periods import (
     part_of_year,
     sentence,
 )
+from .tense import future_before
 
 CN_DIGIT = "零〇一二三四五六七八九"
 CN_NUM = "零〇一二两三四五六七八九十"
@@ -216,15 +217,15 @@ def small_number(text: str) -> int:
     return int(parse_number(text))
 
 
-def _year(groups: dict, published: dt.date, context_year: int | None) -> tuple[int, bool]:
-    """(year, explicit): the named year, else the context year, else the publication year."""
+def _year(groups: dict, published: dt.date) -> tuple[int, bool]:
+    """(year, explicit): the named year, else the publication year."""
     token = groups.get("y")
     relative = {"今": 0, "去": -1, "明": 1}
     if token in relative:
         return published.year + relative[token], True
     if token:
         return small_number(token), True
-    return (context_year or published.year), False
+    return published.year, False
 
 
 def _quarter(token: str) -> int:
@@ -266,26 +267,34 @@ def _interval(groups: dict, precision: str, year: int) -> tuple[dt.date, dt.date
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _nearest_year_interval(
-    groups: dict, precision: str, published: dt.date
-) -> tuple[dt.date, dt.date]:
-    """A date without a year and with no year named before it: the year that puts it
-    nearest the publication date ("the Dec. 8 decision" in a March story is last
-    December; "三月末或四月初" in a March story is this spring)."""
+def _yearless_interval(
+    groups: dict, precision: str, base: dt.date, published: dt.date, future: bool
+) -> tuple[tuple[dt.date, dt.date], bool]:
+    """(interval, moved back) of a date without a year: the year that puts it nearest
+    ``base`` (a date named before it, else the publication date), so that "January 13"
+    after "December 2025" is the next January and "the Dec. 8 decision" in a March story
+    last December. News tell what happened: outside a clause about the future, a date
+    that would start after the publication date is the latest such one before it
+    ("三月末或四月初" in a March story is this spring only where the clause speaks of the
+    future). ``moved back`` says that rule chose the year."""
 
     def distance(interval: tuple[dt.date, dt.date]) -> int:
         start, end = interval
-        if start <= published <= end:
+        if start <= base <= end:
             return 0
-        return min(abs((start - published).days), abs((end - published).days))
+        return min(abs((start - base).days), abs((end - base).days))
 
     candidates = []
-    for year in (published.year - 1, published.year, published.year + 1):
+    for year in (base.year - 1, base.year, base.year + 1):
         with contextlib.suppress(ValueError):  # 2月29日 exists in some years only
             candidates.append(_interval(groups, precision, year))
     if not candidates:
         raise ValueError("no calendar date")
-    return min(candidates, key=distance)
+    nearest = min(candidates, key=distance)
+    if future or nearest[0] <= published:
+        return nearest, False
+    earlier = [c for c in candidates if c[0] <= published]
+    return (max(earlier), True) if earlier else (nearest, False)
 
 
 def _absolute_matches(norm: str) -> list[tuple[re.Match, str]]:
@@ -338,6 +347,11 @@ def _day_of_month(
             return None
         date = min(candidates, key=lambda d: abs((d - published).days))
         anchor = f"month nearest the publication date {published.isoformat()}"
+        if date > published and not future_before(norm, match.start()):
+            earlier = [d for d in candidates if d <= published]
+            if earlier:
+                date = max(earlier)
+                anchor = f"latest such day by the publication date {published.isoformat()}"
     return DateSpan(*match.span(), date, date, "day", anchor)
 
 
@@ -346,7 +360,7 @@ _MONTH_PRECISIONS = ("day", "part_of_month", "month")
 
 def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
     spans: list[DateSpan] = []
-    context: tuple[int, str] | None = None  # (year, what named it)
+    context: tuple[dt.date, str] | None = None  # (first day of the last explicit date, its text)
     for match, precision in _absolute_matches(norm):
         groups = match.groupdict()
         if precision == "day" and not (groups.get("m") or groups.get("mon")):
@@ -354,16 +368,23 @@ def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
             if span is not None:
                 spans.append(span)
             continue
-        year, explicit = _year(groups, published, context[0] if context else None)
+        year, explicit = _year(groups, published)
+        moved_back = False
         try:
-            if explicit or context:
+            if explicit:
                 start, end = _interval(groups, precision, year)
             else:
-                start, end = _nearest_year_interval(groups, precision, published)
+                base = context[0] if context else published
+                future = future_before(norm, match.start())
+                (start, end), moved_back = _yearless_interval(
+                    groups, precision, base, published, future
+                )
         except (ValueError, KeyError):
             continue  # 2月30日 or an unparsable numeral: not a calendar date
         anchor = None
-        if not explicit:
+        if moved_back:
+            anchor = f"latest such date by the publication date {published.isoformat()}"
+        elif not explicit:
             anchor = (
                 f"year from date named earlier: {context[1]}"
                 if context
@@ -372,7 +393,7 @@ def find_absolute(norm: str, published: dt.date) -> list[DateSpan]:
         elif groups.get("y") in ("今", "去", "明"):
             anchor = f"publication date {published.isoformat()}"
         if explicit:
-            context = (year, match.group())
+            context = (start, match.group())
         span = match.span("span") if groups.get("span") else match.span()
         spans.append(DateSpan(*span, start, end, precision, anchor))
     return spans

@@ -22,7 +22,8 @@ from .periods import (
     sentence,
     unit_span,
 )
-from .relative import count_of, deictic_entry, future_pattern
+from .relative import count_of, deictic_entry
+from .tense import future_before
 
 
 class Resolver:
@@ -175,12 +176,7 @@ class Resolver:
         return DateSpan(*match.span(), day, day, "day", f"weekday from {self.reference_text}")
 
     def future_before(self, pos: int) -> bool:
-        """The clause before ``pos`` speaks of the future (will meet on, 将于)."""
-        lo = max(self.norm.rfind(c, 0, pos) for c in _CLAUSE_BREAKS) + 1
-        clause = self.norm[max(lo, pos - 80) : pos]
-        return bool(future_pattern().search(clause)) or any(
-            w in clause for w in han().dates.future_markers
-        )
+        return future_before(self.norm, pos)
 
     def anchor_before(self, pos: int) -> tuple[dt.date, str]:
         """A date named earlier in the same sentence, else the reference date."""
@@ -279,7 +275,6 @@ class Resolver:
         return self.since(match)
 
 
-_CLAUSE_BREAKS = ".;!?,。\n"
 # A dateline: the date, then the agency in brackets and a dash, or 电 (台北14日电).
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*[-–—]|电)")
 _DATELINE_REACH = 200  # characters from the start of the body

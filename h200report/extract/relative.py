@@ -194,12 +194,6 @@ def relative_matches(norm: str, taken: list[DateSpan]) -> list[tuple[re.Match, s
 
 
 @cache
-def future_pattern() -> re.Pattern:
-    words = alternation(latin().dates.future_markers)
-    return re.compile(rf"(?<![A-Za-z])(?:{words})\b", re.IGNORECASE)
-
-
-@cache
 def _deictic_entries() -> dict[str, tuple[str, int, str]]:
     deictic = latin().dates.deictic | han().dates.deictic
     return {w.lower(): tuple(v) for w, v in deictic.items()}
