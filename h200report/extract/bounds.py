@@ -149,6 +149,14 @@ def finish(norm: str, core: Core, left: int, right: int) -> NumberSpan:
             value, high = None, value
         elif bound in ("at_least", "more_than"):
             value, low = None, value
+    elif core.bound is None and low is not None and high is not None:
+        # A range (see ranges): a bound word before it bounds all of it.
+        if bound == "exact":
+            bound = "vague_range"
+        elif bound in ("at_most", "less_than"):
+            low = None
+        elif bound in ("at_least", "more_than"):
+            high = None
     start = _adjacent_prefix(norm, core) if core.bound is None else core.start
     end = _adjacent_suffix(norm, core)
     kind = (

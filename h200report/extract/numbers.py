@@ -34,6 +34,7 @@ from .numerals import (
     parse_number,
     range_of_neighbours,
 )
+from .ranges import join_ranges
 from .spans import Blocked, clause_bounds, drop_overlapping, is_cjk, touches_letters
 from .units import chinese_unit, currency_first, english_core, yuan_from_context
 from .words import word_cores
@@ -203,7 +204,7 @@ def find_numbers(norm: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Num
 
     words = word_cores(norm, clause_of) + chinese_zero_cores(norm, clause_of)
     cores += [c for c in words if not fixed.overlaps(c.start, c.end)]
-    cores = yuan_from_context(norm, drop_overlapping(cores))
+    cores = yuan_from_context(norm, join_ranges(norm, drop_overlapping(cores)))
     # The nearest fence end at or before a core, and the nearest fence start at or after it.
     fences = [(c.start, c.end) for c in cores] + blocked
     fence_ends = sorted(e for _, e in fences)

@@ -75,11 +75,18 @@ def _digits() -> dict[str, int]:
     return han().numerals.words
 
 
+# A run of more digits than a float holds exactly is a code or an identifier (a hash, a
+# tracking number), not a figure: read as one it would be a meaningless or infinite value.
+MAX_DIGITS = 15
+
+
 @lru_cache(maxsize=16384)  # articles repeat their figures; cn2an is slow to parse one
 def parse_number(core: str) -> float:
     """Value of an isolated numeral core: '75,000', '7.5万', '一百四十', '两', '七点五万'."""
     text = core.strip().replace(",", "").replace("〇", "零")
     arabic = _ARABIC_VALUE.fullmatch(text)
+    if arabic and len(arabic.group(1).partition(".")[0]) > MAX_DIGITS:
+        raise ValueError(f"no figure: {len(arabic.group(1))} digits")
     if arabic:
         return float(arabic.group(1)) * math.prod(_multipliers()[c] for c in arabic.group(2))
     decimal = _CN_DECIMAL_VALUE.fullmatch(text)

@@ -136,6 +136,8 @@ def currency_first(norm: str, start: int, clause: tuple[int, int]) -> Core | Non
         return None  # RMB10bn is money, but CNY0 or USD500 glued on their own are names
     if touches_letters(norm, match.start(), match.end()):
         return None
+    if norm.startswith("%", match.end()):
+        return None  # $25%: a typo for 25 percent, which the figure rules read
     core_start, core_end = match.start("mcore"), match.end("mmult")
     value = parse_number(match.group("mcore") + match.group("mmult"))
     value *= english_scales().get(match.group("mscale") or "", 1.0)
