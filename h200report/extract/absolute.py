@@ -28,10 +28,10 @@ CN_DIGIT = "零〇一二三四五六七八九"
 CN_NUM = "零〇一二两三四五六七八九十"
 YEAR = rf"(?P<y>(?<!\d)(?:1[89]|20|21)\d\d|[{CN_DIGIT}]{{4}}|(?<!过)[今去明])年"
 MONTH = r"(?P<m>1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]?|[一二三四五六七八九])月份?"
-DAY = (
-    r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
-    r"|[一二三四五六七八九])[日号]"
-)
+# A day of the month in numerals of two characters or more (十三, 二十, 廿三): a single
+# numeral before 日 is as often a count of days (三日内, 为期三日).
+CN_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]|廿[一二三四五六七八九]?|卅一?"
+DAY = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{CN_DAY}|十|[一二三四五六七八九])[日号]"
 
 
 PART_OF_MONTH = r"(?P<pm>上旬|中旬|下旬|初|底|末|中(?=[,。;、的\s]|$))"
@@ -101,6 +101,8 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     en_month, en_month_or_may = _en_month()
     en_month_hint = _en_month_hint()
     month_names = alternation(m.capitalize() for m in latin().dates.months if m != _VERB_MONTH)
+    ordinals = alternation(latin().dates.ordinal_day_forms)
+    abbreviations = alternation(m.capitalize() for m in latin().dates.month_abbreviations)
     return [
         (
             re.compile(
@@ -139,11 +141,22 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         # count of days (为期3日, 3日内) nor 日本/日元 after a figure.
         (
             re.compile(
-                r"(?<![\d月.])(?<!为期)(?<!持续)(?<!连续)(?<!长达)(?<!历时)(?<![每近第前后约])"
-                r"(?P<d>3[01]|[12]\d|0?[1-9])日(?![内间来以本元圆币经])"
+                rf"(?<![\d{CN_NUM}廿卅月.])(?<!为期)(?<!持续)(?<!连续)(?<!长达)(?<!历时)(?<!过去)"
+                rf"(?<![每近第前后约])(?P<d>3[01]|[12]\d|0?[1-9]|{CN_DAY})日(?![内间来以本元圆币经])"
             ),
             "day",
-            Hint(re.compile("日"), 2),
+            Hint(re.compile("日"), 3),
+        ),
+        # On the 14th, by the 3rd of March: an ordinal day after a preposition, alone or with
+        # its month (not the 20th century, on the 5th floor).
+        (
+            re.compile(
+                r"\b(?:on|by|until|since|from|before|after)\s+the\s+"
+                rf"(?P<span>(?P<d>3[01]|[12]\d|0?[1-9])(?:{ordinals})\b"
+                rf"(?:\s+of\s+{en_month}|(?![\s-]*[A-Za-z])))"
+            ),
+            "day",
+            Hint(re.compile(rf"\d(?:{ordinals})\b"), len("before the 3")),
         ),
         (
             re.compile(
@@ -178,6 +191,15 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
             ),
             "month",
             Needs(("may",)),
+        ),
+        # An abbreviated month alone, with its full stop, after a preposition: in Dec.
+        (
+            re.compile(
+                r"\b(?:in|since|until|by|from|during|through|before|after|of)\s+"
+                rf"(?P<span>(?P<mon>{abbreviations})\.)"
+            ),
+            "month",
+            Needs(tuple(f"{m}." for m in latin().dates.month_abbreviations)),
         ),
         (
             re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE),
@@ -320,7 +342,7 @@ def _day_of_month(
     """14日 with no month: the month of a date named before it in the same sentence
     (2月24日举行听证会,25日...), else the month that puts it nearest the publication date
     (台北14日电 in a story of the 15th is this month's 14th)."""
-    day = int(match.group("d"))
+    day = small_number(match.group("d"))
     lo, _ = sentence(norm, match.start())
     earlier = [
         s
@@ -352,7 +374,8 @@ def _day_of_month(
             if earlier:
                 date = max(earlier)
                 anchor = f"latest such day by the publication date {published.isoformat()}"
-    return DateSpan(*match.span(), date, date, "day", anchor)
+    span = match.span("span") if match.groupdict().get("span") else match.span()
+    return DateSpan(*span, date, date, "day", anchor)
 
 
 _MONTH_PRECISIONS = ("day", "part_of_month", "month")

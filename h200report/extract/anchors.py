@@ -92,6 +92,23 @@ class Resolver:
         end = add_months(end, sign * months) + move + slack
         return DateSpan(match.start(), match.end(), start, end, "relative", anchor)
 
+    def relative_day(self, match: re.Match) -> DateSpan:
+        """the previous day, 次日, 前一天: days from the day the sentence names, else from the
+        day named before it, else from the publication date."""
+        words = han().dates.relative_days | latin().dates.relative_days
+        offset = words[" ".join(match.group().lower().split())]
+        own = self.sentence_date(match.start())
+        base = own if own is not None and own.precision == "day" else None
+        base = base or self.preceding(match.start(), day_only=True)
+        if base is None:
+            day, anchor = self.published, self.publication()
+        else:
+            day, anchor = base.date_start, f"date named earlier: {describe(base, self.norm)}"
+            if base is own:
+                anchor = f"date of the sentence: {describe(base, self.norm)}"
+        day += dt.timedelta(days=offset)
+        return DateSpan(*match.span(), day, day, "day", anchor)
+
     def sentence_date(self, pos: int) -> DateSpan | None:
         """The absolute date of the sentence at ``pos``: the nearest before it, else after it."""
         lo, hi = sentence(self.norm, pos)
@@ -268,6 +285,8 @@ class Resolver:
             return self.ahead(match)
         if kind == "since_date":
             return self.since_date(match)
+        if kind == "relative_day":
+            return self.relative_day(match)
         if kind in ("same_day", "then"):
             return self.copy(match, day_only=kind == "same_day")
         if kind == "shift":

@@ -15,10 +15,12 @@ import cn2an
 
 from .lexicon import han, latin
 
-# Which characters form a Chinese numeral core (the syntax); their values come from the
-# lexicon and cn2an.
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_START = CN_DIGITS + "十"
+# Which characters form a Chinese numeral core: the digits and tens words of the lexicon
+# (廿 is 20, 卅 30), then 十 and the multipliers; cn2an reads the cores.
+_NUMERAL_WORDS = han().numerals.words
+CN_DIGITS = "".join(w for w, v in _NUMERAL_WORDS.items() if v < 10)
+_TENS = {w: cn2an.an2cn(v) for w, v in _NUMERAL_WORDS.items() if v >= 10}
+CN_START = CN_DIGITS + "十" + "".join(_TENS)
 CN_ALL = CN_START + "百千万亿"
 ARABIC = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_CORE = rf"[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGITS}]+[万亿]*)?"
@@ -96,6 +98,8 @@ def parse_number(core: str) -> float:
         return (whole + fraction) * math.prod(_multipliers()[c] for c in decimal.group(3))
     if not text or not _CN_VALUE.fullmatch(text):
         raise ValueError(f"not a numeral core: {core!r}")
+    for word, tens in _TENS.items():
+        text = text.replace(word, tens)  # cn2an reads 廿 but not 卅
     return float(cn2an.cn2an(text, "smart"))
 
 

@@ -42,6 +42,8 @@ def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         english(en.same_day, "same_day"),
         (re.compile(alternation(zh.then)), "then", None),
         english(en.then, "then"),
+        (re.compile(alternation(zh.relative_days)), "relative_day", None),
+        english(list(en.relative_days), "relative_day"),
         # 前/后 follows the count, unit and an optional 之.
         (
             re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from .support import figure, numbers, only_number
+from .support import dates, figure, numbers, only_date, only_number, period
 
 D = dt.date
 PUBLISHED = D(2026, 1, 14)  # a Wednesday
@@ -154,3 +154,134 @@ def test_a_dollar_sign_before_a_percent_is_a_typo_for_percent(language, text, sp
         "exact",
         "percent",
     )
+
+
+# ---- Chinese numerals in every form a page uses ------------------------------------------
+
+NUMERALS = [
+    ("zh-Hans", "两家公司获批", ("两家", 2, None, None, "companies", "exact", "quantity")),
+    ("zh-Hant", "兩家公司獲批", ("兩家", 2, None, None, "companies", "exact", "quantity")),
+    ("zh-Hant", "廿家企業申請", ("廿家", 20, None, None, "companies", "exact", "quantity")),
+    ("zh-Hant", "卅一顆晶片", ("卅一顆", 31, None, None, "chips", "exact", "quantity")),
+    (
+        "zh-Hans",
+        "费率为百分之二十五。",
+        ("百分之二十五", 25, None, None, "percent", "exact", "percent"),
+    ),
+    (
+        "zh-Hant",
+        "費率為百分之二十五。",
+        ("百分之二十五", 25, None, None, "percent", "exact", "percent"),
+    ),
+    ("zh-Hans", "采购3千万片", ("3千万片", 3e7, None, None, "chips", "exact", "quantity")),
+    ("zh-Hant", "採購7.5萬顆", ("7.5萬顆", 75000, None, None, "chips", "exact", "quantity")),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), NUMERALS)
+def test_chinese_numerals_in_every_form(language, text, expected):
+    assert figure(only_number(text, PUBLISHED)) == expected
+
+
+DAYS_IN_NUMERALS = [
+    ("zh-Hans", "美国商务部十三日宣布", ("十三日", D(2026, 1, 13), D(2026, 1, 13), "day")),
+    ("zh-Hant", "美國商務部十三日宣布", ("十三日", D(2026, 1, 13), D(2026, 1, 13), "day")),
+    ("zh-Hant", "商務部1月廿三日表示", ("1月廿三日", D(2025, 1, 23), D(2025, 1, 23), "day")),
+    ("zh-Hans", "1月二十日表示", ("1月二十日", D(2025, 1, 20), D(2025, 1, 20), "day")),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), DAYS_IN_NUMERALS)
+def test_a_day_in_numerals_is_a_date_not_a_duration(language, text, expected):
+    assert numbers(text, PUBLISHED) == []
+    assert period(only_date(text, PUBLISHED)) == expected
+
+
+@pytest.mark.parametrize("text", ["为期十三日的谈判", "三日内答复", "十日之后"])
+def test_a_count_of_days_in_numerals_stays_a_duration(text):
+    assert dates(text, PUBLISHED) == []
+
+
+# ---- a date without a year: never after the article's date, unless about the future --------
+
+YEARLESS = [
+    ("en", "Officials met on January 13.", ("January 13", D(2026, 1, 13), D(2026, 1, 13), "day")),
+    (
+        "en",
+        "In December 2025 the rule passed. On January 13, officials met.",
+        ("January 13", D(2026, 1, 13), D(2026, 1, 13), "day"),
+    ),
+    ("en", "Sales fell in March.", ("March", D(2025, 3, 1), D(2025, 3, 31), "month")),
+    ("en", "Talks will resume in March.", ("March", D(2026, 3, 1), D(2026, 3, 31), "month")),
+    (
+        "zh-Hans",
+        "2025年12月8日宣布解禁。1月13日商务部表示",
+        ("1月13日", D(2026, 1, 13), D(2026, 1, 13), "day"),
+    ),
+    ("zh-Hans", "3月5日商务部表示", ("3月5日", D(2025, 3, 5), D(2025, 3, 5), "day")),
+    ("zh-Hans", "商务部预计3月5日公布", ("3月5日", D(2026, 3, 5), D(2026, 3, 5), "day")),
+    (
+        "zh-Hant",
+        "2025年12月8日宣布解禁。1月13日商務部表示",
+        ("1月13日", D(2026, 1, 13), D(2026, 1, 13), "day"),
+    ),
+    ("zh-Hant", "商務部3月5日表示", ("3月5日", D(2025, 3, 5), D(2025, 3, 5), "day")),
+    ("zh-Hant", "台北15日電", ("15日", D(2025, 12, 15), D(2025, 12, 15), "day")),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), YEARLESS)
+def test_a_date_without_a_year_is_the_latest_by_the_article_date(language, text, expected):
+    assert period(dates(text, PUBLISHED)[-1]) == expected
+
+
+# ---- ordinal days, abbreviated months alone, relative days --------------------------------
+
+ORDINAL_AND_RELATIVE = [
+    (
+        "en",
+        "He spoke on the 13th, officials said.",
+        ("13th", D(2026, 1, 13), D(2026, 1, 13), "day"),
+    ),
+    (
+        "en",
+        "The licence lapses by the 3rd of January.",
+        ("3rd of January", D(2026, 1, 3), D(2026, 1, 3), "day"),
+    ),
+    (
+        "en",
+        "The rule changed in Dec. after talks.",
+        ("Dec.", D(2025, 12, 1), D(2025, 12, 31), "month"),
+    ),
+    (
+        "en",
+        "Nvidia said on Jan. 10 that the previous day it had shipped.",
+        ("the previous day", D(2026, 1, 9), D(2026, 1, 9), "day"),
+    ),
+    (
+        "en",
+        "On Jan. 8, officials met. The next day, Nvidia said so.",
+        ("The next day", D(2026, 1, 9), D(2026, 1, 9), "day"),
+    ),
+    ("zh-Hans", "1月8日举行听证会,次日商务部回应。", ("次日", D(2026, 1, 9), D(2026, 1, 9), "day")),
+    (
+        "zh-Hans",
+        "1月8日举行听证会。前一天,商务部表示",
+        ("前一天", D(2026, 1, 7), D(2026, 1, 7), "day"),
+    ),
+    ("zh-Hant", "1月8日舉行聽證會,翌日商務部回應。", ("翌日", D(2026, 1, 9), D(2026, 1, 9), "day")),
+    ("zh-Hant", "港府昨表示", ("昨", D(2026, 1, 13), D(2026, 1, 13), "day")),
+    ("zh-Hant", "輝達上禮拜宣布", ("上禮拜", D(2026, 1, 5), D(2026, 1, 11), "relative")),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), ORDINAL_AND_RELATIVE)
+def test_ordinal_days_lone_abbreviations_and_relative_days(language, text, expected):
+    assert period(dates(text, PUBLISHED)[-1]) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the 20th century", "on the 5th floor", "The 2nd round began.", "in Decatur"]
+)
+def test_ordinals_that_name_no_day_are_no_date(text):
+    assert dates(text, PUBLISHED) == []
