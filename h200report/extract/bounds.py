@@ -83,6 +83,8 @@ def _bound_from_context(norm: str, core: Core, left: int, right: int) -> str | N
         for phrase, bound, pattern in words.english:
             if pattern.search(before):
                 best = min(best or (99, 0, ""), (0, -len(phrase), bound))
+    if best is None and before.endswith("的"):
+        best = _across_noun_phrase(norm, core, max(clause[0], left))
     # "to cap purchases of H200 chips at 75,000": the verb stands far from its number.
     if _CAP_AT.search(norm[max(clause[0], left, core.start - 100) : core.start]):
         best = min(best or (99, 0, ""), (0, -len("cap at"), "at_most"))
@@ -97,6 +99,23 @@ def _bound_from_context(norm: str, core: Core, left: int, right: int) -> str | N
 
 
 NEGATION_REACH = 50
+# How far a bound word may stand before a number it bounds across a 的-phrase.
+NOUN_PHRASE_REACH = 40
+
+
+def _across_noun_phrase(norm: str, core: Core, left: int) -> tuple[int, int, str] | None:
+    """还不到中国市场过去一年需求总量的一半: a bound word before a noun phrase that ends in
+    的 bounds the number after it, however long the phrase, if no other figure stands
+    between them (``left`` is where the figure before ends)."""
+    start = max(left, core.start - NOUN_PHRASE_REACH)
+    before = norm[start : core.start]
+    words = _bound_words()
+    hits = list(words.before.finditer(before))
+    if not hits:
+        return None
+    hit = hits[-1]
+    word = hit.group(1)
+    return len(before) - hit.start() - len(word), -len(word), words.bound_of[word]
 
 
 @cache

@@ -13,7 +13,6 @@ from .lexicon import alternation, han, latin
 from .numerals import ARABIC, CN_CORE, Core, english_scales, parse_number
 from .spans import is_ascii_letter, touches_letters
 
-_ENGLISH_WORDS = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z]+)?)")
 NOUN_REACH = 4
 
 
@@ -75,17 +74,40 @@ def english_unit(norm: str, pos: int) -> tuple[int, str | None]:
     hit = unit_words.match(norm, pos)
     if hit:
         return hit.end(), units[" ".join(hit.group(1).lower().split())]
-    match = _ENGLISH_WORDS.match(norm[pos : pos + 40])
-    if not match:
-        return pos, None
-    words = match.group(1).lower()
-    nouns = latin().units.nouns
-    first, *rest = words.split()
-    if first in nouns:
-        return pos, nouns[first]
-    # One word may stand between the number and its noun: a model name or an adjective
-    # (75,000 H200 chips, 40 Chinese companies, 1.5 million high-end GPUs).
-    return pos, nouns.get(rest[0]) if rest else None
+    return pos, english_noun(norm, pos)
+
+
+def english_noun(norm: str, pos: int) -> str | None:
+    """The unit of the noun a number counts: the first noun of the lexicon after ``pos``,
+    past at most three words that qualify it (75,000 H200 chips, three major Chinese tech
+    firms, 1.5 million high-end GPUs) or a partitive (two of the firms); a stop word, "the"
+    or punctuation ends the search."""
+    latin_words = latin()
+    nouns = latin_words.units.nouns
+    stops = _noun_stops()
+    partitive = _PARTITIVE.match(norm, pos)
+    at = partitive.end() if partitive else pos
+    for count, word in enumerate(_NEXT_WORD.finditer(norm, at, min(len(norm), at + 60))):
+        if word.start() != at:
+            return None  # punctuation or a line break between the words
+        token = word.group(1).lower()
+        if token in nouns:
+            return nouns[token]
+        if token in stops or count >= _QUALIFIERS:
+            return None
+        at = word.end()
+    return None
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z0-9][A-Za-z0-9-]*)")
+_PARTITIVE = re.compile(r"[ \t]+of[ \t]+(?:the|its|their|these|those)\b", re.IGNORECASE)
+# How many words may qualify the counted noun before it.
+_QUALIFIERS = 3
+
+
+@cache
+def _noun_stops() -> frozenset[str]:
+    return frozenset(latin().zero.stop_words) | {"the", "a", "an"}
 
 
 @cache

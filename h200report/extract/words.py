@@ -10,8 +10,8 @@ from functools import cache
 from ..vocab import MONEY_UNITS
 from .lexicon import Language, alternation, latin
 from .numerals import SEVERAL_HIGH, SEVERAL_LOW, Core
-from .spans import is_ascii_letter
-from .units import english_core, english_unit
+from .spans import clause_bounds, is_ascii_letter
+from .units import english_core, english_noun, english_unit
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'’-]*")
 
@@ -144,9 +144,22 @@ def _number_words_core(norm: str, match: re.Match) -> Core | None:
         return None
     value, length = parsed
     end = match.start() + length
-    if norm[match.start() : end].lower() == "one":
+    if norm[match.start() : end].lower() == "one" and not _counts_one(norm, match.start(), end):
         return None  # "one official said", "one of the": a pronoun, not a count
     return english_core(norm, match.start(), end, value)
+
+
+_NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
+
+
+def _counts_one(norm: str, start: int, end: int) -> bool:
+    """ "one" counts only right before a counted noun of the lexicon (one company, one
+    member responded) and not negated (not one chip is a zero)."""
+    if _OF.match(norm, end) or english_noun(norm, end) is None:
+        return False
+    if _NO_BEFORE.search(norm, max(0, start - 4), start):
+        return False  # no one company may: "no single", a rule for each
+    return not _negated_english(norm, start, clause_bounds(norm, start)[0])
 
 
 def _several_core(norm: str, match: re.Match) -> Core:

@@ -285,3 +285,112 @@ def test_ordinal_days_lone_abbreviations_and_relative_days(language, text, expec
 )
 def test_ordinals_that_name_no_day_are_no_date(text):
     assert dates(text, PUBLISHED) == []
+
+
+# ---- counts in words before nouns; zero statements in every script ----------------------
+
+COUNTS = [
+    (
+        "en",
+        "three major Chinese tech firms applied",
+        ("three", 3, None, None, "companies", "exact", "quantity"),
+    ),
+    ("en", "two of the firms applied", ("two", 2, None, None, "companies", "exact", "quantity")),
+    ("en", "one member responded present", ("one", 1, None, None, "count", "exact", "quantity")),
+    (
+        "en",
+        "only one company was approved",
+        ("one", 1, None, None, "companies", "exact", "quantity"),
+    ),
+    (
+        "zh-Hans",
+        "三家中国大型科技企业提出申请",
+        ("三家", 3, None, None, "companies", "exact", "quantity"),
+    ),
+    (
+        "zh-Hant",
+        "三家中國大型科技企業提出申請",
+        ("三家", 3, None, None, "companies", "exact", "quantity"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), COUNTS)
+def test_counts_in_words_take_the_noun_they_count(language, text, expected):
+    assert figure(only_number(text, PUBLISHED)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["one official said so", "one of the firms applied", "No one has ordered."]
+)
+def test_one_as_a_pronoun_is_no_count(text):
+    assert numbers(text, PUBLISHED) == []
+
+
+def test_no_one_company_is_a_rule_for_each_not_a_zero():
+    mention = only_number("No one company may buy more than 75,000.", PUBLISHED)
+    assert (mention.text, mention.high, mention.bound) == ("75,000", 75000, "at_most")
+
+
+ZEROS = [
+    (
+        "en",
+        "None of the Chinese buyers has ordered.",
+        ("None", 0, None, None, "count", "exact", "quantity"),
+    ),
+    ("en", "There were no new H200 orders.", ("no", 0, None, None, "orders", "exact", "quantity")),
+    (
+        "en",
+        "Not one company has ordered.",
+        ("one", 0, None, None, "companies", "exact", "quantity"),
+    ),
+    ("zh-Hans", "中国企业并未下订单", ("并未", 0, None, None, "orders", "exact", "quantity")),
+    (
+        "zh-Hans",
+        "英伟达尚未接获任何中国订单",
+        ("任何", 0, None, None, "orders", "exact", "quantity"),
+    ),
+    ("zh-Hant", "中國企業並未下訂單", ("並未", 0, None, None, "orders", "exact", "quantity")),
+    ("zh-Hant", "輝達尚未接獲任何中國訂單", ("任何", 0, None, None, "orders", "exact", "quantity")),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), ZEROS)
+def test_zero_statements(language, text, expected):
+    assert figure(only_number(text, PUBLISHED)) == expected
+
+
+# ---- a bound word across a long noun phrase keeps its bound --------------------------------
+
+LONG_BOUNDS = [
+    (
+        "zh-Hans",
+        "还不到中国市场过去一年对高端芯片需求总量的一半",
+        ("一半", None, None, 50, "percent", "less_than", "percent"),
+    ),
+    (
+        "zh-Hant",
+        "還不到中國市場過去一年對高端晶片需求總量的一半",
+        ("一半", None, None, 50, "percent", "less_than", "percent"),
+    ),
+    (
+        "zh-Hans",
+        "超过中国全部大型科技企业的一半",
+        ("一半", None, 50, None, "percent", "more_than", "percent"),
+    ),
+    (
+        "en",
+        "less than half of what Chinese firms had sought",
+        ("half", None, None, 50, "percent", "less_than", "percent"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), LONG_BOUNDS)
+def test_a_bound_across_a_noun_phrase(language, text, expected):
+    assert figure(only_number(text, PUBLISHED)) == expected
+
+
+def test_a_figure_between_stops_the_bound():
+    found = numbers("不足去年3万片的一半", PUBLISHED)
+    assert [(m.text, m.bound) for m in found][-1] == ("一半", "exact")
