@@ -53,8 +53,12 @@ EARLY_MID_LATE = Needs(("early", "mid", "late"))
 # Longest YEAR (four digits and 年) and longest month numeral before 月 (10, 十二).
 YEAR_LEN = 5
 _MONTH_NUMERAL_LEN = 2
-_MONTH_HINT = Hint(re.compile("月"), YEAR_LEN + _MONTH_NUMERAL_LEN)
-_YEAR_HINT = Hint(re.compile("年"), YEAR_LEN - 1)
+# What a year or a month numeral can start with.
+_YEAR_OR_MONTH_START = rf"\d{CN_NUM}今去明"
+_MONTH_HINT = Hint(
+    re.compile("月"), YEAR_LEN + _MONTH_NUMERAL_LEN, re.compile(f"[{_YEAR_OR_MONTH_START}]")
+)
+_YEAR_HINT = Hint(re.compile("年"), YEAR_LEN - 1, re.compile(f"[{_YEAR_OR_MONTH_START}]"))
 
 
 @cache
@@ -123,12 +127,16 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
             _MONTH_HINT,
         ),
         # 上半年/下半年 after an optional year: 半 is one character after the year.
-        (re.compile(rf"(?:{YEAR})?{HALF}"), "half_year", Hint(re.compile("半"), YEAR_LEN + 1)),
+        (
+            re.compile(rf"(?:{YEAR})?{HALF}"),
+            "half_year",
+            Hint(re.compile("半"), YEAR_LEN + 1, re.compile(f"[{_YEAR_OR_MONTH_START}上下]")),
+        ),
         # 季 after an optional year and 第 + numeral, or Q right after an optional year.
         (
             re.compile(rf"(?:{YEAR})?{QUARTER}"),
             "quarter",
-            Hint(re.compile("[季Qq]"), YEAR_LEN + 2),
+            Hint(re.compile("[季Qq]"), YEAR_LEN + 2, re.compile(f"[{_YEAR_OR_MONTH_START}第Qq]")),
         ),
         (re.compile(rf"{YEAR}年?{PART_OF_YEAR}"), "part_of_year", _YEAR_HINT),
         (
@@ -145,7 +153,7 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 rf"(?<![每近第前后约])(?P<d>3[01]|[12]\d|0?[1-9]|{CN_DAY})日(?![内间来以本元圆币经])"
             ),
             "day",
-            Hint(re.compile("日"), 3),
+            Hint(re.compile("日"), 3, re.compile(r"[\d二三十廿卅]")),
         ),
         # On the 14th, by the 3rd of March: an ordinal day after a preposition, alone or with
         # its month (not the 20th century, on the 5th floor).
@@ -156,7 +164,7 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 rf"(?:\s+of\s+{en_month}|(?![\s-]*[A-Za-z])))"
             ),
             "day",
-            Hint(re.compile(rf"\d(?:{ordinals})\b"), len("before the 3")),
+            Hint(re.compile(rf"\d(?:{ordinals})\b"), len("before the 3"), re.compile("[obusfa]")),
         ),
         (
             re.compile(
@@ -169,7 +177,7 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         (
             re.compile(rf"\b(?P<d>3[01]|[12]\d|0?[1-9])\s+{en_month}(?:,?\s+{EN_YEAR})?"),
             "day",
-            Hint(re.compile(r"\d(?=\s)"), 1),
+            Hint(re.compile(r"\d(?=\s)"), 1, re.compile(r"\d")),
         ),
         (
             re.compile(
@@ -217,7 +225,7 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 rf"\b(?P<q>[Qq][1-4]|(?:first|second|third|fourth) quarter)(?: of)?\s+{EN_YEAR}"
             ),
             "quarter",
-            Hint(re.compile("[Qq]"), 7),
+            Hint(re.compile("[Qq]"), 7, re.compile("[Qqfst]")),
         ),
         (
             re.compile(

@@ -18,6 +18,9 @@ class Hint(NamedTuple):
 
     chars: re.Pattern
     reach: int
+    # The characters a match can start with, when fewer than any: only positions holding
+    # one are tried (most of the reach before a hint is other text).
+    starts: re.Pattern | None = None
 
 
 class Needs(NamedTuple):
@@ -48,7 +51,12 @@ def finditer(
         return
     untried = 0  # positions before this were tried already or lie inside a match
     for hit in hint.chars.finditer(norm):
-        for at in range(max(untried, hit.start() - hint.reach), hit.start() + 1):
+        lo, end = max(untried, hit.start() - hint.reach), hit.start() + 1
+        if hint.starts is None:
+            positions: Iterator[int] | range = range(lo, end)
+        else:
+            positions = (m.start() for m in hint.starts.finditer(norm, lo, end))
+        for at in positions:
             match = pattern.match(norm, at)
             if match:
                 yield match

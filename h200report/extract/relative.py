@@ -48,7 +48,7 @@ def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         (
             re.compile(rf"(?<![\d{CN_NUM}]){COUNT}个?(?P<u>月|年|天|周|星期)(?P<dir>之?前|之?后)"),
             "shift",
-            Hint(re.compile("[前后]"), _COUNT_UNIT_LEN + 1),
+            Hint(re.compile("[前后]"), _COUNT_UNIT_LEN + 1, re.compile(rf"[\d{CN_NUM}半]")),
         ),
         (
             re.compile(
@@ -92,6 +92,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     zh = han().dates
     prefixes = alternation(zh.weekday_prefixes)
     prefix_ends = "".join(sorted({w[-1] for w in zh.weekday_prefixes}))
+    prefix_starts = "".join(sorted({w[0] for w in zh.weekday_prefixes}))
     cn_weekdays = "".join(zh.weekdays)
     return [
         (
@@ -107,7 +108,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         (
             re.compile(rf"\b(?:(?P<wmod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{weekdays})\b(?!s)"),
             "weekday",
-            Hint(re.compile(f"[{initials}]"), len("last ")),
+            Hint(re.compile(f"[{initials}]"), len("last "), re.compile(f"[LlNnTt{initials}]")),
         ),
         # 周二, 星期天, 上周五, 下个星期一; not 一周一次 (once a week) nor 每周一 (every Monday).
         (
@@ -116,7 +117,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 rf"(?P<cwd>[{cn_weekdays}])(?![次遍回趟])"
             ),
             "weekday",
-            Hint(re.compile(f"[{prefix_ends}]"), 3),
+            Hint(re.compile(f"[{prefix_ends}]"), 3, re.compile(f"[上下本这个{prefix_starts}]")),
         ),
         (
             re.compile(
@@ -152,7 +153,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 r"(?P<dir>之?后|之?前|以内|内|以来|来)"
             ),
             "few_shift",
-            Hint(re.compile("[前后内来]"), 5),
+            Hint(re.compile("[前后内来]"), 5, re.compile("[几数]")),
         ),
         (
             re.compile(
