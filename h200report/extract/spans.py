@@ -11,16 +11,13 @@ from bisect import bisect_left
 from functools import lru_cache
 
 CLAUSE_BREAKS = set(',.。;:!?、\n“”"()[]【】「」『』')
-_BREAK_CANDIDATE = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + "]")
-
-
-def _is_break(norm: str, i: int) -> bool:
-    """Punctuation that ends a clause; a comma or point between digits (75,000 / 7.5) does not."""
-    if norm[i] not in CLAUSE_BREAKS:
-        return False
-    if norm[i] in ",." and 0 < i < len(norm) - 1:
-        return not (norm[i - 1].isdigit() and norm[i + 1].isdigit())
-    return True
+# Punctuation that ends a clause; a comma or point between digits (75,000 / 7.5) does not.
+# One pattern, so that re finds every break of a body in C.
+_BREAK = re.compile(
+    "["
+    + "".join(map(re.escape, sorted(CLAUSE_BREAKS - {",", "."})))
+    + r"]|(?<!\d)[,.]|[,.](?!\d)"
+)
 
 
 @lru_cache(maxsize=4)
@@ -30,7 +27,7 @@ def _breaks(norm: str) -> list[int]:
     Found once per body (the cache is keyed by the string itself) so that the clause
     around each of its many candidates is two bisections instead of a character scan.
     """
-    return [m.start() for m in _BREAK_CANDIDATE.finditer(norm) if _is_break(norm, m.start())]
+    return [m.start() for m in _BREAK.finditer(norm)]
 
 
 def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
