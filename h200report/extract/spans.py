@@ -14,9 +14,7 @@ CLAUSE_BREAKS = set(',.。;:!?、\n“”"()[]【】「」『』')
 # Punctuation that ends a clause; a comma or point between digits (75,000 / 7.5) does not.
 # One pattern, so that re finds every break of a body in C.
 _BREAK = re.compile(
-    "["
-    + "".join(map(re.escape, sorted(CLAUSE_BREAKS - {",", "."})))
-    + r"]|(?<!\d)[,.]|[,.](?!\d)"
+    "[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS - {",", "."}))) + r"]|(?<!\d)[,.]|[,.](?!\d)"
 )
 
 

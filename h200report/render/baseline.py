@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 
 from .. import paths
+from ..factbase.inputs import inputs_digest, record_digest
+from ..report.params import validate
 from .execute import execute_notebook
 from .pairing import SOURCE_SUFFIX, notebook_from_source
 from .stable import stabilise
@@ -32,7 +34,13 @@ def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNo
         out = Path(tmp) / f"{source.stem}.ipynb"
         # The kernel runs in the source's folder, where the stored notebook lives.
         execute_notebook(unexecuted, out, parameters, kernel_cwd=source.parent)
-        return stabilise(nbformat.read(out, as_version=4), keep_injected=False)
+        nb = stabilise(nbformat.read(out, as_version=4), keep_injected=False)
+    return record_digest(nb, inputs_digest(*_folders(parameters)))
+
+
+def _folders(parameters: dict | None) -> tuple[Path, Path]:
+    settings = validate(**(parameters or {}))
+    return settings.seeds_dir, settings.data_dir
 
 
 def _write_atomically(nb: nbformat.NotebookNode, path: Path) -> None:

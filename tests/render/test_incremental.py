@@ -19,7 +19,7 @@ from h200report import cli
 from h200report.render import keys, runs
 from h200report.render.listing import write_listing
 from h200report.render.pipeline import render
-from tests.support import FIXTURES
+from tests.support import CORPUS_CURATED, CORPUS_SEEDS, FIXTURES
 from tests.support.seeds import add_seeds
 
 pytestmark = pytest.mark.slow
@@ -60,11 +60,10 @@ def _root_after_first(base, tmp_path):
 def base(tmp_path_factory):
     """A first render on copied inputs, and the copies to change."""
     tmp = tmp_path_factory.mktemp("incremental")
-    from h200report import paths
 
     seeds, data = tmp / "seeds", tmp / "data"
-    shutil.copytree(paths.SEEDS_DIR, seeds)
-    shutil.copytree(paths.CURATED_DIR, data / "curated")
+    shutil.copytree(CORPUS_SEEDS, seeds)
+    shutil.copytree(CORPUS_CURATED, data / "curated")
     root = tmp / "reports"
     first = _render(root, seeds, data)
     return root, seeds, data, first
