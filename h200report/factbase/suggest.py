@@ -119,6 +119,8 @@ def _context(body: Body, m: Mention, source_id: str, english: bool) -> Context:
     line = sentences.dateline_span(norm, sentence)
     quote = sentences.quote_span(norm, m.start, m.end)
     clause = sentences.clause_span(norm, m.start, m.end)
+    if line is not None and clause.start < line.end <= m.start:
+        clause = sentences.Span(line.end, clause.end)
     return Context(
         mention=m,
         source_id=source_id,

@@ -301,6 +301,8 @@ def test_the_wire_story_of_the_issue_gets_no_dateline_in_its_quotes_and_no_engli
     assert found["March 5"].rule == "dateline" and found["March 5"].target is None
     quotes = [s.quote for s in found.values() if s.quote]
     assert quotes and not [q for q in quotes if "(Wire)" in q or q.startswith("WASHINGTON")]
+    labels = [s.draft.label_en for s in found.values() if isinstance(s.draft, suggest.FactDraft)]
+    assert not [name for name in labels if name and "Wire" in name], labels
     assert found["Feb. 24"].target == "event:house_hearing"
     charge = found["$5.5 billion"].draft.fact
     assert (charge.key, charge.quotes[0].gloss_en) == ("h20_writedown", None)
