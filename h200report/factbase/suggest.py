@@ -398,13 +398,14 @@ def suggest(fb: FactBase, source_id: str) -> list[Suggestion]:
         match = link.event(fb, ctx, events, weights)
         linked = match is not None and match.confidence >= MIN_CONFIDENCE
         exact = linked and match.aspects["date"] == 1.0
+        # The figure nearest the date among those whose quote holds it.
         holding = [
-            (abs(c.mention.start - m.start), c, s)
+            (abs(c.mention.start - m.start), s)
             for c, s in figures
             if c.quote.start <= m.start and m.end <= c.quote.end
         ]
         if holding and not exact:
-            _, c, figure = min(holding, key=lambda t: t[0])
+            figure = min(holding, key=lambda t: t[0])[1]
             out.append(_as_period(ctx, figure, linked))
         elif linked:
             out.append(_evidence(ctx, match))
