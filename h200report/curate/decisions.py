@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..factbase.curation import Fact
+from ..factbase.curation import Fact, whole_numbers
 from ..factbase.suggest import EventDraft, EvidenceDraft, FactDraft, Suggestion, UnusedDraft
 from ..factbase.tables import FactBase
 from .apply import Op
@@ -122,15 +122,7 @@ def stats(log: list[Decision]) -> dict[str, dict[str, int]]:
 def _record(model) -> dict:
     """A curated record as the files write it: no empty fields, whole numbers as ints."""
     dumped = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return _ints(dumped)
-
-
-def _ints(obj):
-    if isinstance(obj, dict):
-        return {k: _ints(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_ints(v) for v in obj]
-    return int(obj) if isinstance(obj, float) and obj.is_integer() else obj
+    return whole_numbers(dumped)
 
 
 def fact_ops(fb: FactBase, fact: Fact, label_en: str | None) -> list[Op]:

@@ -24,6 +24,16 @@ UNUSED_FILE = "unused.yaml"
 LABELS_FILE = "labels.yaml"
 
 
+def whole_numbers(obj):
+    """A dumped record with whole numbers as the curated files write them (75000, not
+    75000.0), at any depth."""
+    if isinstance(obj, dict):
+        return {k: whole_numbers(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [whole_numbers(v) for v in obj]
+    return int(obj) if isinstance(obj, float) and obj.is_integer() else obj
+
+
 class Strict(BaseModel):
     """Every curated record: unknown fields refused (a typo is not silently dropped), frozen."""
 

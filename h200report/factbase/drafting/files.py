@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from ... import paths
 from ...errors import InputError
-from ..curation import Event, Evidence, Fact, Strict, Unused, load_model
+from ..curation import Event, Evidence, Fact, Strict, Unused, load_model, whole_numbers
 
 EVENT_PREFIX = "event:"
 # Files written before drafts named their rule still load; their accept rate is "unknown".
@@ -98,20 +98,11 @@ def suggestions_file(data_dir: Path, source_id: str) -> Path:
     return paths.suggestions_dir(data_dir) / f"{source_id}.yaml"
 
 
-def _plain(obj):
-    """Whole numbers as the curated files write them (75000, not 75000.0)."""
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return int(obj) if isinstance(obj, float) and obj.is_integer() else obj
-
-
 def write(data_dir: Path, source_id: str, suggestions: list[Suggestion]) -> Path:
     doc = {
         "source_id": source_id,
         "suggestions": [
-            {**dumped, "rule": s.rule, "draft": _plain(dumped["draft"])}
+            {**dumped, "rule": s.rule, "draft": whole_numbers(dumped["draft"])}
             for s, dumped in (
                 (s, s.model_dump(mode="json", exclude_defaults=True)) for s in suggestions
             )
