@@ -122,7 +122,7 @@ def _timed_render(root: Path, nbs: list[Path], set_names: list[str], args, **kw)
 def _breakdown(nb: Path, tmp: Path) -> list[tuple[str, float]]:
     """Where one notebook run spends its time, each part measured on its own."""
     from h200report.render.execute import execute_notebook
-    from h200report.render.htmlexport import export_html
+    from h200report.render.export import export_html
 
     empty = tmp / "empty.ipynb"
     nbformat.write(nbformat.v4.new_notebook(metadata={"kernelspec": dict(KERNELSPEC)}), empty)

@@ -10,7 +10,6 @@ command says which one failed and exits non-zero.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -18,9 +17,9 @@ from pathlib import Path
 import nbformat
 
 from .. import paths
-from .execute import execute_notebook
+from ..store import atomic_write
+from .execute import execute_notebook, stabilise
 from .pairing import SOURCE_SUFFIX, notebook_from_source
-from .stable import stabilise
 
 
 def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
@@ -33,17 +32,6 @@ def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNo
         # The kernel runs in the source's folder, where the stored notebook lives.
         execute_notebook(unexecuted, out, parameters, kernel_cwd=source.parent)
         return stabilise(nbformat.read(out, as_version=4), keep_injected=False)
-
-
-def _write_atomically(nb: nbformat.NotebookNode, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".ipynb", dir=path.parent)
-    os.close(fd)
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _display(path: Path) -> str:
@@ -89,6 +77,6 @@ def run(args) -> int:
             failed += 1
             continue
         stored = source.with_suffix(".ipynb")
-        _write_atomically(nb, stored)
+        atomic_write(stored, nbformat.writes(nb) + "\n")
         print(f"baseline: stored {_display(stored)}")
     return 1 if failed else 0

@@ -18,8 +18,7 @@ import nbformat
 import pytest
 
 from h200report import paths, yamlio
-from h200report.render.edition import EDITION
-from h200report.render.htmlexport import count_plotly_outputs
+from h200report.render.export import EDITION, count_plotly_outputs
 from h200report.render.pipeline import render
 
 pytestmark = pytest.mark.slow
@@ -100,11 +99,17 @@ def test_a_render_gives_the_baseline_outputs(full_render, path):
     assert any(_outputs(stored)), "the notebook has outputs to compare"
 
 
-def test_a_second_render_reuses_all_ten_reports(full_render):
+def test_a_second_render_finds_nothing_changed_and_reuses_all_ten_reports(full_render):
     import json
 
     root = full_render.run_dir.parent
     with open(root.parent / "progress2.txt", "w") as quiet:
+        again = render(output_root=root, progress_stream=quiet)
+    assert again.unchanged and again.run_dir == full_render.run_dir
+    assert sorted(p.name for p in root.glob("2*")) == [full_render.run_dir.name]
+    # With `latest` gone (say, removed by hand) a render must make a run: every report reused.
+    (root / "latest").unlink()
+    with open(root.parent / "progress3.txt", "w") as quiet:
         second = render(output_root=root, progress_stream=quiet)
     assert second.ok and len(second.results) == 10
     assert [r.reused_from for r in second.results] == [full_render.run_dir.name] * 10
