@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbconvert.preprocessors import ClearMetadataPreprocessor
 from papermill.engines import Engine, papermill_engines
 
 from .export import UnsafeOutputError, export_file
@@ -221,24 +222,34 @@ def failure_message(head: str, exc: BaseException) -> str:
     return f"{head}: {type(exc).__name__}: {one_line(exc)}"
 
 
+class _RunMetadata(ClearMetadataPreprocessor):
+    """nbconvert's metadata clearing, in every cell: papermill writes its timings into
+    Markdown cells too."""
+
+    def preprocess_cell(self, cell, resources, index):
+        cell.metadata = dict(
+            self.nested_filter(cell.metadata.items(), self.preserve_cell_metadata_mask)
+        )
+        return cell, resources
+
+
 def stabilise(nb: nbformat.NotebookNode, *, keep_injected: bool) -> nbformat.NotebookNode:
     """An executed notebook without what changes from run to run: papermill's timings
     and run paths (in the notebook's, every cell's and every output's metadata) and
     the injected cell's random id; cell ids come from the cells' content. Of
     papermill's notebook metadata only the parameters stay, and only in a notebook
     that keeps its injected cell (they say what it was run with)."""
-    papermill = nb.metadata.pop("papermill", None) or {}
-    if keep_injected and papermill.get("parameters"):
-        nb.metadata["papermill"] = {"parameters": papermill["parameters"]}
+    kept = {"kernelspec", "language_info"}
+    if keep_injected and (nb.metadata.get("papermill") or {}).get("parameters"):
+        kept.add(("papermill", "parameters"))
     if not keep_injected:
         nb.cells = [c for c in nb.cells if INJECTED not in c.get("metadata", {}).get("tags", [])]
+    clear = _RunMetadata(preserve_nb_metadata_mask=kept, preserve_cell_metadata_mask={"tags"})
+    nb, _ = clear.preprocess(nb, {})
     for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            for output in cell.get("outputs", []):
-                output.get("metadata", {}).pop("execution", None)
-    return stable_ids(nb)
+        for output in cell.get("outputs", []):
+            output.get("metadata", {}).pop("execution", None)
+    return stable_ids(nbformat.from_dict(nb))
 
 
 # ----------------------------------------------------------------------------- a render's runs

@@ -159,12 +159,16 @@ def test_raw_html_output_is_rejected():
 
     with pytest.raises(UnsafeOutputError, match="cell 0 output 0"):
         export_html(nb, "t")
-    # warn lets handlers through with a warning, but never anything that loads a resource
-    with pytest.raises(UnsafeOutputError, match="would load from the network"):
-        export_html(nb, "t", raw_html="warn")
+    # warn shows what the allow-list keeps, with a warning naming what it removed
+    page, info = export_html(nb, "t", raw_html="warn")
+    assert "<img" not in page and "onerror" not in page and "tag <img>" in info["warnings"][0]
     nb.cells[0].outputs[0]["data"]["text/html"] = '<span onclick="go()">hi</span>'
-    _, info = export_html(nb, "t", raw_html="warn")
+    page, info = export_html(nb, "t", raw_html="warn")
     assert "attribute onclick=" in info["warnings"][0]
+    assert "<span>hi</span>" in page and "go()" not in page
+    # allow passes it on as it came (the render.yaml option for trusted notebooks)
+    page, info = export_html(nb, "t", raw_html="allow")
+    assert 'onclick="go()"' in page and not info["warnings"]
 
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -474,7 +478,13 @@ def test_an_output_root_that_is_a_file_is_one_line(tmp_path, capsys):
 
 
 @slow
-def test_ctrl_c_cancels_the_queued_runs_and_leaves_latest(tmp_path):
+@pytest.mark.parametrize(
+    ("sent", "code", "said"),
+    [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_ctrl_c_or_sigterm_cancels_the_queued_runs_and_leaves_latest(tmp_path, sent, code, said):
+    """Ctrl-C, and SIGTERM (what systemd, cron wrappers and ``timeout`` send), alike."""
     import signal
     import time
 
@@ -493,13 +503,13 @@ def test_ctrl_c_cancels_the_queued_runs_and_leaves_latest(tmp_path):
             break
         time.sleep(0.2)
     assert proc.poll() is None, proc.communicate()
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(getattr(signal, sent))
     pressed = time.monotonic()
     out, err = proc.communicate(timeout=60)
     assert time.monotonic() - pressed < 15, "the render did not stop within seconds"
-    assert proc.returncode == 130, err
+    assert proc.returncode == code, err
     assert err.strip().splitlines()[-1] == (
-        "h200 render: interrupted; nothing published, latest unchanged"
+        f"h200 render: {said}; nothing published, latest unchanged"
     )
     assert "Traceback" not in err
     assert os.readlink(root / "latest") == "20200101T000000Z"
