@@ -215,3 +215,57 @@ def test_the_quotas_report_tries_another_cap_and_fee_in_the_browser(full_render,
     assert any("fee 50% (scenario)" in t for t in after_slider)
     assert any("25,000 chips (scenario)" in t for t in after_menu)
     assert not check.problems(_charts(page))
+
+
+def _recipe(marker: str) -> str:
+    """The code block under ``<!-- nightly:MARKER -->`` in the README."""
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(f"<!-- nightly:{marker} -->", 1)[1]
+    return block.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_nightly_recipes_run_as_the_readme_writes_them(full_render, tmp_path):
+    """The systemd unit's ExecStart in its WorkingDirectory, and the cron line in cron's
+    bare environment (sh, a short PATH, no terminal), on a copy of a rendered root."""
+    import shutil
+    import subprocess
+
+    root = tmp_path / "reports"
+    shutil.copytree(full_render.run_dir.parent, root, symlinks=True)
+    log = tmp_path / "h200report.log"
+
+    def local(text: str) -> str:
+        text = text.replace("/srv/h200report/reports", str(root))
+        return text.replace("/var/log/h200report.log", str(log)).replace(
+            "/srv/h200report", str(paths.ROOT)
+        )
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"], "SHELL": "/bin/sh", "LANG": "C"}
+    unit = dict(line.split("=", 1) for line in _recipe("systemd").splitlines() if "=" in line)
+    service = subprocess.run(
+        local(unit["ExecStart"]).split(),
+        cwd=local(unit["WorkingDirectory"]),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert service.returncode == 0, service.stderr
+    assert service.stdout.startswith("h200 render: nothing changed since "), service.stdout
+    cron = next(line for line in _recipe("cron").splitlines() if line[:1].isdigit())
+    command = local(cron.split(None, 5)[5])
+    done = subprocess.run(
+        ["/bin/sh", "-c", command],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stdout == "", (done.stdout, done.stderr)
+    assert "h200 render: nothing changed since " in log.read_text(encoding="utf-8")
+    newest = max(p.name for p in root.glob("2*"))
+    listing = (root / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in listing.split("<tr>")[1:] if f'href="{newest}/index.html"' in r)
+    assert "nothing changed" in row, "the listing says the newest run was checked again"
