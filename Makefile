@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data report test test-fast lab lint format baseline bench browser screenshots vendor clean
+.PHONY: help setup data check report test test-fast lab lint format baseline bench browser screenshots vendor clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,6 +26,9 @@ setup: $(STAMP) ## create .venv with every dependency and register the h200repor
 
 data: setup ## rebuild data/processed/ from seeds/ and data/curated/
 	$(BIN)/h200 data
+
+check: setup ## list what the live fact base still lacks, one line per problem (h200 check)
+	$(BIN)/h200 check
 
 report: setup ## rebuild data, then render every report into reports/<UTC time>/
 	$(BIN)/h200 data

@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from h200report import paths
-from tests.support import browser
+from tests.support import CORPUS_CURATED, CORPUS_SEEDS, browser
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> tuple[Path, Path]:
-    """A writable copy of the shipped seeds/ and data/curated/ (seeds_dir, data_dir)."""
+    """A writable copy of the tests' corpus: seeds/ and data/curated/ (seeds_dir, data_dir)."""
     seeds = tmp_path / "seeds"
     data = tmp_path / "data"
-    shutil.copytree(paths.SEEDS_DIR, seeds)
-    shutil.copytree(paths.CURATED_DIR, data / "curated")
+    shutil.copytree(CORPUS_SEEDS, seeds)
+    shutil.copytree(CORPUS_CURATED, data / "curated")
     return seeds, data
 
 

@@ -17,9 +17,12 @@ import pytest
 import yaml
 
 from h200report import cli, paths
+from tests.support import CORPUS_DATA, CORPUS_SEEDS
 from tests.support.disks import small_disk
 
 SEED = "000_2f7d0e62f1c70453"
+# The tests' corpus, not the live folders (which grow as analysts add articles).
+CORPUS_ARGS = ("--seeds", str(CORPUS_SEEDS), "--data", str(CORPUS_DATA))
 
 
 def _cli(*args: str, run=subprocess.run) -> subprocess.CompletedProcess:
@@ -170,7 +173,7 @@ CATALOGUE = {
     "seed-no-body": (_new_seed("menu", _FURNITURE_ONLY), "no article body found"),
     "seed-without-metadata": (_no_metadata, "no metadata for this seed"),
     "seed-edited": (
-        _seed_bytes((paths.SEEDS_DIR / f"{SEED}.txt").read_bytes() + "编者按。\n".encode()),
+        _seed_bytes((CORPUS_SEEDS / f"{SEED}.txt").read_bytes() + "编者按。\n".encode()),
         "the seed was changed",
     ),
     "seeds-folder-missing": (_missing_seeds, "seeds folder does not exist"),
@@ -280,7 +283,7 @@ CATALOGUE = {
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("good") / "processed"
-    assert cli.main(["data", "--out", str(out)]) == 0
+    assert cli.main(["data", *CORPUS_ARGS, "--out", str(out)]) == 0
     return out
 
 
@@ -313,7 +316,7 @@ def test_the_command_line_process_gives_one_line_and_exit_2(project_copy, tmp_pa
 @pytest.mark.parametrize(
     "newline, bom", [("\r\n", b""), ("\n", b"\xef\xbb\xbf"), ("\r\n", b"\xef\xbb\xbf")]
 )
-def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, capsys, newline, bom):
+def test_bom_and_crlf_are_not_errors(project_copy, good_output, tmp_path, capsys, newline, bom):
     seeds, data = project_copy
     target = seeds / f"{SEED}.txt"
     text = target.read_text(encoding="utf-8")
@@ -323,7 +326,7 @@ def test_bom_and_crlf_are_not_errors(project_copy, tmp_path, capsys, newline, bo
     out = tmp_path / "processed"
     result = _main(capsys, "data", "--seeds", str(seeds), "--data", str(data), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "facts.csv").read_bytes() == (paths.PROCESSED_DIR / "facts.csv").read_bytes()
+    assert (out / "facts.csv").read_bytes() == (good_output / "facts.csv").read_bytes()
 
 
 def _tables(folder: Path) -> dict[str, bytes]:
@@ -339,7 +342,7 @@ def test_a_full_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, t
         before = _tables(out)
         disk.fill(leave_kib=leave_kib)
         free = disk.free_bytes()
-        result = _cli("data", "--out", str(disk.path / "processed"), run=disk.run)
+        result = _cli("data", *CORPUS_ARGS, "--out", str(disk.path / "processed"), run=disk.run)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr == f"error: {disk.path / 'processed'}: No space left on device\n"
         assert _tables(out) == before, "earlier output must stay intact"
@@ -353,7 +356,7 @@ def test_a_read_only_disk_gives_one_line_and_leaves_the_earlier_tables(good_outp
         before = _tables(out)
         disk.make_readonly()
         for target in ("processed", "new/processed"):
-            result = _cli("data", "--out", str(disk.path / target), run=disk.run)
+            result = _cli("data", *CORPUS_ARGS, "--out", str(disk.path / target), run=disk.run)
             assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
             assert result.stderr == f"error: {disk.path / target}: Read-only file system\n"
         assert _tables(out) == before
@@ -362,11 +365,11 @@ def test_a_read_only_disk_gives_one_line_and_leaves_the_earlier_tables(good_outp
 def test_an_output_folder_that_is_a_file_gives_one_line(tmp_path, capsys):
     plain = tmp_path / "processed"
     plain.write_text("not a folder\n", encoding="utf-8")
-    result = _main(capsys, "data", "--out", str(plain))
+    result = _main(capsys, "data", *CORPUS_ARGS, "--out", str(plain))
     assert result.returncode == 2
     assert result.stderr == f"error: {plain}: the output folder is an existing file, not a folder\n"
     # Any other refusal of the operating system is one line too: the path and its reason.
-    result = _main(capsys, "data", "--out", str(plain / "processed"))
+    result = _main(capsys, "data", *CORPUS_ARGS, "--out", str(plain / "processed"))
     assert result.returncode == 2
     assert result.stderr == f"error: {plain / 'processed'}: Not a directory\n"
     assert plain.read_text(encoding="utf-8") == "not a folder\n"

@@ -18,8 +18,17 @@ from ..extract.body import cut_body
 from ..extract.mentions import extract_mentions
 from ..extract.sources import load_seeds
 from ..paths import SOURCES_FILE_NAME
-from .curation import EVENTS_FILE, FACTS_FILE, UNUSED_FILE, load_events, load_facts, load_unused
+from .curation import (
+    EVENTS_FILE,
+    FACTS_FILE,
+    LABELS_FILE,
+    UNUSED_FILE,
+    load_events,
+    load_facts,
+    load_unused,
+)
 from .labels import load_labels
+from .labels import untranslated as untranslated_labels
 from .tables import FactBase
 from .verify import link
 
@@ -58,13 +67,13 @@ def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) ->
             )
             fb.warnings.append(message)
             warnings.warn(message, UncuratedWarning, stacklevel=2)
-    for message in _untranslated(fb, Path(seeds_dir), curated):
+    for message in untranslated(fb, Path(seeds_dir), curated):
         fb.warnings.append(message)
         warnings.warn(message, UntranslatedWarning, stacklevel=2)
     return fb
 
 
-def _untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
+def untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
     """One warning per record with English text but not its Chinese companion, naming
     the file, the record and each such field."""
     records = [(seeds_dir / SOURCES_FILE_NAME, f"source {s.source_id}", s.meta) for s in fb.seeds]
@@ -74,7 +83,10 @@ def _untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
         (curated / UNUSED_FILE, f"unused entry {brief(u.text)} in {u.source_id}", u)
         for u in fb.unused
     ]
-    messages = []
+    messages = [
+        f"{curated / LABELS_FILE}: {what}: the zh report shows the English"
+        for what in untranslated_labels(fb.labels, fb.facts)
+    ]
     for path, what, record in records:
         gaps = companions.missing(record, record.ZH_COMPANIONS)
         if gaps:

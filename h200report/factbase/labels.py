@@ -18,7 +18,9 @@ from .curation import LABELS_FILE, Event, Fact, Strict, load_model
 
 class KeyLabel(Strict):
     en: str | None = Field(None, min_length=1, description="English label; the metric if unset")
-    zh: str = Field(min_length=1)
+    # Optional like every Chinese companion: a curator who writes no Chinese can add a key
+    # (the build warns, and the zh report shows the metric's Chinese, else the English).
+    zh: str | None = Field(None, min_length=1)
 
 
 class Roles(Strict):
@@ -41,11 +43,25 @@ class Labels(Strict):
         """The name of a fact key in ``language``; the metric where no label is set."""
         label = self.keys.get(key)
         if language == "zh":
-            return label.zh if label else self.metrics.get(metric, metric)
+            return label.zh if label and label.zh else self.metrics.get(metric, metric)
         return label.en if label and label.en else metric
 
     def metric_label(self, metric: str, language: str) -> str:
         return self.metrics.get(metric, metric) if language == "zh" else metric
+
+
+def untranslated(labels: Labels, facts: list[Fact]) -> list[str]:
+    """What the zh reports would show in English: each fact key with neither a Chinese
+    label nor a Chinese metric, and each metric without its Chinese."""
+    messages = []
+    for key, metric in dict.fromkeys((f.key, f.metric) for f in facts):
+        label = labels.keys.get(key)
+        if not (label and label.zh) and metric not in labels.metrics:
+            messages.append(f"key {key} has no Chinese label (keys.{key}.zh)")
+    for metric in dict.fromkeys(f.metric for f in facts):
+        if metric not in labels.metrics:
+            messages.append(f"metric {brief(metric)} has no Chinese (metrics)")
+    return messages
 
 
 def load_labels(curated_dir: Path, facts: list[Fact], events: list[Event]) -> Labels:

@@ -191,7 +191,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             **_dates(what="Period or date the fact refers to (from the dates in its quotes)"),
             "source_id": SOURCE_ID,
             "quote": _c(str, "Verbatim passage of the article body"),
-            "gloss_en": _c(str, "Project's own English translation of the quote"),
+            "gloss_en": _c(
+                str,
+                "Project's own English translation of the quote; empty for an English quote",
+                nullable=True,
+            ),
             "note": _c(str, "Curator's note", nullable=True),
             "note_zh": _zh("note"),
         },
@@ -212,11 +216,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "actor": _c(str, "Who acts"),
             "actor_zh": _zh("actor", twin_optional=False),
             "title_en": _c(str, "Short English title"),
-            "title_zh": _c(str, "Short Chinese title"),
+            "title_zh": _zh("title_en", twin_optional=False),
             "status": _c(str, f"One of {', '.join(STATUSES)}", isin=STATUSES),
             "source_id": SOURCE_ID,
             "quote": _c(str, "Verbatim passage of the article body"),
-            "gloss_en": _c(str, "Project's own English translation of the quote"),
+            "gloss_en": _c(
+                str,
+                "Project's own English translation of the quote; empty for an English quote",
+                nullable=True,
+            ),
             **_dates("quote_date", "Date this quote gives, parsed by the code"),
         },
         unique=["event_id", "source_id", "quote"],
@@ -234,12 +242,16 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source_a": SOURCE_ID,
             "value_a": _c(str, "Side A's value or date, in words", nullable=True),
             "quote_a": _c(str, "Side A's quote, verbatim"),
-            "gloss_a": _c(str, "English gloss of side A's quote"),
+            "gloss_a": _c(
+                str, "English gloss of side A's quote; empty for an English quote", nullable=True
+            ),
             "item_b": _c(str, "fact_id or event_id#n of side B", nullable=True),
             "source_b": _c(str, "Side B's source", nullable=True),
             "value_b": _c(str, "Side B's value or date, in words", nullable=True),
             "quote_b": _c(str, "Side B's quote, verbatim", nullable=True),
-            "gloss_b": _c(str, "English gloss of side B's quote", nullable=True),
+            "gloss_b": _c(
+                str, "English gloss of side B's quote; empty for an English quote", nullable=True
+            ),
             "note_en": _c(str, "Curator's note on the disagreement", nullable=True),
             "note_zh": _c(
                 str,

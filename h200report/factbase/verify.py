@@ -72,10 +72,16 @@ def locate(
     seeds: dict[str, Seed],
     where: Path,
     owner: str,
+    gloss: str | None,
 ):
     """Spans of a quote in its source body, or a one-line error saying why not."""
     if source_id not in bodies:
         raise InputError(where, f"{owner}: unknown source_id {source_id}")
+    if gloss is None and seeds[source_id].meta.language != "en":
+        raise InputError(
+            where,
+            f"{owner}: quote {brief(quote)} has no gloss_en; a quote that is not in English needs its English gloss",
+        )
     spans = quote_spans(bodies[source_id], quote)
     if spans:
         return spans
@@ -249,7 +255,13 @@ def link(
         found: list[Mention] = []
         for q in fact.quotes:
             spans = locate(
-                q.quote, fact.source_id, bodies, by_id, facts_file, f"fact {fact.fact_id}"
+                q.quote,
+                fact.source_id,
+                bodies,
+                by_id,
+                facts_file,
+                f"fact {fact.fact_id}",
+                q.gloss_en,
             )
             found += [m for m in mentions_in(mentions[fact.source_id], spans) if m not in found]
         check_fact(fact, found, facts_file, links)
@@ -257,7 +269,13 @@ def link(
         per_evidence = []
         for ev in event.evidence:
             spans = locate(
-                ev.quote, ev.source_id, bodies, by_id, events_file, f"event {event.event_id}"
+                ev.quote,
+                ev.source_id,
+                bodies,
+                by_id,
+                events_file,
+                f"event {event.event_id}",
+                ev.gloss_en,
             )
             per_evidence.append(mentions_in(mentions[ev.source_id], spans))
         check_event(event, per_evidence, events_file, links, published)

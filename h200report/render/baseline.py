@@ -17,6 +17,8 @@ from pathlib import Path
 import nbformat
 
 from .. import paths
+from ..factbase.inputs import inputs_digest, record_digest
+from ..report.params import validate
 from ..store import atomic_write
 from .execute import execute_notebook, stabilise
 from .pairing import SOURCE_SUFFIX, notebook_from_source
@@ -31,7 +33,13 @@ def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNo
         out = Path(tmp) / f"{source.stem}.ipynb"
         # The kernel runs in the source's folder, where the stored notebook lives.
         execute_notebook(unexecuted, out, parameters, kernel_cwd=source.parent)
-        return stabilise(nbformat.read(out, as_version=4), keep_injected=False)
+        nb = stabilise(nbformat.read(out, as_version=4), keep_injected=False)
+    return record_digest(nb, inputs_digest(*_folders(parameters)))
+
+
+def _folders(parameters: dict | None) -> tuple[Path, Path]:
+    settings = validate(**(parameters or {}))
+    return settings.seeds_dir, settings.data_dir
 
 
 def _display(path: Path) -> str:

@@ -239,7 +239,10 @@ def stabilise(nb: nbformat.NotebookNode, *, keep_injected: bool) -> nbformat.Not
     the injected cell's random id; cell ids come from the cells' content. Of
     papermill's notebook metadata only the parameters stay, and only in a notebook
     that keeps its injected cell (they say what it was run with)."""
-    kept = {"kernelspec", "language_info"}
+    from ..factbase.inputs import NOTEBOOK_KEY
+
+    # What a stored notebook says it was executed on stays (the regression run reads it).
+    kept = {"kernelspec", "language_info", NOTEBOOK_KEY}
     if keep_injected and (nb.metadata.get("papermill") or {}).get("parameters"):
         kept.add(("papermill", "parameters"))
     if not keep_injected:

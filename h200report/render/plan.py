@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import InputError
+from ..factbase.inputs import input_digests, sha256_file
 from ..store import seal, unseal
 from .config import check_notebook, load_config, select_notebooks
 from .publish import META_FILE, complete_runs, latest_target, read_json
@@ -74,33 +75,6 @@ def digest(value: object) -> str:
     """sha256 of a JSON value, with keys sorted: equal values, equal digests."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def input_files(seeds_dir: Path, data_dir: Path) -> dict[str, dict[str, str]]:
-    """sha256 of every seed, metadata, curated and suggestions file, keyed by group then
-    by a path relative to the group's folder's parent (``seeds/x.txt``)."""
-    from ..extract.sources import SEED_SUFFIXES
-
-    curated = paths.curated_dir(data_dir)
-    groups = {
-        "seeds": (Path(seeds_dir), [f"*{s}" for s in SEED_SUFFIXES] + ["*.yaml"]),
-        "facts": (curated, ["*.yaml", f"{paths.suggestions_dir(data_dir).name}/*.yaml"]),
-    }
-    out: dict[str, dict[str, str]] = {}
-    for group, (folder, patterns) in groups.items():
-        files = sorted({p for pat in patterns for p in folder.glob(pat) if p.is_file()})
-        out[group] = {
-            f"{folder.name}/{p.relative_to(folder).as_posix()}": sha256_file(p) for p in files
-        }
-    return out
 
 
 @functools.cache
@@ -268,7 +242,7 @@ def plan(
             continue
         folders[name] = (settings.seeds_dir, settings.data_dir)
         if folders[name] not in files:
-            files[folders[name]] = input_files(*folders[name])
+            files[folders[name]] = input_digests(*folders[name])
     export = {"keep_code": keep_code, "raw_html": config.raw_html}
     notebook_sha = {nb: sha256_file(nb) for nb in nb_paths}
     work = [
@@ -458,7 +432,7 @@ def _fact_bases(sets: dict[str, dict], root: Path, force: bool) -> tuple[dict, d
         folders = (settings.seeds_dir, settings.data_dir)
         if folders in bases:
             continue
-        name = factbase_key(input_files(*folders))
+        name = factbase_key(input_digests(*folders))
         bases[folders] = None if force else cached_factbase(root, name)
         if bases[folders] is None:
             with warnings.catch_warnings():

@@ -67,6 +67,11 @@ def _wrap(text: object, width: int = WRAP) -> str:
     return "<br>".join(escape(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
+def _gloss_line(gloss: object) -> list[str]:
+    """The hover line of a quote's gloss: none for an English quote, which has no gloss."""
+    return [] if gloss is None or gloss != gloss or gloss == "" else [f"<i>{_wrap(gloss)}</i>"]
+
+
 # The reports' own font stack (the HTML's), so that a chart's Chinese matches the page's.
 FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans", "Microsoft YaHei", '
@@ -156,7 +161,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
                 f"{escape(r.period_start)} – {escape(r.as_of)}",
                 f"{escape(report.t('hover_source'))}: {escape(r.source)}",
                 _wrap(r.quote),
-                f"<i>{_wrap(r.gloss_en)}</i>",
+                *_gloss_line(r.gloss_en),
             ]
         )
         for r in zeros.itertuples()
@@ -530,7 +535,7 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
             f"{escape(report.t('hover_source'))}: {escape(r.sources)}",
         ]
         for quote, gloss in zip(r.quotes, r.glosses, strict=True):
-            parts += [_wrap(quote), f"<i>{_wrap(gloss)}</i>"]
+            parts += [_wrap(quote), *_gloss_line(gloss)]
         hover.append("<br>".join(parts))
     frame = frame.assign(_label=labels, _hover=hover)
     fig = go.Figure()

@@ -23,14 +23,6 @@ from . import html, i18n, prepared
 from .html import Html
 from .params import Settings
 
-# Display options for the notebooks' kernel: quotes must not be cut to 50
-# characters with an ellipsis, and every mention row should show.
-_DISPLAY_OPTIONS = {
-    "display.max_colwidth": None,
-    "display.max_rows": 500,
-    "display.max_columns": 50,
-}
-
 
 @dataclass
 class Report:
@@ -74,8 +66,6 @@ def _md_safe(text: object) -> str:
 def load(settings: Settings) -> Report:
     """The report's fact base: prepared by the render, else built from the settings'
     folders, and cut at ``as_of``."""
-    for option, val in _DISPLAY_OPTIONS.items():
-        pd.set_option(option, val)
     cut = prepared.load(settings)
     if cut is None:
         # Imported here: a kernel of a render never needs the extraction and checks.
@@ -142,13 +132,19 @@ def _localised_column(frame: pd.DataFrame, field: str, lang: str) -> list:
     return [localised(row, field, lang) for _, row in frame.iterrows()]
 
 
+def _join_present(texts: pd.Series) -> str | None:
+    """The glosses of a fact's quotes; an English quote has none (it would repeat itself)."""
+    present = [t for t in texts if not _missing(t)]
+    return " / ".join(present) if present else None
+
+
 def _facts_once(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per fact (the table has one per quote), quotes joined in order."""
     facts = tables["facts"]
     if facts.empty:
         return facts.assign(quotes=pd.Series(dtype=str), glosses=pd.Series(dtype=str))
     joined = facts.groupby("fact_id", sort=False).agg(
-        quotes=("quote", " / ".join), glosses=("gloss_en", " / ".join)
+        quotes=("quote", " / ".join), glosses=("gloss_en", _join_present)
     )
     once = facts.drop_duplicates("fact_id").set_index("fact_id")
     return once.join(joined).reset_index()
@@ -650,7 +646,7 @@ def timeline(report: Report) -> pd.DataFrame:
                 ),
                 "category": first["category"],
                 "actor": localised(first, "actor", lang),
-                "title": first["title_zh"] if lang == "zh" else first["title_en"],
+                "title": localised(first, "title_en", lang),
                 "status": first["status"],
                 "verdict": verdicts.get(event_id, "one_source_only"),
                 "sources": ", ".join(dict.fromkeys(source_label(s) for s in group["source_id"])),
@@ -694,7 +690,7 @@ def timeline_table(report: Report) -> pd.DataFrame:
                 )
             ],
             "category": ev["category"].tolist(),
-            "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
+            "title": _localised_column(ev, "title_en", lang),
             "actor": _localised_column(ev, "actor", lang),
             "status": ev["status"].tolist(),
             "agreement": [
@@ -825,7 +821,7 @@ def _comparison_label(report: Report, row) -> str:
     if row["kind"] == "event":
         ev = tables["events"]
         first = ev[ev["event_id"] == row["key"].removeprefix("event:")].iloc[0]
-        return first["title_zh"] if lang == "zh" else first["title_en"]
+        return localised(first, "title_en", lang)
     metric = tables["facts"].loc[tables["facts"]["key"] == row["key"], "metric"].iloc[0]
     return report.labels.key_label(row["key"], lang, metric)
 
@@ -850,7 +846,11 @@ def comparison_cards(report: Report) -> Html | None:
                         + html.tag("p", html.esc(said["value"]), cls="value")
                         + html.text_cell(said["who"], lang, name="p", cls="who")
                         + html.text_cell(said["quote"], lang, name="blockquote", cls="quote")
-                        + html.text_cell(said["gloss"], lang, name="p", cls="gloss"),
+                        + (
+                            ""
+                            if _missing(said["gloss"])
+                            else html.text_cell(said["gloss"], lang, name="p", cls="gloss")
+                        ),
                         cls="side",
                     )
                 )
@@ -971,7 +971,7 @@ def _target_label(row: dict, report: Report) -> str:
         match = ev[ev["event_id"] == target.removeprefix("event:")]
         if match.empty:
             return target
-        return str(match["title_zh" if lang == "zh" else "title_en"].iloc[0])
+        return str(localised(match.iloc[0], "title_en", lang))
     return report.labels.key_label(target, lang, row["draft"].fact.metric)
 
 

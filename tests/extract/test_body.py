@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from h200report import paths
 from h200report.errors import InputError
 from h200report.extract.body import cut_body
 from h200report.extract.sources import load_seeds
-from tests.support import FIXTURES
+from tests.support import CORPUS_SEEDS, FIXTURES
 from tests.support.seeds import write_seed
 
 CAPTURES = FIXTURES / "captures"
@@ -16,7 +15,7 @@ CAPTURES = FIXTURES / "captures"
 
 @pytest.fixture(scope="module")
 def shipped():
-    return {s.source_id: (s, cut_body(s)) for s in load_seeds(paths.SEEDS_DIR)}
+    return {s.source_id: (s, cut_body(s)) for s in load_seeds(CORPUS_SEEDS)}
 
 
 def test_body_is_running_text_only(shipped):

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from h200report import paths
 from h200report.extract.body import Body, cut_body
 from h200report.extract.mentions import extract_mentions
 from h200report.extract.sources import load_seeds
 from h200report.extract.textnorm import normalise
+from tests.support import CORPUS_SEEDS
 
 D = dt.date
 
@@ -25,7 +25,7 @@ def make_body(text: str) -> Body:
 @cache
 def seed_mentions() -> dict[str, tuple[Body, list]]:
     found = {}
-    for seed in load_seeds(paths.SEEDS_DIR):
+    for seed in load_seeds(CORPUS_SEEDS):
         body = cut_body(seed)
         found[seed.source_id[:3]] = (body, extract_mentions(body, seed.meta.published_date))
     return found

@@ -13,6 +13,7 @@ from h200report import paths
 from h200report.errors import InputError
 from h200report.extract import sources
 from h200report.extract.sources import MAX_SEED_BYTES, load_seeds, read_seed_bytes
+from tests.support import CORPUS_SEEDS
 from tests.support.seeds import write_seed
 
 GOOD = (
@@ -22,7 +23,7 @@ GOOD = (
 
 def test_shipped_seeds_are_byte_identical_to_the_shared_originals():
     shared = paths.ROOT.parent / "shared" / "seeds"
-    seeds = load_seeds(paths.SEEDS_DIR)
+    seeds = load_seeds(CORPUS_SEEDS)
     assert [s.source_id for s in seeds] == ["000_2f7d0e62f1c70453", "002_287867cbdb6dda5d"]
     for seed in seeds:
         assert seed.meta.sha256 == seed.sha256 == hashlib.sha256(seed.path.read_bytes()).hexdigest()
@@ -31,7 +32,7 @@ def test_shipped_seeds_are_byte_identical_to_the_shared_originals():
 
 
 def test_metadata_says_what_the_capture_gives():
-    meta = {s.source_id: s.meta for s in load_seeds(paths.SEEDS_DIR)}
+    meta = {s.source_id: s.meta for s in load_seeds(CORPUS_SEEDS)}
     assert meta["000_2f7d0e62f1c70453"].date_kind == "published"
     assert meta["000_2f7d0e62f1c70453"].published_precision == "second"
     # 002 only prints an update date: it is recorded as such, at day precision, with no time.

@@ -22,6 +22,7 @@ from h200report.factbase.curation import (
     load_facts,
     load_unused,
 )
+from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS
 
 SEED = "000_2f7d0e62f1c70453"
 SHOWS_ENGLISH = "the zh report shows the English"
@@ -46,15 +47,15 @@ def _build(seeds, data) -> tuple[object, list[str]]:
 
 
 def test_every_shipped_record_has_its_chinese_companions():
-    records = [*load_metadata(paths.SEEDS_DIR).values()]
-    records += [*load_facts(paths.CURATED_DIR), *load_events(paths.CURATED_DIR)]
-    records += load_unused(paths.CURATED_DIR)
+    records = [*load_metadata(CORPUS_SEEDS).values()]
+    records += [*load_facts(CORPUS_CURATED), *load_events(CORPUS_CURATED)]
+    records += load_unused(CORPUS_CURATED)
     gaps = [(r, companions.missing(r, r.ZH_COMPANIONS)) for r in records]
     assert not [(r, missing) for r, missing in gaps if missing]
 
 
 def test_the_shipped_build_gives_no_untranslated_warning_and_publishes_the_chinese():
-    fb, caught = _build(paths.SEEDS_DIR, paths.DATA_DIR)
+    fb, caught = _build(CORPUS_SEEDS, CORPUS_DATA)
     assert caught == [] and fb.warnings == []
     tables = fb.tables()
     facts = tables["facts"]

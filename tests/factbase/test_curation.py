@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from h200report import paths
 from h200report.errors import InputError
 from h200report.factbase.curation import FACTS_FILE, load_events, load_facts, load_unused
+from tests.support import CORPUS_CURATED
 
 
 def _facts(tmp_path: Path, facts: list[dict]) -> Path:
@@ -21,13 +21,13 @@ def _facts(tmp_path: Path, facts: list[dict]) -> Path:
 
 
 def _shipped_fact(fact_id: str) -> dict:
-    doc = yaml.safe_load((paths.CURATED_DIR / FACTS_FILE).read_text(encoding="utf-8"))
+    doc = yaml.safe_load((CORPUS_CURATED / FACTS_FILE).read_text(encoding="utf-8"))
     return next(f for f in doc["facts"] if f["fact_id"] == fact_id)
 
 
 def test_shipped_curated_files_load():
     facts, events, unused = (
-        load(paths.CURATED_DIR) for load in (load_facts, load_events, load_unused)
+        load(CORPUS_CURATED) for load in (load_facts, load_events, load_unused)
     )
     assert len({f.fact_id for f in facts}) == len(facts)
     assert {e.event_id for e in events} >= {
@@ -46,10 +46,10 @@ def test_shipped_curated_files_load():
 
 
 def test_every_fact_and_event_has_status_attribution_and_glossed_evidence():
-    for fact in load_facts(paths.CURATED_DIR):
+    for fact in load_facts(CORPUS_CURATED):
         assert fact.status and fact.attributed_to and fact.quotes
         assert all(q.gloss_en.strip() for q in fact.quotes)
-    for event in load_events(paths.CURATED_DIR):
+    for event in load_events(CORPUS_CURATED):
         assert event.status and event.actor and event.title_en and event.title_zh
         assert all(ev.gloss_en.strip() for ev in event.evidence)
 
@@ -109,7 +109,7 @@ def test_malformed_yaml_names_line(tmp_path):
 
 
 def test_event_start_after_end(tmp_path):
-    doc = yaml.safe_load((paths.CURATED_DIR / "events.yaml").read_text(encoding="utf-8"))
+    doc = yaml.safe_load((CORPUS_CURATED / "events.yaml").read_text(encoding="utf-8"))
     event = doc["events"][0]
     event["date_start"], event["date_end"] = "2026-03-02", "2026-03-01"
     (tmp_path / "events.yaml").write_text(

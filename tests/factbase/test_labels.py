@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 import yaml
 
-from h200report import paths
 from h200report.errors import InputError
-from h200report.factbase.build import build
+from h200report.factbase.build import UncuratedWarning, build
 from h200report.factbase.curation import LABELS_FILE, load_events, load_facts
 from h200report.factbase.labels import load_labels
+from tests.support import CORPUS_CURATED
 
 
 def _edit(data_dir, edit) -> None:
@@ -31,7 +33,6 @@ def _edit(data_dir, edit) -> None:
             lambda d: d["keys"]["fee_rate"].update(colour="red"),
             "keys.fee_rate.colour: unknown field",
         ),
-        (lambda d: d["keys"]["fee_rate"].pop("zh"), "keys.fee_rate.zh: Field required"),
     ],
 )
 def test_a_stale_or_malformed_label_is_refused(project_copy, edit, problem):
@@ -44,7 +45,7 @@ def test_a_stale_or_malformed_label_is_refused(project_copy, edit, problem):
 
 
 def test_labels_name_keys_in_both_languages_and_fall_back_to_the_metric():
-    curated = paths.CURATED_DIR
+    curated = CORPUS_CURATED
     labels = load_labels(curated, load_facts(curated), load_events(curated))
     assert labels.key_label("cap_per_company", "en", "m") == "Per-company cap"
     assert labels.key_label("cap_per_company", "zh", "m") == "每家公司上限"
@@ -52,3 +53,24 @@ def test_labels_name_keys_in_both_languages_and_fall_back_to_the_metric():
     assert labels.key_label("official_title", "en", "official title") == "official title"
     assert labels.key_label("new_key", "zh", "official title") == "官员职务"
     assert labels.key_label("new_key", "zh", "unknown metric") == "unknown metric"
+
+
+def test_a_key_or_metric_without_chinese_is_a_warning_naming_it(project_copy):
+    seeds, data = project_copy
+
+    def edit(doc):
+        doc["keys"]["fee_rate"].pop("zh")
+        doc["metrics"].pop("fee taken by the US government")
+
+    _edit(data, edit)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UncuratedWarning)
+        fb = build(seeds, data)
+    labels = str(data / "curated" / LABELS_FILE)
+    assert [w for w in fb.warnings if w.startswith(labels)] == [
+        f"{labels}: key fee_rate has no Chinese label (keys.fee_rate.zh): the zh report shows the English",
+        f"{labels}: metric 'fee taken by the US government' has no Chinese (metrics): the zh report shows the English",
+    ]
+    assert fb.labels.key_label("fee_rate", "zh", "fee taken by the US government") == (
+        "fee taken by the US government"
+    )

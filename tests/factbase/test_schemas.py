@@ -10,11 +10,12 @@ from h200report import paths
 from h200report.errors import InputError
 from h200report.factbase.build import build
 from h200report.factbase.schemas import SCHEMAS, describe, validate
+from tests.support import CORPUS_DATA, CORPUS_SEEDS
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return build().tables()
+    return build(CORPUS_SEEDS, CORPUS_DATA).tables()
 
 
 def test_shipped_tables_pass_their_schemas(tables):

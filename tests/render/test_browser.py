@@ -14,7 +14,7 @@ import yaml
 
 from h200report.render.export import count_plotly_outputs
 from h200report.render.pipeline import render
-from tests.support import FIXTURES, browser
+from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES, browser
 
 NOTEBOOKS = FIXTURES / "render"
 PIECES = [
@@ -37,6 +37,8 @@ def run_dir(tmp_path_factory):
         notebooks=[str(NOTEBOOKS / "fixture.ipynb"), str(NOTEBOOKS / "payload.ipynb")],
         output_root=base / "reports",
         config_path=config,
+        seeds_dir=CORPUS_SEEDS,
+        data_dir=CORPUS_DATA,
         jobs=2,
     )
     assert result.ok, result.failures

@@ -18,7 +18,7 @@ import yaml
 from h200report import cli
 from h200report.render import plan, publish
 from h200report.render.pipeline import render
-from tests.support import FIXTURES
+from tests.support import CORPUS_CURATED, CORPUS_SEEDS, FIXTURES
 from tests.support.seeds import add_seeds
 
 pytestmark = pytest.mark.slow
@@ -59,11 +59,10 @@ def _root_after_first(base, tmp_path):
 def base(tmp_path_factory):
     """A first render on copied inputs, and the copies to change."""
     tmp = tmp_path_factory.mktemp("incremental")
-    from h200report import paths
 
     seeds, data = tmp / "seeds", tmp / "data"
-    shutil.copytree(paths.SEEDS_DIR, seeds)
-    shutil.copytree(paths.CURATED_DIR, data / "curated")
+    shutil.copytree(CORPUS_SEEDS, seeds)
+    shutil.copytree(CORPUS_CURATED, data / "curated")
     root = tmp / "reports"
     first = _render(root, seeds, data)
     return root, seeds, data, first
@@ -246,7 +245,7 @@ def test_a_cached_fact_base_is_used_only_when_signed_and_current(base, tmp_path)
     root, seeds, data, _ = base
 
     def name_of(seeds):
-        return plan.factbase_key(plan.input_files(seeds.resolve(), data.resolve()))
+        return plan.factbase_key(plan.input_digests(seeds.resolve(), data.resolve()))
 
     name = name_of(seeds)
     assert plan.cached_factbase(root, name) is not None  # the first render kept what it built

@@ -23,7 +23,7 @@ from h200report import cli, paths
 from h200report.render import command, publish
 from h200report.render.export import audit_html, export_html, outbound_references, plot_div_id
 from h200report.render.pipeline import render
-from tests.support import FIXTURES
+from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS, FIXTURES
 
 FIXTURE = FIXTURES / "render" / "fixture.ipynb"
 FAILING = FIXTURES / "render" / "failing.ipynb"
@@ -31,6 +31,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 # Markers "slow" (runs papermill) and "browser" must be declared in pyproject.toml.
 slow = pytest.mark.slow
+# The tests' corpus, not the live folders (which grow as analysts add articles).
+CORPUS_ARGS = ("--seeds-dir", str(CORPUS_SEEDS), "--data-dir", str(CORPUS_DATA))
 
 
 def write_config(path: Path, sets: dict, **extra) -> Path:
@@ -44,8 +46,8 @@ def write_config(path: Path, sets: dict, **extra) -> Path:
 def good_run(tmp_path_factory):
     base = tmp_path_factory.mktemp("good")
     # The render checks the fact base before any kernel starts: real inputs, copied.
-    shutil.copytree(paths.SEEDS_DIR, base / "seeds")
-    shutil.copytree(paths.CURATED_DIR, base / "data" / "curated")
+    shutil.copytree(CORPUS_SEEDS, base / "seeds")
+    shutil.copytree(CORPUS_CURATED, base / "data" / "curated")
     (base / "seeds" / "ignored.md").write_text("not a seed\n", encoding="utf-8")
     config = write_config(
         base / "render.yaml", {"en": {"language": "en"}, "zh": {"language": "zh"}}
@@ -135,7 +137,8 @@ def test_html_export_is_deterministic_and_escapes_script_end(good_run):
     assert plot_div_id("fixture", index, 0) in first
     cell.outputs[0]["data"][PLOTLY_MIME]["layout"]["title"] = {"text": "</script><b>&"}
     page, info = export_html(nb, "fixture")
-    assert "</script><b>" not in page and "\\u003c/script\\u003e\\u003cb\\u003e\\u0026" in page
+    # plotly's own escapes: the same JSON value, and no "</" that could end the script
+    assert "</script><b>" not in page and "\\u003c\\u002fscript\\u003e\\u003cb\\u003e&" in page
     assert info["plots"] == 2
 
 
@@ -266,6 +269,7 @@ def test_failure_keeps_partial_notebook_and_leaves_latest(tmp_path, capsys):
             str(config),
             "-j",
             "3",
+            *CORPUS_ARGS,
         ]
     )
     code = command.run(args)
@@ -319,7 +323,9 @@ def test_a_bad_value_in_render_yaml_names_the_file_and_the_set(tmp_path, capsys)
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "fr"}})
     parser = command.add_arguments(__import__("argparse").ArgumentParser())
     overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
-    args = parser.parse_args(["-n", overview, "-o", str(tmp_path / "r"), "--config", str(config)])
+    args = parser.parse_args(
+        ["-n", overview, "-o", str(tmp_path / "r"), "--config", str(config), *CORPUS_ARGS]
+    )
     assert command.run(args) == command.EXIT_USAGE
     err = capsys.readouterr().err.strip()
     assert err == (
@@ -356,7 +362,7 @@ def test_a_broken_notebook_stops_before_any_kernel(tmp_path, capsys, given, brok
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
     parser = command.add_arguments(__import__("argparse").ArgumentParser())
     specs = [str(good), str(bad)] if given == "file" else [str(folder)]
-    args = parser.parse_args(["-n", *specs, "-o", str(root), "--config", str(config)])
+    args = parser.parse_args(["-n", *specs, "-o", str(root), "--config", str(config), *CORPUS_ARGS])
     assert command.run(args) == command.EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith(f"h200 render: {bad}: not a valid notebook: {problem}"), err
@@ -369,7 +375,9 @@ def test_an_alias_bomb_in_a_parameter_is_one_line_at_once(tmp_path, capsys):
 
     capsys.readouterr()
     started = time.perf_counter()
-    code = cli.main(["render", "-n", str(FIXTURE), "-o", str(tmp_path), "-p", f"buyers={BOMB}"])
+    code = cli.main(
+        ["render", "-n", str(FIXTURE), "-o", str(tmp_path), *CORPUS_ARGS, "-p", f"buyers={BOMB}"]
+    )
     err = capsys.readouterr().err
     assert code == 2 and time.perf_counter() - started < 5
     assert err.startswith("error: -p buyers '[&a [1, 1, 1,") and err.count("\n") == 1, err
@@ -437,6 +445,7 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
         "-j",
         "1",
         "--latest",
+        *CORPUS_ARGS,
     ]
     env = {**os.environ, "CI": "1"}
     procs = [
@@ -470,7 +479,9 @@ def test_an_output_root_that_is_a_file_is_one_line(tmp_path, capsys):
     target = tmp_path / "reports"
     target.write_text("not a folder", encoding="utf-8")
     parser = command.add_arguments(__import__("argparse").ArgumentParser())
-    args = parser.parse_args(["-n", str(FIXTURE), "-o", str(target), "--config", str(config)])
+    args = parser.parse_args(
+        ["-n", str(FIXTURE), "-o", str(target), "--config", str(config), *CORPUS_ARGS]
+    )
     assert command.run(args) == command.EXIT_USAGE
     err = capsys.readouterr().err
     assert err == f"h200 render: {target}: the output root is a file, not a folder\n"
@@ -491,7 +502,8 @@ def test_ctrl_c_or_sigterm_cancels_the_queued_runs_and_leaves_latest(tmp_path, s
     root = tmp_path / "reports"
     make_run(root, "20200101T000000Z")
     os.symlink("20200101T000000Z", root / "latest")
-    cmd = [sys.executable, "-m", "h200report.render.command", "-o", str(root), "-j", "1", "--force"]
+    cmd = [sys.executable, "-m", "h200report.render.command", "-o", str(root), "-j", "1"]
+    cmd += ["--force", *CORPUS_ARGS]
     env = {**os.environ, "CI": "1"}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # Wait until the first notebook runs (its kernel is up), then press Ctrl-C.
@@ -527,7 +539,7 @@ def test_ctrl_c_or_sigterm_cancels_the_queued_runs_and_leaves_latest(tmp_path, s
 def _render_on(disk, root_name: str, config: Path):
     """``h200 render`` of the fixture notebook into ``root_name`` on ``disk``, as a user runs it."""
     h200 = str(Path(sys.executable).parent / "h200")
-    argv = [h200, "render", "-n", str(FIXTURE), "-o", str(disk.path / root_name)]
+    argv = [h200, "render", "-n", str(FIXTURE), "-o", str(disk.path / root_name), *CORPUS_ARGS]
     return disk.run([*argv, "--config", str(config), "--latest"], capture_output=True, text=True)
 
 
@@ -580,6 +592,8 @@ def test_two_renders_of_the_same_inputs_are_byte_identical(tmp_path):
             notebooks=[str(FIXTURE)],
             output_root=tmp_path / name,
             config_path=config,
+            seeds_dir=CORPUS_SEEDS,
+            data_dir=CORPUS_DATA,
             force=True,
             progress_stream=open(os.devnull, "w"),  # noqa: SIM115
         )

@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import pytest
 import yaml
 
-from h200report import paths
 from h200report.factbase.labels import Labels
 from h200report.factbase.schemas import SCHEMAS
 from h200report.report import charts, params, views
+from tests.support import CORPUS_CURATED
 
 S1, S2 = "001_aaaa", "002_bbbb"
 
@@ -176,7 +176,7 @@ def tables(title: str = "An event") -> dict[str, pd.DataFrame]:
 
 
 LABELS = Labels.model_validate(
-    yaml.safe_load((paths.CURATED_DIR / "labels.yaml").read_text(encoding="utf-8"))
+    yaml.safe_load((CORPUS_CURATED / "labels.yaml").read_text(encoding="utf-8"))
 )
 
 
@@ -348,7 +348,7 @@ def test_an_empty_frame_of_a_non_empty_report_still_says_nothing_to_show():
 
 
 def test_every_curated_fact_key_and_metric_has_a_chinese_label():
-    facts = yaml.safe_load((paths.CURATED_DIR / "facts.yaml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((CORPUS_CURATED / "facts.yaml").read_text(encoding="utf-8"))
     for fact in facts["facts"]:
         key, metric = fact["key"], fact["metric"]
         for label in (LABELS.key_label(key, "zh", metric), LABELS.metric_label(metric, "zh")):

@@ -17,6 +17,7 @@ import yaml
 from h200report import paths
 from h200report.extract.body import cut_body
 from h200report.extract.sources import load_seeds
+from tests.support import CORPUS_SEEDS
 
 from . import FIXTURES
 
@@ -26,7 +27,7 @@ _DIGITS = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?")
 def _templates() -> list[tuple[list[str], list[str], list[str], dict]]:
     """(header lines, body paragraphs, trailer lines, metadata) of every capture we own."""
     out = []
-    for folder in (paths.SEEDS_DIR, FIXTURES / "captures"):
+    for folder in (CORPUS_SEEDS, FIXTURES / "captures"):
         for seed in load_seeds(folder):
             body = cut_body(seed)
             header = [f.text for f in body.furniture if f.kind == "header"]

@@ -1,0 +1,75 @@
+"""The notebook regression (``notebooks/*.ipynb`` under strict nbval) knows what it compares.
+
+Each stored notebook records the digest of the fact base it was executed on
+(``h200 baseline``). Where the live fact base (``seeds/``, ``data/curated/``) has
+changed since, every cell would differ for a reason that is not a regression: an
+analyst added or curated an article. The run then says so in one line, naming the
+step that follows (``make baseline``), instead of a wall of cell diffs. With the same
+fact base, any difference is a code regression and strict nbval reports it, cell by
+cell. ``H200_NBVAL_DIFF=1`` runs strict nbval whatever the digests say (the diff).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import nbformat
+import pytest
+
+from h200report.paths import NOTEBOOKS_DIR
+
+DIFF_ANYWAY = "H200_NBVAL_DIFF"
+
+
+@functools.cache
+def _live_digest() -> str:
+    from h200report.factbase.inputs import inputs_digest
+
+    return inputs_digest()
+
+
+def _stale(path) -> bool:
+    from h200report.factbase.inputs import stored_digest
+
+    return stored_digest(nbformat.read(path, as_version=4)) != _live_digest()
+
+
+class StaleBaselines(pytest.Item):
+    def __init__(self, *, stale: list[str], **kw):
+        super().__init__(**kw)
+        self.stale = stale
+
+    def runtest(self):
+        raise StaleBaselineError(
+            f"{', '.join(self.stale)}: the stored notebooks predate the current fact base "
+            "(seeds/ or data/curated/ changed since they were executed): run `make baseline`, "
+            f"review and commit them ({DIFF_ANYWAY}=1 make test shows the cell diffs)"
+        )
+
+    def repr_failure(self, excinfo, style=None):
+        return str(excinfo.value)
+
+    def reportinfo(self):
+        return self.path, None, "stored notebooks against the fact base"
+
+
+class StaleBaselineError(Exception):
+    pass
+
+
+_seen: list[str] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collect_file(file_path, parent):
+    collected = yield
+    regression = file_path.suffix == ".ipynb" and file_path.parent == NOTEBOOKS_DIR
+    if not regression or os.environ.get(DIFF_ANYWAY) or not _stale(file_path):
+        return collected
+    # One item for every stale notebook, the first one's: one line for the whole run.
+    first = not _seen
+    _seen.append(f"notebooks/{file_path.name}")
+    if not first:
+        return []
+    return [StaleBaselines.from_parent(parent, name="baseline-is-current", stale=_seen)]
