@@ -40,8 +40,8 @@ browser: setup ## make sure Chromium is there for the browser tests (installs it
 test: setup browser ## every test: unit, notebooks (strict nbval), browser, in two workers (JOBS=2)
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
-test-fast: setup ## the tests that start no kernel and no browser
-	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=notebooks
+test-fast: setup ## the tests that start no kernel and no browser, collecting no notebook
+	$(BIN)/python -m pytest -q -m "not browser and not slow" -p no:nbval -o addopts="-p no:cacheprovider --ignore=tests/fixtures" --ignore=notebooks
 
 baseline: setup ## write notebooks/*.ipynb from their .py, execute and store them
 	$(BIN)/h200 baseline

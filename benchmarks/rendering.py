@@ -30,6 +30,7 @@ QUICK_RENDER_SIZES = (2, 10)
 
 FULL_TARGET = 0.15
 REUSE_TARGET = 0.1
+HELP_TARGET = 0.3
 
 
 def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
@@ -119,10 +120,42 @@ def _timed_render(root: Path, nbs: list[Path], set_names: list[str], args, **kw)
     return time.perf_counter() - started, result
 
 
+def _cli(*args: str) -> float:
+    """Wall seconds of one ``h200`` command, start-up included, as a scheduler runs it."""
+    h200 = str(Path(sys.executable).parent / "h200")
+    started = time.perf_counter()
+    subprocess.run([h200, *args], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def cli_figures(root: Path, selection: list[str], pairs: int = 3) -> dict[str, float]:
+    """Medians from the command line: ``h200 --help``, and full against unchanged renders
+    paired (each unchanged render right after a full one, the ratio taken per pair)."""
+    helps = [_cli("--help") for _ in range(5)]
+    render_helps = [_cli("render", "--help") for _ in range(5)]
+    full, unchanged, ratios = [], [], []
+    for _ in range(pairs):
+        full.append(_cli("render", "--force", "-o", str(root), *selection))
+        unchanged.append(_cli("render", "-o", str(root), *selection))
+        ratios.append(unchanged[-1] / full[-1])
+    return {
+        "help": _median(helps),
+        "render_help": _median(render_helps),
+        "full": _median(full),
+        "unchanged": _median(unchanged),
+        "ratio": _median(ratios),
+    }
+
+
 def _breakdown(nb: Path, tmp: Path) -> list[tuple[str, float]]:
     """Where one notebook run spends its time, each part measured on its own."""
     from h200report.render.execute import execute_notebook
-    from h200report.render.htmlexport import export_html
+    from h200report.render.export import export_html
 
     empty = tmp / "empty.ipynb"
     nbformat.write(nbformat.v4.new_notebook(metadata={"kernelspec": dict(KERNELSPEC)}), empty)
@@ -184,8 +217,16 @@ def main(argv: list[str] | None = None, report_lines: list[str] | None = None) -
         _timed_render(tmp / "warm-up", nbs[:1], set_names[:1], args)
         full, _ = _timed_render(tmp / "ours", nbs, set_names, args, force=True)
         unchanged, again = _timed_render(tmp / "ours", nbs, set_names, args)
-        reused = sum(1 for r in again.results if r.reused_from)
+        done = (
+            "decided from the input digest, no new run"
+            if again.unchanged
+            else f"{sum(1 for r in again.results if r.reused_from)} of {runs} reports reused"
+        )
         naive = _naive(nbs, sets, tmp / "naive")
+        selection = ["--config", str(args.config), "-n", *map(str, nbs), "-s", *set_names]
+        if args.jobs:
+            selection += ["-j", str(args.jobs)]
+        cli = cli_figures(tmp / "cli", selection)
         parts = _breakdown(nbs[0], tmp)
     full_ratio, reuse_ratio = full / naive, unchanged / full
     jobs = args.jobs or os.cpu_count()
@@ -200,9 +241,20 @@ def main(argv: list[str] | None = None, report_lines: list[str] | None = None) -
         "|---|---:|",
         f"| papermill CLI then nbconvert CLI per notebook, serial (the naive chain) | {naive:.1f} |",
         f"| `h200 render --force` (fact base built once, warm kernels, in-process export) | {full:.1f} |",
-        f"| `h200 render` again, nothing changed ({reused} of {runs} reports reused) | {unchanged:.2f} |",
+        f"| `h200 render` again, nothing changed ({done}) | {unchanged:.2f} |",
         f"| full render / naive chain (target at most {FULL_TARGET}) | {full_ratio:.2f} ({verdict(full_ratio, FULL_TARGET)}) |",
         f"| unchanged render / full render (target at most {REUSE_TARGET}) | {reuse_ratio:.3f} ({verdict(reuse_ratio, REUSE_TARGET)}) |",
+        "",
+        "The same from the command line, start-up included (`h200` as a scheduler runs it;",
+        "medians, the unchanged render paired with the full one before it):",
+        "",
+        "| command | seconds |",
+        "|---|---:|",
+        f"| `h200 --help` (target at most {HELP_TARGET}) | {cli['help']:.2f} ({verdict(cli['help'], HELP_TARGET)}) |",
+        f"| `h200 render --help` (target at most {HELP_TARGET}) | {cli['render_help']:.2f} ({verdict(cli['render_help'], HELP_TARGET)}) |",
+        f"| `h200 render --force` | {cli['full']:.1f} |",
+        f"| `h200 render`, nothing changed | {cli['unchanged']:.2f} |",
+        f"| unchanged / full, from the command line (target at most {REUSE_TARGET}) | {cli['ratio']:.3f} ({verdict(cli['ratio'], REUSE_TARGET)}) |",
         "",
         f"Where one notebook run ({nbs[0].name}) spends its time, each part measured alone:",
         "",

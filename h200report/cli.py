@@ -155,7 +155,7 @@ def _render(args) -> int:
 
 def _diff(args) -> int:
     from .factbase.snapshot import diff
-    from .render.runs import read_snapshot
+    from .render.publish import read_snapshot
     from .report.changes import lines
 
     snapshots = []

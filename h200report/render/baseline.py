@@ -10,7 +10,6 @@ command says which one failed and exits non-zero.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -20,9 +19,9 @@ import nbformat
 from .. import paths
 from ..factbase.inputs import inputs_digest, record_digest
 from ..report.params import validate
-from .execute import execute_notebook
+from ..store import atomic_write
+from .execute import execute_notebook, stabilise
 from .pairing import SOURCE_SUFFIX, notebook_from_source
-from .stable import stabilise
 
 
 def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
@@ -41,17 +40,6 @@ def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNo
 def _folders(parameters: dict | None) -> tuple[Path, Path]:
     settings = validate(**(parameters or {}))
     return settings.seeds_dir, settings.data_dir
-
-
-def _write_atomically(nb: nbformat.NotebookNode, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".ipynb", dir=path.parent)
-    os.close(fd)
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _display(path: Path) -> str:
@@ -97,6 +85,6 @@ def run(args) -> int:
             failed += 1
             continue
         stored = source.with_suffix(".ipynb")
-        _write_atomically(nb, stored)
+        atomic_write(stored, nbformat.writes(nb) + "\n")
         print(f"baseline: stored {_display(stored)}")
     return 1 if failed else 0

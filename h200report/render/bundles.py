@@ -123,15 +123,6 @@ def plotlyjs_for(trace_types: Iterable[str]) -> tuple[str, str]:
     return name, bundle_text(name)
 
 
-@functools.cache
-def bundle_digest() -> str:
-    """sha256 over every bundle a report may inline: a run key changes with either."""
-    h = hashlib.sha256()
-    for name in (BASIC, FULL):
-        h.update(name.encode() + b"\0" + bundle_text(name).encode("utf-8") + b"\0")
-    return h.hexdigest()
-
-
 def _npm(npm: str, *args: str) -> str:
     try:
         done = subprocess.run([npm, *args], capture_output=True, text=True, check=False)

@@ -6,19 +6,21 @@ Exit codes: 0 every report rendered, 1 a notebook failed, 2 bad input or options
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from .. import paths
 from ..errors import InputError
-from ..yamlio import parse_scalar
-from .pipeline import render
-from .runs import LATEST
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# What a shell reports for a process ended by SIGTERM: schedulers read it as such.
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 
 def _parameter(text: str) -> tuple[str, object]:
+    from ..yamlio import parse_scalar
+
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
@@ -120,8 +122,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd, cron wrappers, ``timeout``): stopped as Ctrl-C stops a render."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 def run(args: argparse.Namespace) -> int:
-    """Exit code: 0 all rendered, 1 a notebook failed, 2 bad options or config."""
+    """Exit code: 0 all rendered, 1 a notebook failed, 2 bad options or config, 130
+    interrupted (Ctrl-C), 143 terminated (SIGTERM)."""
+    from .pipeline import render
+
+    # Raised in the main thread wherever it waits, like KeyboardInterrupt: the queued
+    # runs are dropped, the kernels killed, the unfinished folder removed.
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         result = render(
             notebooks=args.notebooks,
@@ -141,9 +157,14 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"h200 render: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Terminated:
+        print("h200 render: terminated; nothing published, latest unchanged", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("h200 render: interrupted; nothing published, latest unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     try:
         return _report(result)
     finally:
@@ -151,6 +172,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(result) -> int:
+    from .publish import LATEST
+
+    if result.unchanged:
+        checked = result.meta.get("checked_utc", "")
+        print(
+            f"h200 render: nothing changed since {result.run_dir.name} (checked at {checked} UTC); "
+            f"{result.run_dir / 'index.html'}"
+        )
+        return EXIT_OK
     if not result.ok:
         for message in result.failures:
             print(f"h200 render: {message}", file=sys.stderr)

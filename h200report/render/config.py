@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from .. import paths
 from ..errors import InputError, brief, clip
 from ..yamlio import read_yaml
@@ -77,7 +75,8 @@ def select_notebooks(
     """Notebook files to render: names, paths or folders given, else the config's globs.
 
     Names starting with "_" are skipped when found by glob (drafts, helpers), but a
-    file named explicitly is rendered.
+    file named explicitly is rendered. Each is read only by ``check_notebook``: a
+    render that finds nothing changed never opens one.
     """
     notebooks_dir = Path(notebooks_dir)
     found: list[Path] = []
@@ -104,8 +103,6 @@ def select_notebooks(
     if not unique:
         where = ", ".join(specs) if specs else f"{notebooks_dir} ({', '.join(patterns)})"
         raise InputError(where, "no notebooks to render")
-    for notebook in unique:
-        check_notebook(notebook)
     return unique
 
 
@@ -115,6 +112,8 @@ def check_notebook(path: Path) -> None:
     A truncated file or a path that is not a notebook would otherwise fail inside
     papermill with a long traceback, after other kernels have started.
     """
+    import nbformat  # here: a render that finds nothing changed never reads a notebook
+
     if path.suffix != ".ipynb":
         raise InputError(path, "not a valid notebook: a notebook is an .ipynb file")
     try:

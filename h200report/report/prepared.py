@@ -3,24 +3,19 @@
 Building the fact base (reading every seed, extracting mentions, verifying every
 curated record, validating the tables) costs a kernel more than a second, and ten
 kernels of one render would each do it again. So ``h200 render`` builds it once,
-cuts it for each parameter set (``as_of``, folders) and writes one pickle per
-distinct cut into its build folder; the kernels find that folder in the
-``H200_PREPARED`` environment variable and load their cut instead of building.
-A kernel outside a render (JupyterLab, nbval, papermill by hand) finds no such
-folder and builds the fact base itself, through the same ``prepare`` function, so
-both paths show the same thing.
-
-The pickles are written by the render process itself for its own kernels (never
-anything from an article or from outside the run); a file the kernel cannot read
-is ignored and the fact base built instead.
+cuts it for each parameter set (``as_of``, folders) and seals every cut into one
+signed file (``store.seal``, the format of the render's fact-base cache); its kernels
+find that file in the ``H200_PREPARED`` environment variable and load their cut
+instead of building. A kernel outside a render (JupyterLab, nbval, papermill by
+hand) finds no such file and builds the fact base itself, through the same
+``prepare`` function, so both paths show the same thing. A file that fails the
+signature (written by anyone but this user's render) is ignored and the fact base
+built instead.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +23,7 @@ import pandas as pd
 
 from .. import paths
 from ..factbase.labels import Labels
+from ..store import seal, unseal
 from .params import Settings
 
 ENV = "H200_PREPARED"
@@ -63,26 +59,19 @@ def prepare(fb, settings: Settings) -> Prepared:
     return Prepared(tables, fb.labels, notes, suggested)
 
 
-def cut_name(settings: Settings) -> str:
-    """The file name of the cut that ``settings`` need: what the fact base depends on."""
-    what = f"{settings.seeds_dir}\0{settings.data_dir}\0{settings.as_of}"
-    return hashlib.sha256(what.encode()).hexdigest()[:20] + ".pickle"
+def cut_key(settings: Settings) -> tuple[str, str, str | None]:
+    """What a cut depends on besides the fact base: its folders and date."""
+    return (str(settings.seeds_dir), str(settings.data_dir), settings.as_of)
 
 
-def save(prepared: Prepared, folder: Path, settings: Settings) -> Path:
-    path = Path(folder) / cut_name(settings)
-    path.write_bytes(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-    return path
+def save(cuts: dict[tuple, Prepared], path: Path) -> bool:
+    """Seal the cuts of one render (``cut_key`` -> cut) for its kernels."""
+    return seal(path, cuts)
 
 
 def load(settings: Settings) -> Prepared | None:
     """The cut a render prepared for ``settings``, or None outside a render."""
-    folder = os.environ.get(ENV)
-    if not folder:
-        return None
-    path = Path(folder) / cut_name(settings)
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        prepared = pickle.loads(path.read_bytes())  # noqa: S301 (written by this render)
-        if isinstance(prepared, Prepared):
-            return prepared
-    return None
+    path = os.environ.get(ENV)
+    cuts = unseal(Path(path), dict) if path else None
+    cut = cuts.get(cut_key(settings)) if cuts else None
+    return cut if isinstance(cut, Prepared) else None

@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from h200report.render.htmlexport import count_plotly_outputs
+from h200report.render.export import count_plotly_outputs
 from h200report.render.pipeline import render
 from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES, browser
 

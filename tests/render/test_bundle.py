@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import sys
 import tarfile
 
@@ -21,8 +22,9 @@ import pytest
 
 from h200report import paths
 from h200report.errors import InputError
+from h200report.paths import VENDOR_DIR
 from h200report.render import bundles
-from h200report.render.htmlexport import PLOTLY_MIME, count_plotly_outputs, export_html
+from h200report.render.export import PLOTLY_MIME, count_plotly_outputs, export_html
 
 MAX_REPORT_BYTES = 1_600_000
 SHIPPED = sorted(paths.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
@@ -84,17 +86,22 @@ def test_a_figures_trace_types_include_what_its_controls_restyle_to():
     assert bundles.figure_trace_types(spec) == {"scatter", "bar", "heatmap", "pie"}
 
 
-def test_the_run_key_digest_changes_with_either_bundle(monkeypatch):
-    before = bundles.bundle_digest()
-    for changed in ("basic", "full"):
-        original = bundles.bundle_text
+def test_a_run_key_changes_with_either_bundle(monkeypatch, tmp_path):
+    """The basic bundle is vendored inside the package, the full one ships with plotly:
+    the package digest and the tool versions in every run key cover both."""
+    from h200report.render import plan
 
-        def altered(name, changed=changed, original=original):
-            return original(name) + ("//" if name == changed else "")
-
-        monkeypatch.setattr(bundles, "bundle_text", altered)
-        assert bundles.bundle_digest.__wrapped__() != before
-        monkeypatch.undo()
+    shutil.copytree(
+        paths.PACKAGE_DIR, tmp_path / "pkg", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    before = plan.package_digest.__wrapped__(tmp_path / "pkg")
+    vendored = tmp_path / "pkg" / VENDOR_DIR.relative_to(paths.PACKAGE_DIR) / bundles.BASIC_FILE
+    vendored.write_text(vendored.read_text(encoding="utf-8") + "//", encoding="utf-8")
+    assert plan.package_digest.__wrapped__(tmp_path / "pkg") != before
+    assert "plotly" in plan.TOOLS
+    inputs = plan.RunInputs("nb", {}, {}, {}, package="p", tools={"plotly": "7.1.0"})
+    newer = plan.RunInputs("nb", {}, {}, {}, package="p", tools={"plotly": "7.2.0"})
+    assert inputs.key != newer.key
 
 
 def _figure_notebook(*figures: go.Figure):

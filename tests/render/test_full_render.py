@@ -19,8 +19,7 @@ import pytest
 
 from h200report import paths, yamlio
 from h200report.factbase.inputs import inputs_digest, stored_digest
-from h200report.render.edition import EDITION
-from h200report.render.htmlexport import count_plotly_outputs
+from h200report.render.export import EDITION, count_plotly_outputs
 from h200report.render.pipeline import render
 from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS
 
@@ -109,11 +108,17 @@ def test_a_render_gives_the_baseline_outputs(full_render, path):
     assert any(_outputs(stored)), "the notebook has outputs to compare"
 
 
-def test_a_second_render_reuses_all_ten_reports(full_render):
+def test_a_second_render_finds_nothing_changed_and_reuses_all_ten_reports(full_render):
     import json
 
     root = full_render.run_dir.parent
     with open(root.parent / "progress2.txt", "w") as quiet:
+        again = render(output_root=root, progress_stream=quiet, **CORPUS)
+    assert again.unchanged and again.run_dir == full_render.run_dir
+    assert sorted(p.name for p in root.glob("2*")) == [full_render.run_dir.name]
+    # With `latest` gone (say, removed by hand) a render must make a run: every report reused.
+    (root / "latest").unlink()
+    with open(root.parent / "progress3.txt", "w") as quiet:
         second = render(output_root=root, progress_stream=quiet, **CORPUS)
     assert second.ok and len(second.results) == 10
     assert [r.reused_from for r in second.results] == [full_render.run_dir.name] * 10
@@ -219,3 +224,57 @@ def test_the_quotas_report_tries_another_cap_and_fee_in_the_browser(full_render,
     assert any("fee 50% (scenario)" in t for t in after_slider)
     assert any("25,000 chips (scenario)" in t for t in after_menu)
     assert not check.problems(_charts(page))
+
+
+def _recipe(marker: str) -> str:
+    """The code block under ``<!-- nightly:MARKER -->`` in the README."""
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(f"<!-- nightly:{marker} -->", 1)[1]
+    return block.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_nightly_recipes_run_as_the_readme_writes_them(tmp_path):
+    """The systemd unit's ExecStart in its WorkingDirectory (a first night: everything
+    rendered), then the cron line in cron's bare environment (sh, a short PATH, no
+    terminal: a night with nothing changed), the output root in a temporary folder."""
+    import subprocess
+
+    root = tmp_path / "reports"
+    log = tmp_path / "h200report.log"
+
+    def local(text: str) -> str:
+        text = text.replace("/srv/h200report/reports", str(root))
+        return text.replace("/var/log/h200report.log", str(log)).replace(
+            "/srv/h200report", str(paths.ROOT)
+        )
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"], "SHELL": "/bin/sh", "LANG": "C"}
+    unit = dict(line.split("=", 1) for line in _recipe("systemd").splitlines() if "=" in line)
+    service = subprocess.run(
+        local(unit["ExecStart"]).split(),
+        cwd=local(unit["WorkingDirectory"]),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert service.returncode == 0, service.stderr
+    assert service.stdout.startswith("h200 render: 10 reports in "), service.stdout
+    assert "render: [10/10] ok" in service.stderr  # plain progress lines, no terminal
+    cron = next(line for line in _recipe("cron").splitlines() if line[:1].isdigit())
+    command = local(cron.split(None, 5)[5])
+    done = subprocess.run(
+        ["/bin/sh", "-c", command],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stdout == "", (done.stdout, done.stderr)
+    assert "h200 render: nothing changed since " in log.read_text(encoding="utf-8")
+    newest = max(p.name for p in root.glob("2*"))
+    listing = (root / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in listing.split("<tr>")[1:] if f'href="{newest}/index.html"' in r)
+    assert "nothing changed" in row, "the listing says the newest run was checked again"

@@ -16,8 +16,7 @@ import pytest
 import yaml
 
 from h200report import cli
-from h200report.render import keys, runs
-from h200report.render.listing import write_listing
+from h200report.render import plan, publish
 from h200report.render.pipeline import render
 from tests.support import CORPUS_CURATED, CORPUS_SEEDS, FIXTURES
 from tests.support.seeds import add_seeds
@@ -42,7 +41,7 @@ def _render(root, seeds, data, **kw):
 
 
 def _changes(result) -> dict:
-    return json.loads((result.run_dir / runs.CHANGES_FILE).read_text(encoding="utf-8"))
+    return json.loads((result.run_dir / publish.CHANGES_FILE).read_text(encoding="utf-8"))
 
 
 def _reused(result) -> list[str | None]:
@@ -69,11 +68,47 @@ def base(tmp_path_factory):
     return root, seeds, data, first
 
 
-def test_nothing_changed_reuses_and_says_so(base, tmp_path):
+def test_nothing_changed_makes_no_run_and_says_when_it_checked(base, tmp_path):
     _, seeds, data, first = base
     root = _root_after_first(base, tmp_path)
-    second = _render(root, seeds, data)
-    assert _reused(second) == [first.run_dir.name]
+    before = sorted(p.name for p in root.iterdir())
+    again = _render(root, seeds, data)
+    assert again.unchanged and again.run_dir == root / first.run_dir.name and not again.results
+    assert sorted(p.name for p in root.iterdir()) == before, "no new run folder"
+    checked = again.meta["checked_utc"]
+    assert (
+        checked and json.loads((again.run_dir / "run.json").read_text())["checked_utc"] == checked
+    )
+    index = (again.run_dir / "index.html").read_text(encoding="utf-8")
+    assert f"Checked again at {checked} UTC: nothing changed" in index
+    listing = (root / "index.html").read_text(encoding="utf-8")
+    assert f"checked at {checked}, nothing changed" in listing
+    # From the command line: one line, exit 0.
+    out = _cli_lines(
+        [
+            "render",
+            "-n",
+            NOTEBOOK,
+            "-s",
+            SET,
+            "-o",
+            str(root),
+            "--seeds-dir",
+            str(seeds),
+            "--data-dir",
+            str(data),
+        ]
+    )
+    assert out[-1].startswith(f"h200 render: nothing changed since {first.run_dir.name}")
+
+
+def test_the_same_inputs_are_reused_and_say_so(base, tmp_path):
+    """A render that must make a run (here: it is to move ``latest``, which points at
+    no run) reuses every report whose key an earlier run has."""
+    _, seeds, data, first = base
+    root = _root_after_first(base, tmp_path)
+    second = _render(root, seeds, data, update_latest=True)
+    assert not second.unchanged and _reused(second) == [first.run_dir.name]
     assert second.results[0].job.key == first.results[0].job.key
     changes = _changes(second)
     assert changes["compared"] and changes["previous"] == first.run_dir.name
@@ -90,6 +125,7 @@ def test_nothing_changed_reuses_and_says_so(base, tmp_path):
     assert f"reused from {first.run_dir.name}" in index
     meta = json.loads((second.run_dir / "run.json").read_text(encoding="utf-8"))
     assert meta["reports"][0]["reused_from"] == first.run_dir.name and meta["reports"][0]["key"]
+    assert meta["reports"][0]["reason"] == f"same inputs as {first.run_dir.name}"
     assert "reused" in (second.run_dir / "render.log").read_text(encoding="utf-8")
     # Two runs named on the command line are compared as such, not as "the last render".
     out = _cli_lines(["diff", str(root / first.run_dir.name), str(second.run_dir)])
@@ -160,9 +196,10 @@ def _cli_lines(argv) -> list[str]:
 def test_changed_package_code_is_executed_but_changes_nothing(base, monkeypatch, tmp_path):
     _, seeds, data, _ = base
     root = _root_after_first(base, tmp_path)
-    monkeypatch.setattr(keys, "package_digest", lambda: "another version of the code")
+    monkeypatch.setattr(plan, "package_digest", lambda: "another version of the code")
     result = _render(root, seeds, data)
     assert _reused(result) == [None]
+    assert result.results[0].job.reason == "changed: package"
     assert result.meta["changes"]["changed"] is False
 
 
@@ -171,9 +208,9 @@ def test_the_package_digest_sees_every_file(tmp_path):
 
     copy = tmp_path / "pkg"
     shutil.copytree(paths.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    before = keys.package_digest(copy)
+    before = plan.package_digest(copy)
     (copy / "extract" / "lexicon" / "numbers.yaml").write_text("changed", encoding="utf-8")
-    assert keys.package_digest.__wrapped__(copy) != before
+    assert plan.package_digest.__wrapped__(copy) != before
 
 
 def test_the_listing_links_every_kept_run_and_no_pruned_one(tmp_path):
@@ -186,14 +223,14 @@ def test_the_listing_links_every_kept_run_and_no_pruned_one(tmp_path):
         )
     (tmp_path / "20260105T000000Z.failed").mkdir()
     os.symlink("20260104T000000Z", tmp_path / "latest")
-    runs.prune(tmp_path, keep=2)
-    page = write_listing(tmp_path).read_text(encoding="utf-8")
+    publish.prune(tmp_path, keep=2)
+    page = publish.write_listing(tmp_path).read_text(encoding="utf-8")
     linked = re.findall(r'href="([^"/]+)/index.html"', page)
     kept = sorted(
         (
             p.name
             for p in tmp_path.iterdir()
-            if runs.RUN_NAME.match(p.name) or p.name.endswith(".failed")
+            if publish.RUN_NAME.match(p.name) or p.name.endswith(".failed")
         ),
         reverse=True,
     )
@@ -205,24 +242,26 @@ def test_the_listing_links_every_kept_run_and_no_pruned_one(tmp_path):
 def test_a_cached_fact_base_is_used_only_when_signed_and_current(base, tmp_path):
     import pickle
 
-    from h200report.render import cache
-
     root, seeds, data, _ = base
-    name = cache.inputs_digest(seeds.resolve(), data.resolve())
-    assert cache.load(root, name) is not None  # the first render kept what it built
+
+    def name_of(seeds):
+        return plan.factbase_key(plan.input_digests(seeds.resolve(), data.resolve()))
+
+    name = name_of(seeds)
+    assert plan.cached_factbase(root, name) is not None  # the first render kept what it built
     copy = tmp_path / "reports"
     shutil.copytree(root, copy, symlinks=True)
-    path = copy / cache.CACHE_DIR / f"factbase-{name}.pickle"
+    path = copy / plan.CACHE_DIR / f"factbase-{name}.pickle"
     # Anyone can write into reports/, but without this user's key a pickle is not run.
     path.write_bytes(b"\0" * 32 + pickle.dumps("planted"))
-    assert cache.load(copy, name) is None
-    tampered = (root / cache.CACHE_DIR / f"factbase-{name}.pickle").read_bytes()
+    assert plan.cached_factbase(copy, name) is None
+    tampered = (root / plan.CACHE_DIR / f"factbase-{name}.pickle").read_bytes()
     path.write_bytes(tampered[:-1] + bytes([tampered[-1] ^ 1]))
-    assert cache.load(copy, name) is None
+    assert plan.cached_factbase(copy, name) is None
     # Another input, another name: nothing cached for it.
     (seeds / "sources.yaml").touch()
-    assert cache.inputs_digest(seeds.resolve(), data.resolve()) == name  # same bytes, same name
+    assert name_of(seeds) == name  # same bytes, same name
     extra = tmp_path / "seeds"
     shutil.copytree(seeds, extra)
     add_seeds(extra, FIXTURES / "captures", ["en_wire"])
-    assert cache.load(root, cache.inputs_digest(extra.resolve(), data.resolve())) is None
+    assert plan.cached_factbase(root, name_of(extra)) is None

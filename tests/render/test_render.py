@@ -20,8 +20,8 @@ import nbformat
 import pytest
 
 from h200report import cli, paths
-from h200report.render import command, runs
-from h200report.render.htmlexport import audit_html, export_html, outbound_references, plot_div_id
+from h200report.render import command, publish
+from h200report.render.export import audit_html, export_html, outbound_references, plot_div_id
 from h200report.render.pipeline import render
 from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS, FIXTURES
 
@@ -137,7 +137,8 @@ def test_html_export_is_deterministic_and_escapes_script_end(good_run):
     assert plot_div_id("fixture", index, 0) in first
     cell.outputs[0]["data"][PLOTLY_MIME]["layout"]["title"] = {"text": "</script><b>&"}
     page, info = export_html(nb, "fixture")
-    assert "</script><b>" not in page and "\\u003c/script\\u003e\\u003cb\\u003e\\u0026" in page
+    # plotly's own escapes: the same JSON value, and no "</" that could end the script
+    assert "</script><b>" not in page and "\\u003c\\u002fscript\\u003e\\u003cb\\u003e&" in page
     assert info["plots"] == 2
 
 
@@ -157,16 +158,20 @@ def test_raw_html_output_is_rejected():
             "display_data", data={"text/html": "<img src=x onerror=alert(1)>", "text/plain": "x"}
         )
     ]
-    from h200report.render.htmlexport import UnsafeOutputError
+    from h200report.render.export import UnsafeOutputError
 
     with pytest.raises(UnsafeOutputError, match="cell 0 output 0"):
         export_html(nb, "t")
-    # warn lets handlers through with a warning, but never anything that loads a resource
-    with pytest.raises(UnsafeOutputError, match="would load from the network"):
-        export_html(nb, "t", raw_html="warn")
+    # warn shows what the allow-list keeps, with a warning naming what it removed
+    page, info = export_html(nb, "t", raw_html="warn")
+    assert "<img" not in page and "onerror" not in page and "tag <img>" in info["warnings"][0]
     nb.cells[0].outputs[0]["data"]["text/html"] = '<span onclick="go()">hi</span>'
-    _, info = export_html(nb, "t", raw_html="warn")
+    page, info = export_html(nb, "t", raw_html="warn")
     assert "attribute onclick=" in info["warnings"][0]
+    assert "<span>hi</span>" in page and "go()" not in page
+    # allow passes it on as it came (the render.yaml option for trusted notebooks)
+    page, info = export_html(nb, "t", raw_html="allow")
+    assert 'onclick="go()"' in page and not info["warnings"]
 
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -180,7 +185,7 @@ def _md(source: str, *tags: str):
 
 
 def test_markdown_of_the_other_language_is_dropped_before_the_title():
-    from h200report.render.htmlexport import keep_language
+    from h200report.render.export import keep_language
 
     def notebook():
         return nbformat.v4.new_notebook(
@@ -396,7 +401,7 @@ def test_retention_keeps_last_n_and_latest(tmp_path):
     make_run(root, "20260101T000000Z.failed")
     os.symlink("20260102T000000Z", root / "latest")
     (root / ".20260107T000000Z.1.abc.partial").mkdir()  # a render in progress
-    removed = runs.prune(root, keep=3)
+    removed = publish.prune(root, keep=3)
     left = sorted(p.name for p in root.iterdir() if not p.name.startswith("."))
     expected = [
         "20260101T000000Z.failed",
@@ -409,7 +414,7 @@ def test_retention_keeps_last_n_and_latest(tmp_path):
     assert left == expected  # the last 3, plus the one latest points at
     assert "20260101T000000Z" in removed
     assert (root / ".20260107T000000Z.1.abc.partial").is_dir()
-    assert runs.prune(root, keep=0) == []
+    assert publish.prune(root, keep=0) == []
 
 
 def test_latest_never_moves_back_to_an_older_run(tmp_path):
@@ -418,8 +423,8 @@ def test_latest_never_moves_back_to_an_older_run(tmp_path):
     make_run(tmp_path, "20260102T000000Z")
     make_run(tmp_path, "20260101T000000Z")
     log = logging.getLogger("test")
-    assert runs.switch_latest(tmp_path, "20260102T000000Z", log)
-    assert not runs.switch_latest(tmp_path, "20260101T000000Z", log)
+    assert publish.switch_latest(tmp_path, "20260102T000000Z", log)
+    assert not publish.switch_latest(tmp_path, "20260101T000000Z", log)
     assert os.readlink(tmp_path / "latest") == "20260102T000000Z"
 
 
@@ -449,10 +454,10 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
     ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
-    done = sorted(p for p in root.iterdir() if runs.RUN_NAME.match(p.name))
+    done = sorted(p for p in root.iterdir() if publish.RUN_NAME.match(p.name))
     assert len(done) == 2  # unique names even when both start in the same second
     target = root / os.readlink(root / "latest")
-    assert target == max(done, key=lambda p: runs.run_key(p.name))
+    assert target == max(done, key=lambda p: publish.order_key(p.name))
     for run in done:
         assert (run / "index.html").is_file() and (run / "en" / "fixture.html").is_file()
     assert not list(root.glob(".*.partial"))
@@ -461,12 +466,12 @@ def test_concurrent_renders_leave_latest_on_a_complete_run(tmp_path):
 def test_prune_never_deletes_a_pinned_run_or_the_callers_own(tmp_path):
     for name in ("20260101T000000Z", "20260102T000000Z", "20260103T000000Z"):
         make_run(tmp_path, name)
-    pin = runs.Pin(tmp_path / "20260101T000000Z")  # a live render about to report it
-    removed = runs.prune(tmp_path, keep=1, protect=("20260102T000000Z",))
-    assert removed == [] and runs.pinned(tmp_path / "20260101T000000Z")
+    pin = publish.Pin(tmp_path / "20260101T000000Z")  # a live render about to report it
+    removed = publish.prune(tmp_path, keep=1, protect=("20260102T000000Z",))
+    assert removed == [] and publish.pinned(tmp_path / "20260101T000000Z")
     pin.release()
-    assert not runs.pinned(tmp_path / "20260101T000000Z")
-    assert runs.prune(tmp_path, keep=1) == ["20260101T000000Z", "20260102T000000Z"]
+    assert not publish.pinned(tmp_path / "20260101T000000Z")
+    assert publish.prune(tmp_path, keep=1) == ["20260101T000000Z", "20260102T000000Z"]
 
 
 def test_an_output_root_that_is_a_file_is_one_line(tmp_path, capsys):
@@ -484,7 +489,13 @@ def test_an_output_root_that_is_a_file_is_one_line(tmp_path, capsys):
 
 
 @slow
-def test_ctrl_c_cancels_the_queued_runs_and_leaves_latest(tmp_path):
+@pytest.mark.parametrize(
+    ("sent", "code", "said"),
+    [("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_ctrl_c_or_sigterm_cancels_the_queued_runs_and_leaves_latest(tmp_path, sent, code, said):
+    """Ctrl-C, and SIGTERM (what systemd, cron wrappers and ``timeout`` send), alike."""
     import signal
     import time
 
@@ -504,13 +515,13 @@ def test_ctrl_c_cancels_the_queued_runs_and_leaves_latest(tmp_path):
             break
         time.sleep(0.2)
     assert proc.poll() is None, proc.communicate()
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(getattr(signal, sent))
     pressed = time.monotonic()
     out, err = proc.communicate(timeout=60)
     assert time.monotonic() - pressed < 15, "the render did not stop within seconds"
-    assert proc.returncode == 130, err
+    assert proc.returncode == code, err
     assert err.strip().splitlines()[-1] == (
-        "h200 render: interrupted; nothing published, latest unchanged"
+        f"h200 render: {said}; nothing published, latest unchanged"
     )
     assert "Traceback" not in err
     assert os.readlink(root / "latest") == "20200101T000000Z"

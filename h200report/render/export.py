@@ -1,4 +1,5 @@
-"""Executed notebook -> one self-contained HTML file that opens with no network.
+"""Executed notebook -> one self-contained HTML file that opens with no network, and
+the single-file edition of a parameter set.
 
 Why not nbconvert's defaults: the lab template pulls require.js and MathJax from a
 CDN, and the Plotly mimetype output (what the stored notebooks keep, because it is
@@ -7,10 +8,17 @@ each Plotly output into a div plus a ``Plotly.newPlot`` call with a deterministi
 id, the template inlines plotly.js once (the smallest bundle that draws every
 chart: ``bundles``), and a guard rejects any other active HTML an output might
 carry (article text must never run in a reader's browser).
+
+The edition (every report of one parameter set in one file, plotly.js once, for
+mailing one attachment) is made from the exported reports themselves, so a reused
+report is in it as it is on its own: the body of each under a contents list, links
+between reports turned into links within the file. Plot ids are unique per report
+(``plot-<report>-c<cell>-o<n>``), so the charts of one report never draw into another's.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import copy
 import html
@@ -21,12 +29,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
+import nh3
 from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import Dict, Unicode
 
 from ..paths import TEMPLATES_DIR
-from ..vocab import LANGUAGE_TAG_PREFIX, language_tag
+from ..vocab import LANGUAGES, language_tag
 from .bundles import figure_trace_types, plotlyjs_for
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -34,6 +43,11 @@ TEMPLATE_NAME = "h200report_html"
 # Marks outputs this module wrote, so the guard can tell them from foreign HTML.
 OWN_OUTPUT_KEY = "h200report"
 RAW_HTML_POLICIES = ("error", "warn", "allow")
+# A cell tagged so shows what changed since the last render: the kernel cannot know
+# (it runs the same for every render with the same inputs), so the export fills it in.
+CHANGES_TAG = "since-last-render"
+PLOT_CLASS = "h200-plot"
+EDITION = "all-reports.html"
 
 # What pandas (plain and Styler) emits for a table; nothing here can run code or fetch.
 _SAFE_TAGS = frozenset(
@@ -102,25 +116,11 @@ _SAFE_ATTRS = frozenset(
     ]
 )
 _FETCHING_CSS = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
-_SAFE_HREF = re.compile(r"^(https?:|mailto:|#|[\w./-]+$)", re.IGNORECASE)
 _ACTIVE_MIMES = ("application/javascript", "text/javascript", "image/svg+xml")
 
 
 class UnsafeOutputError(Exception):
     """An output carries HTML that could run code or fetch something when the file opens."""
-
-
-def _script_json(value: object) -> str:
-    # json.dumps alone would leave "</script>" in article text able to end the script
-    # element; \u escapes keep the same JSON value and cannot close a tag.
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def _slug(name: str) -> str:
@@ -138,42 +138,44 @@ def plot_div_id(notebook_name: str, cell_index: int, output_index: int) -> str:
 
 
 def plotly_html(spec: dict, div_id: str) -> str:
-    """The div and script that draw one Plotly figure, given its JSON spec."""
-    layout = spec.get("layout") or {}
-    height = layout.get("height")
-    height_css = f"{int(height)}px" if isinstance(height, int | float) else "450px"
-    payload = _script_json({"data": spec.get("data") or [], "layout": layout})
-    # typesetMath false: plotly must never look for (or ask for) MathJax.
-    config = '{"responsive":true,"displaylogo":false,"typesetMath":false}'
-    return (
-        f'<div id="{div_id}" class="h200-plot" style="width:100%;height:{height_css}"></div>\n'
-        f'<script type="text/javascript">(function () {{\n'
-        f"var spec = {payload};\n"
-        f'Plotly.newPlot("{div_id}", spec.data, spec.layout, {config});\n'
-        f"}})();</script>"
+    """The div and script that draw one Plotly figure, given its JSON spec (plotly's own
+    HTML, with the figure's JSON escaped so article text cannot end the script), its
+    div also of our class: the stylesheet and the page's script find the charts by it."""
+    import plotly.io
+
+    page = plotly.io.to_html(
+        {"data": spec.get("data") or [], "layout": spec.get("layout") or {}},
+        # typesetMath false: plotly must never look for (or ask for) MathJax.
+        config={"responsive": True, "displaylogo": False, "typesetMath": False},
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        div_id=div_id,
+        default_width="100%",
+        default_height="450px",
+        validate=False,
     )
+    own = f'<div id="{div_id}" class="plotly-graph-div {PLOT_CLASS}"'
+    return page.replace(f'<div id="{div_id}" class="plotly-graph-div"', own, 1)
 
 
-class _HtmlAudit(HTMLParser):
-    def __init__(self, allow_links: bool = False):
+class _Elements(HTMLParser):
+    """Each tag and attribute of some HTML (with link targets), and any CSS that fetches."""
+
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
+        self.found: collections.Counter[str] = collections.Counter()
+        self.fetching: list[str] = []
         self._in_style = False
-        self._allow_links = allow_links
 
     def handle_starttag(self, tag, attrs):
-        link = self._allow_links and tag == "a"
-        if tag not in _SAFE_TAGS and not link:
-            self.problems.append(f"tag <{tag}>")
+        self.found[f"tag <{tag}>"] += 1
         self._in_style = tag == "style"
         for name, value in attrs:
-            if link and name == "href":
-                if not _SAFE_HREF.match(value or ""):
-                    self.problems.append(f"link to {(value or '')[:40]!r}")
-            elif name not in _SAFE_ATTRS:
-                self.problems.append(f"attribute {name}= on <{tag}>")
-            elif name == "style" and value and _FETCHING_CSS.search(value):
-                self.problems.append(f"style attribute that loads something on <{tag}>")
+            shown = f" to {(value or '')[:40]!r}" if name == "href" else ""
+            self.found[f"attribute {name}={shown} on <{tag}>"] += 1
+            if name == "style" and value and _FETCHING_CSS.search(value):
+                self.fetching.append(f"style attribute that loads something on <{tag}>")
 
     handle_startendtag = handle_starttag
 
@@ -183,15 +185,35 @@ class _HtmlAudit(HTMLParser):
 
     def handle_data(self, data):
         if self._in_style and _FETCHING_CSS.search(data):
-            self.problems.append("stylesheet that loads something")
+            self.fetching.append("stylesheet that loads something")
+
+
+def _elements(html: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def sanitise_html(html: str, allow_links: bool = False) -> str:
+    """``html`` with every tag and attribute outside the allow-list removed (nh3)."""
+    return nh3.clean(
+        html,
+        tags=_SAFE_TAGS | ({"a"} if allow_links else set()),
+        # <style> stays, its text as it is: pandas Styler tables need it (checked below).
+        clean_content_tags={"script"},
+        attributes={"*": _SAFE_ATTRS, **({"a": {"href"}} if allow_links else {})},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
 
 
 def audit_html(html: str, allow_links: bool = False) -> list[str]:
-    """Why this HTML is not inert table markup (empty when it is)."""
-    audit = _HtmlAudit(allow_links)
-    audit.feed(html)
-    audit.close()
-    return sorted(set(audit.problems))
+    """Why this HTML is not inert table markup (empty when it is): what the allow-list
+    removes, and CSS that would fetch something (which no allow-list of tags sees)."""
+    before = _elements(html)
+    removed = before.found - _elements(sanitise_html(html, allow_links)).found
+    return sorted(set(removed) | set(before.fetching))
 
 
 def _plain(markdown: str) -> str:
@@ -215,6 +237,14 @@ def title_and_description(nb) -> tuple[str | None, str | None]:
     return None, None
 
 
+class _OtherLanguage(TagRemovePreprocessor):
+    """nbconvert's removal of tagged cells, for Markdown only: a code cell is never
+    dropped (its outputs follow the language parameter)."""
+
+    def check_cell_conditions(self, cell, resources, index):
+        return cell.cell_type != "markdown" or super().check_cell_conditions(cell, resources, index)
+
+
 def keep_language(nb, language: str):
     """The notebook without the Markdown cells tagged for another language.
 
@@ -222,14 +252,8 @@ def keep_language(nb, language: str):
     ``lang-zh``; a report is in one language, so it keeps only its own (and every
     untagged cell). Works on the node it is given.
     """
-    own = language_tag(language)
-
-    def kept(cell) -> bool:
-        tags = [t for t in cell.get("metadata", {}).get("tags", []) if isinstance(t, str)]
-        langs = [t for t in tags if t.startswith(LANGUAGE_TAG_PREFIX)]
-        return cell.cell_type != "markdown" or not langs or own in langs
-
-    nb.cells = [c for c in nb.cells if kept(c)]
+    others = {language_tag(other) for other in LANGUAGES if other != language}
+    nb, _ = _OtherLanguage(remove_cell_tags=others).preprocess(nb, {})
     return nb
 
 
@@ -307,23 +331,29 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
             return
         where = f"cell {cell_index} output {output_index}"
         problems = [f"active output {mime}" for mime in _ACTIVE_MIMES if mime in data]
+        html, links = None, False
         if "text/html" in data:
             html = data["text/html"]
-            problems += audit_html("".join(html) if isinstance(html, list) else html)
+            html = "".join(html) if isinstance(html, list) else html
         elif "text/markdown" in data:
             # Markdown outputs pass raw HTML through, so audit what they render to.
             from nbconvert.filters import markdown2html
 
             text = data["text/markdown"]
-            text = "".join(text) if isinstance(text, list) else text
-            problems += audit_html(markdown2html(text), allow_links=True)
+            html = markdown2html("".join(text) if isinstance(text, list) else text)
+            links = True
+        if html is not None:
+            problems += audit_html(html, allow_links=links)
         if problems:
             message = f"{where}: unsafe HTML output ({'; '.join(problems)})"
             if self.raw_html == "error":
                 raise UnsafeOutputError(message)
+            # warn: what is shown is what the allow-list keeps, never the output as it came.
             self.warnings.append(message)
-            for mime in _ACTIVE_MIMES:
+            for mime in (*_ACTIVE_MIMES, "text/markdown"):
                 data.pop(mime, None)
+            if html is not None:
+                data["text/html"] = sanitise_html(html, allow_links=links)
 
 
 # Exporters by options, each lent to one thread at a time: building one compiles its
@@ -436,3 +466,49 @@ def outbound_references(html: str) -> list[str]:
     scan.feed(html)
     scan.close()
     return scan.found
+
+
+# ----------------------------------------------------------------------------- the edition
+
+_MAIN = re.compile(r'<main id="main">(.*?)</main>', re.S)
+_HEAD = re.compile(r"<head>(.*?)</head>", re.S)
+_FOOT = re.compile(r"</main>\s*(.*?)</body>", re.S)
+
+
+def section_id(stem: str) -> str:
+    return f"report-{stem}"
+
+
+def _local_links(body: str, stems: set[str]) -> str:
+    def repl(match: re.Match) -> str:
+        stem, fragment = match.group(1), match.group(2) or ""
+        return f'href="#{section_id(stem)}"' if stem in stems and not fragment else match.group(0)
+
+    return re.sub(r'href="([\w.-]+)\.html(#[^"]*)?"', repl, body)
+
+
+def edition(reports: list[tuple[str, Path, str]], language: str, title: str, contents: str) -> str:
+    """One page of ``reports`` (stem, exported html, title), the head of the first that
+    has charts (its plotly.js is the bundle every report of the set needs: the render
+    exports a set with one bundle choice), ``title`` and ``contents`` (heading of the list)."""
+    pages = [(stem, path.read_text(encoding="utf-8"), name) for stem, path, name in reports]
+    stems = {stem for stem, _, _ in pages}
+    with_charts = [page for _, page, _ in pages if "Plotly.newPlot(" in page]
+    head_source = max(with_charts or [p for _, p, _ in pages], key=len)
+    head = _HEAD.search(head_source).group(1)
+    head = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", head, flags=re.S)
+    foot = _FOOT.search(head_source).group(1) if with_charts else ""
+    items = "".join(
+        f'<li><a href="#{section_id(stem)}">{html.escape(name)}</a></li>' for stem, _, name in pages
+    )
+    sections = "".join(
+        f'<section id="{section_id(stem)}" class="h200-edition-report">'
+        f"{_local_links(_MAIN.search(page).group(1), stems)}</section>"
+        for stem, page, _ in pages
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>{head}</head>\n'
+        f'<body>\n<main id="main">\n<h1>{html.escape(title)}</h1>\n'
+        f'<nav aria-label="{html.escape(contents)}"><h2>{html.escape(contents)}</h2><ol>{items}</ol></nav>\n'
+        f"{sections}\n</main>\n{foot}</body>\n</html>\n"
+    )
