@@ -65,6 +65,7 @@ def timeline_before(tmp_path_factory):
     return _run(tmp_path_factory, "03_timeline", as_of="2025-01-01")
 
 
+@pytest.mark.slow  # starts a kernel
 def test_zh_gives_chinese_prose_and_labels(overview_zh):
     text = _text(overview_zh)
     assert "事实库:2篇来源" in text
@@ -75,6 +76,7 @@ def test_zh_gives_chinese_prose_and_labels(overview_zh):
     )
 
 
+@pytest.mark.slow  # starts a kernel
 def test_as_of_between_the_articles_keeps_only_the_first(orders_between):
     text = _text(orders_between)
     assert "000 (2026-03-04)" in text
@@ -83,6 +85,7 @@ def test_as_of_between_the_articles_keeps_only_the_first(orders_between):
     assert "H200对华销售金额为零" not in text
 
 
+@pytest.mark.slow  # starts a kernel
 def test_as_of_before_every_source_says_nothing_yet(timeline_before):
     text = _text(timeline_before)
     sentence = "Nothing yet: none of the sources had been published by 2025-01-01."
@@ -99,6 +102,7 @@ def test_as_of_before_every_source_says_nothing_yet(timeline_before):
     assert after and [len(c.outputs) for c in after] == [0] * len(after)
 
 
+@pytest.mark.slow  # starts a kernel
 def test_bad_parameter_stops_with_one_line(tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as info:
         execute_notebook(
@@ -190,6 +194,7 @@ def test_every_heading_comes_once_per_language(path):
             assert cjk.search(cell.source.splitlines()[0]), cell.source
 
 
+@pytest.mark.slow  # starts a kernel
 def test_help_notebook_documents_the_scenario_parameters():
     out = subprocess.run(
         [
@@ -276,6 +281,7 @@ def _nbval(tmp: Path, name: str, seeds: Path, data: Path) -> subprocess.Complete
     )
 
 
+@pytest.mark.slow  # starts a kernel
 def test_a_changed_fact_value_fails_the_strict_regression_run(tmp_path):
     seeds, data = _copy_inputs(tmp_path, "30")
     result = _nbval(tmp_path, "02_quotas", seeds, data)
