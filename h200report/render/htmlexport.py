@@ -215,8 +215,14 @@ def title_and_description(nb) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A Markdown cell that speaks to whoever runs the notebook (the parameters cell, what to
+# run): a shared page has no cells, so the export drops it.
+NOTEBOOK_ONLY_TAG = "notebook-only"
+
+
 def keep_language(nb, language: str):
-    """The notebook without the Markdown cells tagged for another language.
+    """The notebook without the Markdown cells tagged for another language, or for the
+    notebook only (``notebook-only``).
 
     The notebooks carry every title and heading twice, tagged ``lang-en`` and
     ``lang-zh``; a report is in one language, so it keeps only its own (and every
@@ -227,6 +233,8 @@ def keep_language(nb, language: str):
     def kept(cell) -> bool:
         tags = [t for t in cell.get("metadata", {}).get("tags", []) if isinstance(t, str)]
         langs = [t for t in tags if t.startswith(LANGUAGE_TAG_PREFIX)]
+        if cell.cell_type == "markdown" and NOTEBOOK_ONLY_TAG in tags:
+            return False
         return cell.cell_type != "markdown" or not langs or own in langs
 
     nb.cells = [c for c in nb.cells if kept(c)]

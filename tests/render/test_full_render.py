@@ -56,6 +56,11 @@ def test_reports_read_in_their_language(full_render):
     for key in headline:
         assert labels[key]["en"] in index and labels[key]["en"] not in index_zh, key
         assert labels[key]["zh"] in index_zh, key
+    # The shared quotas page speaks of its menu and slider; the parameters cell is the
+    # notebook's (a notebook-only cell, dropped at export).
+    for lang, cell, menu in (("en", "parameters cell", "menu"), ("zh", "参数单元格", "菜单")):
+        quotas = (full_render.run_dir / lang / "02_quotas.html").read_text(encoding="utf-8")
+        assert cell not in quotas and menu in quotas, lang
     # Links between reports point at the sibling HTML files, not at notebooks.
     overview = (full_render.run_dir / "en" / "00_overview.html").read_text(encoding="utf-8")
     assert (
