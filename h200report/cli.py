@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 add | suggest | data | check | render | baseline | diff | describe`."""
+"""One command line for the work: `h200 add | suggest | review | data | check | render | baseline | diff | describe`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ def _data(args) -> int:
     return 0
 
 
+def _review(args) -> int:
+    from .curate import command
+
+    return command.run(args)
+
+
 def _check(args) -> int:
     from .factbase.check import problems
 
@@ -50,7 +56,27 @@ def _add(args) -> int:
     from .extract.sources import SourceMeta
 
     given = Given(**{name: getattr(args, name) for name in Given.__dataclass_fields__})
-    added = add(args.path, args.seeds, given, today=dt.date.today())
+    added = add(
+        args.path,
+        args.seeds,
+        given,
+        today=dt.date.today(),
+        replace=args.replace,
+        follow_links=args.follow_links,
+    )
+    for message in added.warnings:
+        print(f"warning: {args.path}: {message}", file=sys.stderr)
+    sources_file = args.seeds / paths.SOURCES_FILE_NAME
+    if added.replaced is not None:
+        if not added.replaced:
+            print(
+                f"{sources_file}: {added.source_id}: nothing to change (the flags give what it says)"
+            )
+            return 0
+        said = "; ".join(f"{k} {old!r} → {new!r}" for k, (old, new) in added.replaced.items())
+        print(f"{sources_file}: {added.source_id}: replaced {said}; every other field kept")
+        print(f"{added.seed} and the curated files are unchanged; next: make data")
+        return 0
     meta = SourceMeta.model_validate(added.entry)
     found = extract_mentions(added.body, meta.published_date)
     print(
@@ -58,11 +84,11 @@ def _add(args) -> int:
         f"{len(added.body.furniture)} furniture lines cut)"
     )
     print(
-        f"{args.seeds / paths.SOURCES_FILE_NAME}: {added.source_id}: published_at {meta.published_at} "
+        f"{sources_file}: {added.source_id}: published_at {meta.published_at} "
         f"({meta.published_precision}, {meta.date_kind}; from {added.date_from}), language {meta.language}, "
         f"site {meta.site!r}"
     )
-    print(f"next: h200 suggest {added.source_id}, then curate (README, 'Adding an article')")
+    print(f"next: h200 review {added.source_id} (README, 'Adding an article')")
     return 0
 
 
@@ -182,7 +208,7 @@ def _add_parser(sub) -> None:
     a.add_argument("--author-line", help="byline as printed (default: the page's author)")
     a.add_argument(
         "--published",
-        help="publication date, YYYY-MM-DD[ HH:MM[:SS]] or YYYY-MM (default: what the page says)",
+        help="publication date, YYYY-MM-DD[THH:MM[:SS][+08:00|Z]] or YYYY-MM (default: what the page says)",
     )
     a.add_argument("--date-kind", choices=DATE_KINDS, help="published or updated")
     a.add_argument("--language", choices=SOURCE_LANGUAGES, help="language of the article")
@@ -190,6 +216,16 @@ def _add_parser(sub) -> None:
     a.add_argument("--note", help="what you know about the capture")
     a.add_argument("--site-zh", help="the site in Chinese, for the zh reports")
     a.add_argument("--note-zh", help="the note in Chinese (with --note)")
+    a.add_argument(
+        "--replace",
+        action="store_true",
+        help="the file is already a seed (same sha256, same id): rewrite its entry with these flags, keeping every other field",
+    )
+    a.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="add the file a symbolic link points to even when it lies outside the link's folder",
+    )
     a.set_defaults(func=_add)
 
 
@@ -215,6 +251,15 @@ def parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(func=_check)
     _add_parser(sub)
+    rv = sub.add_parser(
+        "review",
+        help="decide what h200 suggest drafted, one key per decision (a terminal program; --list/--accept/--reject for scripts)",
+    )
+    from .curate import command as review_command
+
+    review_command.add_arguments(rv)
+    _add_input_folders(rv)
+    rv.set_defaults(func=_review)
     sg = sub.add_parser(
         "suggest",
         help="write data/curated/suggestions/<source_id>.yaml: likely targets and drafts for uncurated mentions",

@@ -45,6 +45,11 @@ DATELINE_AFTER = re.compile(r"^\s*(?:\(|[电電])")
 # The dateline as the command reports it: up to the agency's closing bracket or 电.
 DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{0,40}\)|[电電]|\()")
 YEAR_GIVEN = re.compile(r"\d{4}|年")
+# A dateline of two days ("Jan. 24/25", "1月24/25日"): a story filed across midnight,
+# or in one time zone and dated in another.
+TWO_DAYS = re.compile(r"(?<!\d)(?P<first>\d{1,2})\s*[/／]\s*(?P<second>\d{1,2})(?!\d)")
+# How far into the first paragraph a dateline's day can stand ("WASHINGTON, Jan. 24").
+DATELINE_REACH = 40
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -76,6 +81,8 @@ class Found:
     published: Dated | None
     language: SourceLanguage | None
     declared_language: str | None  # the page's own language tag, when it disagrees with its text
+    # Where the capture gives more than one date: both named, and the one chosen.
+    warnings: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------------------- dates
@@ -131,23 +138,65 @@ def _dateline(paragraph: str, today: dt.date) -> Dated | None:
     return None
 
 
-def date_from_text(body: Body, today: dt.date) -> Dated | None:
-    """The publication date a capture's text gives: header line, dateline, labelled line."""
+def _two_day_dateline(paragraph: str, today: dt.date) -> tuple[Dated, str] | None:
+    """A dateline naming two days: the first, and the warning naming both."""
+    two = TWO_DAYS.search(paragraph, 0, DATELINE_REACH)
+    if not two:
+        return None
+    # Read as the dateline of the first day, by the same rules as any dateline.
+    found = _dateline(paragraph[: two.end("first")] + paragraph[two.end() :], today)
+    if found is None:
+        return None
+    try:
+        other = found.value.replace(day=int(two["second"]))
+    except ValueError:
+        return None
+    said = paragraph[: two.end() + len(found.where) - two.end("first")]
+    warning = (
+        f"the dateline {said!r} gives two days, {found.value.isoformat()} and "
+        f"{other.isoformat()}: chose {found.value.isoformat()} (the first); "
+        "pass --published to choose"
+    )
+    return Dated(found.value, found.precision, found.kind, said), warning
+
+
+def _from_text(body: Body, today: dt.date) -> tuple[Dated | None, tuple[str, ...]]:
+    """The date the text gives, with a warning where its dateline gives two."""
     header = [f.text for f in body.furniture if f.kind == "header"]
     for line in header:
         found = _dated_line(line, today, ("day",))
         if found:
-            return found
+            return found, ()
     first = body.text.split("\n")[0]
+    two = _two_day_dateline(first, today)
+    if two:
+        return two[0], (two[1],)
     found = _dateline(first, today)
     if found:
-        return found
+        return found, ()
     for f in body.furniture:
         if DATE_LABEL.search(f.text):
             found = _dated_line(f.text, today, ("day", "month"))
             if found:
-                return found
-    return None
+                return found, ()
+    return None, ()
+
+
+def _disagree(page: Dated, text: Dated) -> bool:
+    """Whether the page's metadata and its text name different days of publication."""
+    if text.kind != "published" or text.precision not in ("day", "minute", "second"):
+        return False
+    page_day = page.value.date() if isinstance(page.value, dt.datetime) else page.value
+    text_day = text.value.date() if isinstance(text.value, dt.datetime) else text.value
+    # A dateline without a year had it guessed from the day of adding: its day decides.
+    if not YEAR_GIVEN.search(text.where):
+        return (page_day.month, page_day.day) != (text_day.month, text_day.day)
+    return page_day != text_day
+
+
+def date_from_text(body: Body, today: dt.date) -> Dated | None:
+    """The publication date a capture's text gives: header line, dateline, labelled line."""
+    return _from_text(body, today)[0]
 
 
 def date_from_page(markup: str) -> Dated | None:
@@ -231,12 +280,22 @@ def describe(text: str, markup: str | None, body: Body, today: dt.date) -> Found
     else:
         title = next((line.strip() for line in text.split("\n") if line.strip()), None)
     language, contradicted = _language(declared, body.text)
+    in_text, warnings = _from_text(body, today)
+    if published and in_text and _disagree(published, in_text):
+        warnings = (
+            f"the page metadata gives {published.iso()}, its text {in_text.where!r} gives "
+            f"{in_text.iso()}: chose {published.iso()} (the page metadata); "
+            "pass --published to choose",
+        )
+    elif published:
+        warnings = ()
     return Found(
         title=title or None,
         site=site or None,
         author_line=author or None,
         url=url or None,
-        published=published or date_from_text(body, today),
+        published=published or in_text,
         language=language,
         declared_language=contradicted,
+        warnings=warnings,
     )

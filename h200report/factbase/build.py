@@ -67,13 +67,13 @@ def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) ->
             )
             fb.warnings.append(message)
             warnings.warn(message, UncuratedWarning, stacklevel=2)
-    for message in _untranslated(fb, Path(seeds_dir), curated):
+    for message in untranslated(fb, Path(seeds_dir), curated):
         fb.warnings.append(message)
         warnings.warn(message, UntranslatedWarning, stacklevel=2)
     return fb
 
 
-def _untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
+def untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
     """One warning per record with English text but not its Chinese companion, naming
     the file, the record and each such field."""
     records = [(seeds_dir / SOURCES_FILE_NAME, f"source {s.source_id}", s.meta) for s in fb.seeds]

@@ -129,9 +129,8 @@ class Evidence(Quote):
 
 
 class Event(Strict):
-    # The title has its own pair, title_en and title_zh, both required. An event's note
-    # reaches no published table, so it has no companion until it does.
-    ZH_COMPANIONS: ClassVar[Pairs] = (("actor", "actor_zh"),)
+    # An event's note reaches no published table, so it has no companion until it does.
+    ZH_COMPANIONS: ClassVar[Pairs] = (("actor", "actor_zh"), ("title_en", "title_zh"))
 
     event_id: str = Field(pattern=r"^[a-z0-9_]+$")
     date_start: dt.date | None = None
@@ -144,7 +143,7 @@ class Event(Strict):
     actor_zh: str | None = Field(None, min_length=1)
     status: Status
     title_en: str = Field(min_length=1)
-    title_zh: str = Field(min_length=1)
+    title_zh: str | None = Field(None, min_length=1)
     note: str = ""
     evidence: list[Evidence] = Field(min_length=1)
 

@@ -216,7 +216,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "actor": _c(str, "Who acts"),
             "actor_zh": _zh("actor", twin_optional=False),
             "title_en": _c(str, "Short English title"),
-            "title_zh": _c(str, "Short Chinese title"),
+            "title_zh": _zh("title_en", twin_optional=False),
             "status": _c(str, f"One of {', '.join(STATUSES)}", isin=STATUSES),
             "source_id": SOURCE_ID,
             "quote": _c(str, "Verbatim passage of the article body"),

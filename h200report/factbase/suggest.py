@@ -83,6 +83,13 @@ EVENT_PREFIX = "event:"
 
 class FactDraft(Strict):
     fact: Fact = Field(description="A record for facts.yaml")
+    label_en: str | None = Field(
+        None, min_length=1, description="The English name of a new key (labels.yaml)"
+    )
+
+
+class EventDraft(Strict):
+    event: Event = Field(description="A new event for events.yaml")
 
 
 class EvidenceDraft(Strict):
@@ -99,7 +106,8 @@ class Suggestion(Strict):
     target: str | None = Field(description="A fact key, 'event:<event_id>', or null")
     confidence: float = Field(ge=0, le=1)
     reason: str = Field(min_length=1)
-    draft: FactDraft | EvidenceDraft | UnusedDraft
+    draft: FactDraft | EvidenceDraft | EventDraft | UnusedDraft
+    rule: str = Field("unknown", description="The drafting rule that made it (accept rates)")
 
     @model_validator(mode="after")
     def _draft_fits_target(self):

@@ -111,7 +111,7 @@ def _comparison_label(
     key = record["key"]
     if key.startswith("event:"):
         event = snapshot["events"].get(key.removeprefix("event:"), {})
-        label = event.get("title_zh" if lang == "zh" else "title_en") or key
+        label = (event.get("title_zh") if lang == "zh" else None) or event.get("title_en") or key
     else:
         metric = next((f["metric"] for f in snapshot["facts"].values() if f["key"] == key), key)
         label = labels.key_label(key, lang, metric)
@@ -157,12 +157,14 @@ def lines(changes: dict, snapshot: dict, lang: str, *, between_runs: bool = Fals
     title = "title_zh" if lang == "zh" else "title_en"
     e = changes["events"]
     for r in e["added"]:
-        out.append(i18n.t("change_event_added", lang, what=r[title], date=r["date_start"] or "—"))
+        what = r.get(title) or r["title_en"]
+        out.append(i18n.t("change_event_added", lang, what=what, date=r["date_start"] or "—"))
     for r in e["removed"]:
-        out.append(i18n.t("change_event_removed", lang, what=r[title]))
+        out.append(i18n.t("change_event_removed", lang, what=r.get(title) or r["title_en"]))
     for c in e["changed"]:
         for part in _field_changes(c, c["record"], lang, outlets):
-            out.append(i18n.t("change_record", lang, what=c["record"][title], change=part))
+            what = c["record"].get(title) or c["record"]["title_en"]
+            out.append(i18n.t("change_record", lang, what=what, change=part))
     v = changes["verdicts"]
     for r in v["added"]:
         label = _comparison_label(r, snapshot, labels, lang, outlets)

@@ -23,14 +23,6 @@ from . import html, i18n, prepared
 from .html import Html
 from .params import Settings
 
-# Display options for the notebooks' kernel: quotes must not be cut to 50
-# characters with an ellipsis, and every mention row should show.
-_DISPLAY_OPTIONS = {
-    "display.max_colwidth": None,
-    "display.max_rows": 500,
-    "display.max_columns": 50,
-}
-
 
 @dataclass
 class Report:
@@ -74,8 +66,6 @@ def _md_safe(text: object) -> str:
 def load(settings: Settings) -> Report:
     """The report's fact base: prepared by the render, else built from the settings'
     folders, and cut at ``as_of``."""
-    for option, val in _DISPLAY_OPTIONS.items():
-        pd.set_option(option, val)
     cut = prepared.load(settings)
     if cut is None:
         # Imported here: a kernel of a render never needs the extraction and checks.
@@ -656,7 +646,7 @@ def timeline(report: Report) -> pd.DataFrame:
                 ),
                 "category": first["category"],
                 "actor": localised(first, "actor", lang),
-                "title": first["title_zh"] if lang == "zh" else first["title_en"],
+                "title": localised(first, "title_en", lang),
                 "status": first["status"],
                 "verdict": verdicts.get(event_id, "one_source_only"),
                 "sources": ", ".join(dict.fromkeys(source_label(s) for s in group["source_id"])),
@@ -700,7 +690,7 @@ def timeline_table(report: Report) -> pd.DataFrame:
                 )
             ],
             "category": ev["category"].tolist(),
-            "title": (ev["title_zh"] if lang == "zh" else ev["title_en"]).tolist(),
+            "title": _localised_column(ev, "title_en", lang),
             "actor": _localised_column(ev, "actor", lang),
             "status": ev["status"].tolist(),
             "agreement": [
@@ -831,7 +821,7 @@ def _comparison_label(report: Report, row) -> str:
     if row["kind"] == "event":
         ev = tables["events"]
         first = ev[ev["event_id"] == row["key"].removeprefix("event:")].iloc[0]
-        return first["title_zh"] if lang == "zh" else first["title_en"]
+        return localised(first, "title_en", lang)
     metric = tables["facts"].loc[tables["facts"]["key"] == row["key"], "metric"].iloc[0]
     return report.labels.key_label(row["key"], lang, metric)
 
@@ -981,7 +971,7 @@ def _target_label(row: dict, report: Report) -> str:
         match = ev[ev["event_id"] == target.removeprefix("event:")]
         if match.empty:
             return target
-        return str(match["title_zh" if lang == "zh" else "title_en"].iloc[0])
+        return str(localised(match.iloc[0], "title_en", lang))
     return report.labels.key_label(target, lang, row["draft"].fact.metric)
 
 

@@ -14,7 +14,8 @@ from tests.support import FIXTURES
 from tests.support.seeds import add_seeds
 
 
-def test_a_finished_fact_base_has_no_problem(project_copy, tmp_path):
+def _finished(project_copy, tmp_path):
+    """The corpus with its tables published and a stored notebook executed on it."""
     seeds, data = project_copy
     publish(seeds, data)
     notebooks = tmp_path / "notebooks"
@@ -22,17 +23,16 @@ def test_a_finished_fact_base_has_no_problem(project_copy, tmp_path):
     nbformat.write(
         record_digest(nbformat.v4.new_notebook(), inputs_digest(seeds, data)), notebooks / "a.ipynb"
     )
+    return seeds, data, notebooks
+
+
+def test_a_finished_fact_base_has_no_problem(project_copy, tmp_path):
+    seeds, data, notebooks = _finished(project_copy, tmp_path)
     assert problems(seeds, data, notebooks) == []
 
 
 def test_a_new_article_lists_what_it_still_lacks(project_copy, tmp_path, capsys):
-    seeds, data = project_copy
-    publish(seeds, data)
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    nbformat.write(
-        record_digest(nbformat.v4.new_notebook(), inputs_digest(seeds, data)), notebooks / "a.ipynb"
-    )
+    seeds, data, notebooks = _finished(project_copy, tmp_path)
     add_seeds(seeds, FIXTURES / "captures", ["en_wire"])
     found = problems(seeds, data, notebooks)
     sources = str(seeds / "sources.yaml")
