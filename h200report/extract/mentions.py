@@ -2,7 +2,8 @@
 
 Dates are found first and win where a number overlaps them (the 29 of 1月29日,
 the 两个月 of 解禁两个月以来); numbers are then found outside the dates.
-Matching runs on ``Body.norm``; spans and text are taken from ``Body.text``.
+Matching runs on ``Body.norm`` with its invisible characters (a zero-width space inside
+a figure) taken out; spans and text are taken from ``Body.text``, verbatim.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..vocab import Bound, DatePrecision, MentionKind
 from .body import Body
 from .dates import DateSpan, find_dates
 from .numbers import NumberSpan, find_numbers
+from .textnorm import without_invisible
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,12 @@ class Mention:
         return f"{self.source_id}:{self.start}-{self.end}"
 
 
-def _date_mention(body: Body, span: DateSpan) -> Mention:
+def _date_mention(body: Body, span: DateSpan, start: int, end: int) -> Mention:
     return Mention(
         source_id=body.source_id,
-        start=span.start,
-        end=span.end,
-        text=body.text[span.start : span.end],
+        start=start,
+        end=end,
+        text=body.text[start:end],
         kind="date",
         date_start=span.date_start,
         date_end=span.date_end,
@@ -60,12 +62,12 @@ def _date_mention(body: Body, span: DateSpan) -> Mention:
     )
 
 
-def _number_mention(body: Body, span: NumberSpan) -> Mention:
+def _number_mention(body: Body, span: NumberSpan, start: int, end: int) -> Mention:
     return Mention(
         source_id=body.source_id,
-        start=span.start,
-        end=span.end,
-        text=body.text[span.start : span.end],
+        start=start,
+        end=end,
+        text=body.text[start:end],
         kind=span.kind,
         value=span.value,
         low=span.low,
@@ -77,8 +79,15 @@ def _number_mention(body: Body, span: NumberSpan) -> Mention:
 
 def extract_mentions(body: Body, published: dt.date) -> list[Mention]:
     """Every date and numeric expression in ``body``, sorted by start and non-overlapping."""
-    dates = find_dates(body.norm, published)
-    numbers = find_numbers(body.norm, [(d.start, d.end) for d in dates])
-    mentions = [_date_mention(body, d) for d in dates]
-    mentions += [_number_mention(body, n) for n in numbers]
+    norm, offsets = without_invisible(body.norm)
+    dates = find_dates(norm, published)
+    numbers = find_numbers(norm, [(d.start, d.end) for d in dates])
+
+    def span(found: DateSpan | NumberSpan) -> tuple[int, int]:
+        if offsets is None:
+            return found.start, found.end
+        return offsets[found.start], offsets[found.end - 1] + 1
+
+    mentions = [_date_mention(body, d, *span(d)) for d in dates]
+    mentions += [_number_mention(body, n, *span(n)) for n in numbers]
     return sorted(mentions, key=lambda m: m.start)

@@ -7,6 +7,7 @@ every span found in the copy is also a span of the verbatim text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import zhconv
@@ -41,3 +42,18 @@ def normalise(text: str) -> str:
     out = text.translate(_TABLE)
     assert len(out) == len(text)
     return out
+
+
+# Characters a page may carry inside a word or a number that no reader sees: soft hyphen,
+# zero-width space, non-joiner and joiner, word joiner, and a BOM left inside the text.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def without_invisible(norm: str) -> tuple[str, list[int] | None]:
+    """(``norm`` without invisible characters, the offset in ``norm`` of each character
+    kept and of its end), or (``norm``, None) when it holds none: readers run on the
+    first, so 7.5<U+200B>万 reads 75,000, and spans map back to the verbatim text."""
+    if not _INVISIBLE.search(norm):
+        return norm, None
+    kept = [i for i, ch in enumerate(norm) if not _INVISIBLE.match(ch)]
+    return _INVISIBLE.sub("", norm), kept + [len(norm)]

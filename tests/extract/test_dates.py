@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from h200report.extract.body import Body
-from h200report.extract.dates import add_months, part_of_month
 from h200report.extract.mentions import extract_mentions
+from h200report.extract.periods import add_months, part_of_month
 from h200report.extract.textnorm import normalise
 
 PUBLISHED = dt.date(2026, 3, 4)
@@ -44,7 +44,9 @@ def only_date(text: str, published: dt.date = PUBLISHED):
         ("2026年1月中旬", "2026年1月中旬", D(2026, 1, 11), D(2026, 1, 20), "part_of_month"),
         ("2026年1月底,他在台北", "2026年1月底", D(2026, 1, 21), D(2026, 1, 31), "part_of_month"),
         ("期望在三月末访问", "三月末", D(2026, 3, 21), D(2026, 3, 31), "part_of_month"),
-        ("或四月初访问", "四月初", D(2026, 4, 1), D(2026, 4, 10), "part_of_month"),
+        ("希望四月初访问", "四月初", D(2026, 4, 1), D(2026, 4, 10), "part_of_month"),
+        # A report of what happened: not after the publication date (4 March 2026).
+        ("四月初访问了北京", "四月初", D(2025, 4, 1), D(2025, 4, 10), "part_of_month"),
         ("2026年初,军售", "2026年初", D(2026, 1, 1), D(2026, 2, 28), "part_of_year"),
         ("2026年年中,", "2026年年中", D(2026, 6, 1), D(2026, 7, 31), "part_of_year"),
         ("2025年底前", "2025年底", D(2025, 11, 1), D(2025, 12, 31), "part_of_year"),
@@ -82,9 +84,12 @@ def test_calendar_forms(text, span, start, end, precision):
     assert (mention.date_start, mention.date_end, mention.date_precision) == (start, end, precision)
 
 
-def test_year_comes_from_the_nearest_explicit_year_before():
+def test_year_comes_from_the_nearest_explicit_date_before():
+    # After 8 December 2025, "1月29日" is the January after it, not the one before.
     found = dates_in("2025年12月8日宣布。1月29日他承认。")
-    assert found[1].date_start == D(2025, 1, 29)
+    assert found[1].date_start == D(2026, 1, 29)
+    found = dates_in("2025年3月5日宣布。2月20日他已承认。")
+    assert found[1].date_start == D(2025, 2, 20)
     found = dates_in("2026年2月24日听证会。1月29日他承认。")
     assert (found[1].text, found[1].date_start) == ("1月29日", D(2026, 1, 29))
     assert "2026年2月24日" in found[1].anchor
@@ -295,11 +300,13 @@ _PIECES = [
 def test_a_hinted_search_finds_exactly_what_finditer_finds(pieces):
     """Hints only skip positions where no match can start; Needs only skip bodies that
     hold none of the words."""
-    from h200report.extract import dates
+    from h200report.extract import absolute, hints, relative
 
     norm = normalise("".join(pieces))
     lower = norm.lower()
-    patterns = dates.ABSOLUTE + dates._calendar_patterns() + dates._relative_patterns()
+    patterns = (
+        absolute.absolute_patterns() + relative.calendar_patterns() + relative.relative_patterns()
+    )
     for pattern, _, hint in patterns:
-        hinted = [m.span() for m in dates._finditer(pattern, norm, hint, lower)]
+        hinted = [m.span() for m in hints.finditer(pattern, norm, hint, lower)]
         assert hinted == [m.span() for m in pattern.finditer(norm)], (pattern.pattern, norm)

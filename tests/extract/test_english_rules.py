@@ -329,11 +329,22 @@ def test_the_months_since_a_date_run_from_it_to_the_date_of_the_sentence():
 @pytest.mark.parametrize(
     ("text", "span", "start", "end", "precision"),
     [
-        ("Sales rose in May.", "May", D(2026, 5, 1), D(2026, 5, 31), "month"),
-        ("Talks resume in early May.", "early May", D(2026, 5, 1), D(2026, 5, 10), "part_of_month"),
+        # Published 15 January 2026: a month without a year is the latest one by then,
+        # or the next one in a clause about the future.
+        ("Sales rose in May.", "May", D(2025, 5, 1), D(2025, 5, 31), "month"),
+        ("Sales will rise in May.", "May", D(2026, 5, 1), D(2026, 5, 31), "month"),
+        (
+            "Talks will resume in early May.",
+            "early May",
+            D(2026, 5, 1),
+            D(2026, 5, 10),
+            "part_of_month",
+        ),
         ("The ban began in December.", "December", D(2025, 12, 1), D(2025, 12, 31), "month"),
         ("It was signed in March 2025.", "March 2025", D(2025, 3, 1), D(2025, 3, 31), "month"),
-        ("It ends on March 3.", "March 3", D(2026, 3, 3), D(2026, 3, 3), "day"),
+        ("It is expected to end on March 3.", "March 3", D(2026, 3, 3), D(2026, 3, 3), "day"),
+        ("It ended on March 3.", "March 3", D(2025, 3, 3), D(2025, 3, 3), "day"),
+        ("Officials met on January 13.", "January 13", D(2026, 1, 13), D(2026, 1, 13), "day"),
     ],
 )
 def test_month_names_with_and_without_a_year(text, span, start, end, precision):

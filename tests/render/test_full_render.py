@@ -26,8 +26,7 @@ from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS
 
 pytestmark = pytest.mark.slow
 SANITIZE = paths.NOTEBOOKS_DIR / "nbval_sanitize.cfg"
-# The rendered reports (render.yaml): explore.ipynb is a tour for JupyterLab, not a report.
-NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))  # what render.yaml renders
 CORPUS = {"seeds_dir": CORPUS_SEEDS, "data_dir": CORPUS_DATA}
 
 
