@@ -1,4 +1,4 @@
-"""`make bench`: figures, printed, for extraction at scale and for rendering.
+"""`make bench`: figures, printed, for extraction at scale, drafts and rendering.
 
 Nothing here asserts a time: the figures go to the terminal and to BENCHMARKS.md.
 Run from the project root: ``python -m benchmarks [--quick]``.
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import extraction, rendering
+from benchmarks import drafts, extraction, rendering
 from h200report import paths
 
 
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="h200-bench-") as tmp:
         work = Path(tmp)
         body = extraction.scale_section(extraction.QUICK_SIZES if quick else extraction.SIZES, work)
+        body += drafts.section(work)
         body += rendering.render_growth_section(
             rendering.QUICK_RENDER_SIZES if quick else rendering.RENDER_SIZES, work
         )
