@@ -67,12 +67,21 @@ views.show(views.conditions(report), report)
 # %% [markdown] tags=["lang-en"]
 # ## Scenario
 #
-# Set `per_company_cap`, `buyers` or `fee_rate_percent` in the parameters cell.
+# The menu above the first chart switches the per-company cap between presets; the
+# slider beneath the second sets the fee. Both open on the sourced values, which the
+# text and the table state.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 情景
 #
-# 在参数单元格中设定 `per_company_cap`、`buyers` 或 `fee_rate_percent`。
+# 第一张图上方的菜单可在几种预设之间切换每家公司上限;第二张图下方的滑块可设定费率。两者打开时均为来源所述的数值,正文和表格也写明了这些数值。
+
+# %% [markdown] tags=["lang-en", "notebook-only"]
+# In the notebook, set `per_company_cap`, `buyers` or `fee_rate_percent` in the
+# parameters cell and run it again (this cell is not in the shared HTML).
+
+# %% [markdown] tags=["lang-zh", "notebook-only"]
+# 在笔记本中,可在参数单元格中设定 `per_company_cap`、`buyers` 或 `fee_rate_percent` 后重新运行(此单元格不出现在共享的HTML中)。
 
 # %% tags=[]
 scenario = views.scenario(report)

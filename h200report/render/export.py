@@ -245,15 +245,21 @@ class _OtherLanguage(TagRemovePreprocessor):
         return cell.cell_type != "markdown" or super().check_cell_conditions(cell, resources, index)
 
 
+# A Markdown cell that speaks to whoever runs the notebook (the parameters cell, what to
+# run): a shared page has no cells, so the export drops it.
+NOTEBOOK_ONLY_TAG = "notebook-only"
+
+
 def keep_language(nb, language: str):
-    """The notebook without the Markdown cells tagged for another language.
+    """The notebook without the Markdown cells tagged for another language, or for the
+    notebook only (``notebook-only``).
 
     The notebooks carry every title and heading twice, tagged ``lang-en`` and
     ``lang-zh``; a report is in one language, so it keeps only its own (and every
     untagged cell). Works on the node it is given.
     """
     others = {language_tag(other) for other in LANGUAGES if other != language}
-    nb, _ = _OtherLanguage(remove_cell_tags=others).preprocess(nb, {})
+    nb, _ = _OtherLanguage(remove_cell_tags=others | {NOTEBOOK_ONLY_TAG}).preprocess(nb, {})
     return nb
 
 

@@ -3,10 +3,13 @@
 ``changes.json`` (``factbase.snapshot.diff``) holds the changes as data; the run's
 index page, the overview report and ``h200 diff`` show them through ``lines``.
 Titles and labels in these lines come from the articles and the curated files: they
-are text, and every caller shows them escaped.
+are text, and every caller shows them escaped. A source is named as a reader knows it:
+its outlet (the site of the sources table) and its date, never its id.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..factbase.formatting import describe_value
 from ..factbase.labels import Labels
@@ -25,11 +28,50 @@ def _value(record: dict, lang: str) -> str:
     return words or str(text or record.get("value_text") or "")
 
 
-def _shown(field: str, value: object, lang: str) -> str:
-    if value is None or value == "":
+# A site as curated ends with how it was identified, in brackets ("71396.com (footer
+# 'Powered By 71396.com')"); inside a sentence that already brackets the source, the
+# outlet alone reads.
+_SITE_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
+
+
+def _outlet(record: dict, lang: str) -> str:
+    """'71396.com, 2026-03-14': the outlet of a source record of the snapshot and its day."""
+    site = str((lang == "zh" and record.get("site_zh")) or record.get("site") or "").strip()
+    site = _SITE_NOTE.sub("", site) or site
+    day = str(record.get("published_at") or "")[:10]
+    return i18n.t("outlet", lang, site=site, date=day) if site and day else site or day
+
+
+def _outlets(changes: dict, snapshot: dict, lang: str) -> dict[str, str]:
+    """Each source id (removed ones included) -> how the lines name it; two sources of one
+    outlet and day are told apart by their short id."""
+    records = {r["id"]: r for r in changes["sources"]["removed"]} | snapshot["sources"]
+    named = {sid: _outlet(r, lang) or source_label(sid) for sid, r in records.items()}
+    counts: dict[str, int] = {}
+    for name in named.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {
+        sid: name
+        if counts[name] == 1
+        else i18n.t("outlet", lang, site=name, date=source_label(sid))
+        for sid, name in named.items()
+    }
+
+
+def _named(source_id: object, outlets: dict[str, str]) -> str:
+    return outlets.get(str(source_id)) or source_label(str(source_id))
+
+
+def _shown(field: str, value: object, lang: str, outlets: dict[str, str]) -> str:
+    if value is None or value == "" or value == []:
         return "—"
+    if field == "sources":
+        names = [_named(s, outlets) for s in value] if isinstance(value, list) else [str(value)]
+        return i18n.t("list_separator", lang).join(names)
     if field == "sha256":
         return str(value)[:SHA_SHOWN]
+    if field == "published_at":
+        return str(value)[:10]
     if field == "date_precision":
         return i18n.precision(str(value), lang)
     if field in WORD_FIELDS:
@@ -37,37 +79,35 @@ def _shown(field: str, value: object, lang: str) -> str:
     return str(value)
 
 
-def _field_changes(change: dict, record: dict, lang: str) -> list[str]:
+def _field_changes(change: dict, record: dict, lang: str, outlets: dict[str, str]) -> list[str]:
     """'status planned → announced', one per changed field; the number's fields as one."""
     fields = change["fields"]
     parts = []
     if any(f in fields for f in NUMBER_FIELDS):
         before = {**record, **{f: v["before"] for f, v in fields.items()}}
-        parts.append((i18n.column("value", lang), _value(before, lang), _value(record, lang)))
+        parts.append((i18n.field("value", lang), _value(before, lang), _value(record, lang)))
     for name, values in fields.items():
-        if name == "value_text_zh" and lang == "en":
+        if name.endswith("_zh") and lang == "en":
             continue  # the English report says what changed in the English text
         if name not in NUMBER_FIELDS:
             parts.append(
                 (
-                    i18n.column(name, lang),
-                    _shown(name, values["before"], lang),
-                    _shown(name, values["after"], lang),
+                    i18n.field(name, lang),
+                    _shown(name, values["before"], lang, outlets),
+                    _shown(name, values["after"], lang, outlets),
                 )
             )
-    # Mid-sentence in English: "status planned → announced", not "Status".
-    return [
-        i18n.t("change_field", lang, field=f[:1].lower() + f[1:], before=b, after=a)
-        for f, b, a in parts
-    ]
+    return [i18n.t("change_field", lang, field=f, before=b, after=a) for f, b, a in parts]
 
 
-def _fact_label(record: dict, labels: Labels, lang: str) -> str:
+def _fact_label(record: dict, labels: Labels, lang: str, outlets: dict[str, str]) -> str:
     label = labels.key_label(record["key"], lang, record.get("metric") or record["key"])
-    return i18n.t("labelled", lang, label=label, what=source_label(record["source_id"]))
+    return i18n.t("labelled", lang, label=label, what=_named(record["source_id"], outlets))
 
 
-def _comparison_label(record: dict, snapshot: dict, labels: Labels, lang: str) -> str:
+def _comparison_label(
+    record: dict, snapshot: dict, labels: Labels, lang: str, outlets: dict[str, str]
+) -> str:
     key = record["key"]
     if key.startswith("event:"):
         event = snapshot["events"].get(key.removeprefix("event:"), {})
@@ -75,7 +115,7 @@ def _comparison_label(record: dict, snapshot: dict, labels: Labels, lang: str) -
     else:
         metric = next((f["metric"] for f in snapshot["facts"].values() if f["key"] == key), key)
         label = labels.key_label(key, lang, metric)
-    sides = [source_label(s) for s in (record["source_a"], record["source_b"]) if s]
+    sides = [_named(s, outlets) for s in (record["source_a"], record["source_b"]) if s]
     return i18n.t("labelled", lang, label=label, what=i18n.t("versus", lang).join(sides))
 
 
@@ -91,24 +131,28 @@ def lines(changes: dict, snapshot: dict, lang: str, *, between_runs: bool = Fals
         return [i18n.t("changes_first", lang)]
     if is_empty(changes):
         return [i18n.t("changes_none_between" if between_runs else "changes_none", lang)]
+    outlets = _outlets(changes, snapshot, lang)
     out = []
     s = changes["sources"]
     for r in s["added"]:
-        out.append(i18n.t("change_source_added", lang, id=r["id"], title=r["title"]))
+        what = _named(r["id"], outlets)
+        out.append(i18n.t("change_source_added", lang, what=what, title=r["title"]))
     for r in s["removed"]:
-        out.append(i18n.t("change_source_removed", lang, id=r["id"], title=r["title"]))
+        what = _named(r["id"], outlets)
+        out.append(i18n.t("change_source_removed", lang, what=what, title=r["title"]))
     for c in s["changed"]:
-        for part in _field_changes(c, c["record"], lang):
-            out.append(i18n.t("change_record", lang, what=c["id"], change=part))
+        for part in _field_changes(c, c["record"], lang, outlets):
+            what = _named(c["id"], outlets)
+            out.append(i18n.t("change_record", lang, what=what, change=part))
     f = changes["facts"]
     for r in f["added"]:
-        label, value = _fact_label(r, labels, lang), _value(r, lang)
+        label, value = _fact_label(r, labels, lang, outlets), _value(r, lang)
         out.append(i18n.t("change_fact_added", lang, what=label, value=value))
     for r in f["removed"]:
-        out.append(i18n.t("change_fact_removed", lang, what=_fact_label(r, labels, lang)))
+        out.append(i18n.t("change_fact_removed", lang, what=_fact_label(r, labels, lang, outlets)))
     for c in f["changed"]:
-        for part in _field_changes(c, c["record"], lang):
-            label = _fact_label(c["record"], labels, lang)
+        for part in _field_changes(c, c["record"], lang, outlets):
+            label = _fact_label(c["record"], labels, lang, outlets)
             out.append(i18n.t("change_record", lang, what=label, change=part))
     title = "title_zh" if lang == "zh" else "title_en"
     e = changes["events"]
@@ -118,16 +162,16 @@ def lines(changes: dict, snapshot: dict, lang: str, *, between_runs: bool = Fals
     for r in e["removed"]:
         out.append(i18n.t("change_event_removed", lang, what=r.get(title) or r["title_en"]))
     for c in e["changed"]:
-        for part in _field_changes(c, c["record"], lang):
+        for part in _field_changes(c, c["record"], lang, outlets):
             what = c["record"].get(title) or c["record"]["title_en"]
             out.append(i18n.t("change_record", lang, what=what, change=part))
     v = changes["verdicts"]
     for r in v["added"]:
-        label = _comparison_label(r, snapshot, labels, lang)
+        label = _comparison_label(r, snapshot, labels, lang, outlets)
         verdict = i18n.value(r["verdict"], lang)
         out.append(i18n.t("change_verdict_added", lang, what=label, verdict=verdict))
     for r in v["removed"]:
-        label = _comparison_label(r, snapshot, labels, lang)
+        label = _comparison_label(r, snapshot, labels, lang, outlets)
         out.append(i18n.t("change_verdict_removed", lang, what=label))
     for c in v["changed"]:
         verdict = c["fields"]["verdict"]
@@ -135,7 +179,7 @@ def lines(changes: dict, snapshot: dict, lang: str, *, between_runs: bool = Fals
             i18n.t(
                 "change_verdict",
                 lang,
-                what=_comparison_label(c["record"], snapshot, labels, lang),
+                what=_comparison_label(c["record"], snapshot, labels, lang, outlets),
                 before=i18n.value(verdict["before"], lang),
                 after=i18n.value(verdict["after"], lang),
             )

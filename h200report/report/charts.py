@@ -8,6 +8,7 @@ subset of HTML, so every piece of text from a table goes through ``escape``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 import pandas as pd
@@ -79,12 +80,80 @@ FONT = (
 )
 
 
-def _layout(fig: go.Figure, title: str, **kwargs) -> go.Figure:
+# Chart titles: Plotly draws a title on one line per <br> and never wraps it, and a chart
+# is as wide as the page, down to about 360 px on a phone. So titles are wrapped for
+# that width (in units of half an em: a Chinese character is two, a Latin letter about
+# one) and the top margin grows with the lines, which a fixed margin cut off.
+TITLE_SIZE = 16
+TITLE_UNITS = 38
+TITLE_LINE = 21  # px per title line at TITLE_SIZE
+TITLE_PAD = 12  # px above the title and between it and the plot
+TITLE_FIRST_LINE = 15  # px from a title's top to its first baseline at TITLE_SIZE
+DEFAULT_HEIGHT = 450  # plotly.js's, for a figure that sets none
+MENU_HEIGHT = 44  # px of a dropdown menu and its gap above the plot
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# Closing punctuation stays at the end of the line before it (Chinese line-breaking rules).
+_NO_LINE_START = set(
+    ",.;:!?)%\u3001\u3002\u300b\u300d\u300f\u3011\uff01\uff09\uff0c\uff1a\uff1b\uff1f"
+)
+
+
+def _units(text: str) -> int:
+    return sum(2 if _WIDE.match(c) else 1 for c in text)
+
+
+def _title_lines(text: object, units: int = TITLE_UNITS) -> list[str]:
+    """The title cut into lines of at most ``units``: between Latin words, or between any
+    two Chinese characters (Chinese has no spaces), never before closing punctuation."""
+    pieces = re.findall(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|.\s*", str(text))
+    words: list[str] = []
+    for piece in pieces:
+        if words and piece[0] in _NO_LINE_START:
+            words[-1] += piece
+        else:
+            words.append(piece)
+    lines = [""]
+    for word in words:
+        if lines[-1] and _units((lines[-1] + word).rstrip()) > units:
+            lines.append("")
+        lines[-1] += word
+    return [line.strip() for line in lines if line.strip()] or [""]
+
+
+def _title(text: object) -> str:
+    return "<br>".join(escape(line) for line in _title_lines(text))
+
+
+def title_margin(*titles: object, below: int = 0) -> int:
+    """The top margin that holds the longest of ``titles`` (a menu or slider may switch
+    between them), plus ``below`` px for what sits between the title and the plot."""
+    lines = max(len(_title_lines(t)) for t in titles)
+    return 2 * TITLE_PAD + lines * TITLE_LINE + below
+
+
+def _layout(fig: go.Figure, title: str, *, titles: tuple = (), below: int = 0, **kwargs):
+    """The common layout; ``titles``: every other title the figure can switch to."""
+    margin = {"l": 20, "r": 20, "b": 40} | kwargs.pop("margin", {})
+    height = kwargs.get("height", DEFAULT_HEIGHT)
     fig.update_layout(
         template=TEMPLATE,
-        title={"text": _wrap(title, 50), "x": 0, "xanchor": "left"},
+        title={
+            "text": _title(title),
+            "font": {"size": TITLE_SIZE},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            # plotly.js puts the first line of a bottom-anchored title at y and the others
+            # beneath it, so its top stays TITLE_PAD below the figure's top whatever the
+            # number of lines; anchored at the top, a title of two lines or more starts
+            # above the figure.
+            "y": round(1 - (TITLE_PAD + TITLE_FIRST_LINE) / height, 4),
+            "yanchor": "bottom",
+            "yref": "container",
+            "pad": {"l": 4},
+        },
         font={"family": FONT},
-        margin={"l": 20, "r": 20, "t": 70, "b": 40},
+        margin=margin | {"t": title_margin(title, *titles, below=below)},
         **kwargs,
     )
     return fig
@@ -402,7 +471,7 @@ def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
             "method": "update",
             "args": [
                 {"visible": [o == i for o in owner]},
-                {"title.text": _wrap(title, 50), "xaxis.range": x_range},
+                {"title.text": _title(title), "xaxis.range": x_range},
             ],
         }
         for i, (label, title, x_range) in enumerate(views_)
@@ -413,11 +482,16 @@ def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
         rangemode="tozero",
         separatethousands=True,
     )
-    _layout(fig, views_[default][1], height=480, legend={"orientation": "h", "y": -0.25})
+    _layout(
+        fig,
+        views_[default][1],
+        # The menu sits between the title and the plot.
+        titles=tuple(title for _, title, _ in views_),
+        below=MENU_HEIGHT,
+        height=480,
+        legend={"orientation": "h", "y": -0.25},
+    )
     fig.update_layout(
-        # The title (up to two lines) at the top, the menu between it and the plot.
-        title={"y": 0.98, "yref": "container", "yanchor": "top"},
-        margin={"t": 120},
         updatemenus=[
             {
                 "type": "dropdown",
@@ -485,13 +559,14 @@ def fee_split(sc: Scenario, report: Report) -> go.Figure:
             {
                 "label": f"{f:g}%",
                 "method": "update",
-                "args": [{"y": [fs, ks], "text": [ft, kt]}, {"title.text": _wrap(title(f), 50)}],
+                "args": [{"y": [fs, ks], "text": [ft, kt]}, {"title.text": _title(title(f))}],
             }
         )
     fig.update_yaxes(title={"text": escape(report.t("chart_fee_y"))}, range=[0, 100])
     _layout(
         fig,
         title(sc.fee),
+        titles=tuple(title(f) for f in steps),
         barmode="stack",
         height=460,
         legend={"orientation": "h", "y": -0.55},

@@ -280,11 +280,17 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "change_field": {"en": "{field} {before} → {after}", "zh": "{field}:{before} → {after}"},
     "change_record": {"en": "{what}: {change}", "zh": "{what}:{change}"},
-    "change_source_added": {"en": "new source: {id} ({title})", "zh": "新来源:{id}({title})"},
-    "change_source_removed": {
-        "en": "source removed: {id} ({title})",
-        "zh": "移除的来源:{id}({title})",
+    "change_source_added": {
+        "en": "new source: {what}, “{title}”",
+        "zh": "新来源:{what}《{title}》",
     },
+    "change_source_removed": {
+        "en": "source removed: {what}, “{title}”",
+        "zh": "移除的来源:{what}《{title}》",
+    },
+    # A source as the change lines name it: its outlet and its day.
+    "outlet": {"en": "{site}, {date}", "zh": "{site},{date}"},
+    "list_separator": {"en": "; ", "zh": ";"},
     "change_fact_added": {"en": "new claim: {what}: {value}", "zh": "新说法:{what}:{value}"},
     "change_fact_removed": {"en": "claim removed: {what}", "zh": "移除的说法:{what}"},
     "change_event_added": {"en": "new event: {what} ({date})", "zh": "新事件:{what}({date})"},
@@ -454,6 +460,26 @@ VALUES: dict[str, dict[str, str]] = {
     "updated": {"en": "updated", "zh": "更新"},
 }
 
+# The fields of a record as the change lines name them ("status announced → planned").
+FIELDS: dict[str, dict[str, str]] = {
+    "title": {"en": "headline", "zh": "标题"},
+    "site": {"en": "outlet", "zh": "媒体"},
+    "published_at": {"en": "date", "zh": "日期"},
+    "sha256": {"en": "file (sha256)", "zh": "文件(sha256)"},
+    "metric": {"en": "metric", "zh": "指标"},
+    "value": {"en": "value", "zh": "数值"},
+    "value_text": {"en": "value", "zh": "数值"},
+    "value_text_zh": {"en": "value in Chinese", "zh": "数值"},
+    "status": {"en": "status", "zh": "状态"},
+    "attributed_to": {"en": "who says it", "zh": "说法出处"},
+    "date_start": {"en": "start date", "zh": "起始日期"},
+    "date_end": {"en": "end date", "zh": "结束日期"},
+    "date_precision": {"en": "date precision", "zh": "日期精度"},
+    "title_en": {"en": "title", "zh": "英文标题"},
+    "title_zh": {"en": "Chinese title", "zh": "标题"},
+    "sources": {"en": "reported by", "zh": "报道来源"},
+}
+
 PRECISIONS: dict[str, dict[str, str]] = {
     "day": {"en": "day", "zh": "日"},
     "part_of_month": {"en": "part of a month", "zh": "月内某段"},
@@ -473,6 +499,16 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def column(name: str, lang: str) -> str:
     return COLUMNS.get(name, {}).get(check_language(lang), name)
+
+
+def field(name: str, lang: str) -> str:
+    """A record's field in a change line, mid-sentence ("status", not "Status"); a field
+    without words of its own by its column's."""
+    words = FIELDS.get(name)
+    if words:
+        return words[check_language(lang)]
+    label = column(name, lang)
+    return label[:1].lower() + label[1:]
 
 
 def value(word: object, lang: str) -> object:

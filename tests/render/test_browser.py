@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 import yaml
 
 from h200report.render.export import count_plotly_outputs
 from h200report.render.pipeline import render
+from h200report.render.publish import write_listing
 from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES, browser
 
 NOTEBOOKS = FIXTURES / "render"
@@ -60,6 +62,20 @@ def test_report_draws_every_chart_offline(run_dir, chromium, param_set, name):
 def test_index_opens_offline(run_dir, chromium):
     check = browser.check_report_html(run_dir / "index.html", expected_plots=0, chromium=chromium)
     assert "Render fixture report" in check.text and "payload" in check.text.lower()
+
+
+def test_the_listing_of_runs_fits_a_phone(run_dir, chromium, tmp_path):
+    """reports/index.html (this run and a failed one) at laptop and phone width; at 390 px
+    its five columns once made the page scroll sideways (479 px)."""
+    (tmp_path / run_dir.name).mkdir()
+    shutil.copy(run_dir / "run.json", tmp_path / run_dir.name)
+    (tmp_path / "20260101T000000Z.failed").mkdir()
+    listing = write_listing(tmp_path)
+    for width in (1280, 390):
+        check = browser.check_report_html(
+            listing, 0, chromium, width=width, reader=True, language="en"
+        )
+        assert check.overflow == 0 and "complete" in check.text and "failed" in check.text
 
 
 def test_article_text_never_runs(run_dir, chromium):
@@ -122,6 +138,31 @@ def test_checker_sees_a_page_wider_than_the_screen(tmp_path, chromium):
     # A table that scrolls in its own box does not make the page scroll.
     inside = '<div style="overflow-x:auto"><div style="width:700px">wide</div></div>'
     assert chromium.open(_page(tmp_path, inside, name="inside"), width=390).overflow == 0
+
+
+# A chart as Plotly leaves it in the page: its title is text inside the chart's SVG.
+CHART = (
+    '<div class="js-plotly-plot" id="{id}"><svg class="main-svg" width="300" height="120">'
+    '<text class="gtitle" x="{x}" y="{y}" font-size="16">{title}</text></svg></div>'
+)
+
+
+def test_checker_sees_a_chart_title_cut_by_its_chart(tmp_path, chromium):
+    inside = CHART.format(id="fits", x=4, y=30, title="Fits")
+    above = CHART.format(id="high", x=4, y=5, title="Starts above the chart")
+    wide = CHART.format(
+        id="long",
+        x=4,
+        y=30,
+        title="A title far longer than its chart is wide, so it runs past the edge",
+    )
+    check = chromium.open(_page(tmp_path, inside + above + wide), width=390)
+    assert check.overflow == 0  # the SVG clips its text: the page does not scroll
+    assert len(check.clipped_titles) == 2
+    assert check.clipped_titles[0].startswith('high: "Starts above the chart" cut ')
+    assert "at the top" in check.clipped_titles[0] and "at the right" in check.clipped_titles[1]
+    assert any("chart titles cut at 390 px" in p for p in check.problems(reader=True))
+    assert chromium.open(_page(tmp_path, inside, name="fits")).clipped_titles == []
 
 
 def test_checker_sees_missing_values_in_the_visible_text(tmp_path, chromium):

@@ -55,6 +55,11 @@ def test_reports_read_in_their_language(full_render):
     for key in headline:
         assert labels[key]["en"] in index and labels[key]["en"] not in index_zh, key
         assert labels[key]["zh"] in index_zh, key
+    # The shared quotas page speaks of its menu and slider; the parameters cell is the
+    # notebook's (a notebook-only cell, dropped at export).
+    for lang, cell, menu in (("en", "parameters cell", "menu"), ("zh", "参数单元格", "菜单")):
+        quotas = (full_render.run_dir / lang / "02_quotas.html").read_text(encoding="utf-8")
+        assert cell not in quotas and menu in quotas, lang
     # Links between reports point at the sibling HTML files, not at notebooks.
     overview = (full_render.run_dir / "en" / "00_overview.html").read_text(encoding="utf-8")
     assert (
@@ -145,9 +150,10 @@ MAX_REPORT_BYTES = 1_600_000
 
 def _reader_pages(run_dir: Path) -> list[tuple[Path, str]]:
     """Every page a reader opens, with its language: the reports, the single-file
-    editions and the landing pages."""
+    editions, the landing pages and the listing of every run (reports/index.html)."""
     pages = [(p, p.parent.name) for p in sorted(run_dir.glob("*/*.html"))]
-    return pages + [(run_dir / "index.html", "en"), (run_dir / "index.zh.html", "zh")]
+    landing = [(run_dir / "index.html", "en"), (run_dir / "index.zh.html", "zh")]
+    return pages + landing + [(run_dir.parent / "index.html", "en")]
 
 
 @pytest.mark.browser
@@ -157,8 +163,9 @@ def test_every_page_reads_well_on_a_laptop_and_a_phone(full_render, chromium, wi
     the right language, every chart drawn (counted against the executed notebook),
     nothing fetched, no script error: at laptop and phone width."""
     pages = _reader_pages(full_render.run_dir)
-    # Every shipped report in both languages, each language's edition and landing page.
-    assert len(pages) == 2 * (len(NOTEBOOKS) + 1) + 2
+    # Every shipped report in both languages, each language's edition and landing page,
+    # the listing.
+    assert len(pages) == 2 * (len(NOTEBOOKS) + 1) + 3
     found = {}
     for page, language in pages:
         # The edition repeats the reports' own markup, which axe has just checked.
@@ -168,7 +175,7 @@ def test_every_page_reads_well_on_a_laptop_and_a_phone(full_render, chromium, wi
         if "Traceback" in check.text:
             problems.append("a traceback is shown")
         if problems:
-            found[f"{page.parent.name}/{page.name}"] = problems
+            found[str(page.relative_to(full_render.run_dir.parent))] = problems
     assert not found, found
 
 

@@ -294,6 +294,47 @@ def test_the_shared_html_can_try_other_caps_and_fees_without_a_kernel():
     assert "fee 25% (as sourced)" in fee.layout.title.text.replace("<br>", " ")
 
 
+def _titles(fig) -> list[str]:
+    """The title a figure opens with and every title its menu or slider switches to."""
+    steps = [b.args[1] for m in fig.layout.updatemenus for b in m.buttons]
+    steps += [s.args[1] for sl in fig.layout.sliders for s in sl.steps]
+    return [fig.layout.title.text] + [a["title.text"] for a in steps]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_chart_titles_wrap_to_a_phone_and_get_the_margin_they_need(language):
+    r = report(language=language)
+    sc = views.scenario(r)
+    for fig in (charts.allowed_chips(sc, r), charts.fee_split(sc, r)):
+        titles = _titles(fig)
+        assert len(titles) > 1
+        lines = [line for t in titles for line in t.split("<br>")]
+        # A Chinese character is as wide as two Latin letters.
+        assert all(charts._units(line) <= charts.TITLE_UNITS for line in lines), lines
+        most = max(t.count("<br>") + 1 for t in titles)
+        assert fig.layout.margin.t >= 2 * charts.TITLE_PAD + most * charts.TITLE_LINE
+        # The title hangs from the figure's top, whatever the number of its lines.
+        assert fig.layout.title.yanchor == "bottom" and fig.layout.title.yref == "container"
+    menu_chart = charts.allowed_chips(sc, r)
+    assert max(t.count("<br>") for t in _titles(menu_chart)) >= 1  # a title that wraps
+    assert menu_chart.layout.margin.t >= charts.title_margin(*_titles(menu_chart)) + 40
+
+
+def test_title_lines_break_between_words_and_never_before_closing_punctuation():
+    assert charts._title_lines("Chips the caps allow, by number of buyers", 21) == [
+        "Chips the caps allow,",
+        "by number of buyers",
+    ]
+    lines = charts._title_lines("按买家数量计算的额度允许芯片量每家公司上限", 16)
+    assert [charts._units(x) for x in lines] == [16, 16, 10] and lines[1].startswith("额度")
+    # Chinese punctuation, full width or not, ends the line it follows.
+    for comma in (",", "\uff0c"):
+        assert charts._title_lines(f"一二三四五六七{comma}八", 16) == [
+            f"一二三四五六七{comma}",
+            "八",
+        ]
+
+
 def test_zero_statements_run_from_period_start_to_as_of():
     r = report()
     zeros = views.zero_statements(r)

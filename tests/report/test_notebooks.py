@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import hashlib
 import json
 import re
@@ -18,6 +19,7 @@ import yaml
 
 from h200report import paths
 from h200report.render.execute import execute_notebook
+from h200report.render.export import NOTEBOOK_ONLY_TAG, keep_language
 from h200report.render.kernel import KERNEL_NAME
 from h200report.render.pairing import notebook_from_source, source_of
 from h200report.report import params
@@ -185,13 +187,35 @@ def test_every_heading_comes_once_per_language(path):
     nb = nbformat.read(path, as_version=4)
     cjk = re.compile(r"[\u4e00-\u9fff]")
     md = [c for c in nb.cells if c.cell_type == "markdown"]
-    tags = [c.metadata.get("tags") for c in md]
-    assert tags.count(["lang-en"]) == tags.count(["lang-zh"]) == len(md) // 2
-    for cell in md:
-        if cell.metadata["tags"] == ["lang-en"]:
+    # Each cell in one language; a notebook-only cell (dropped at export) in both too.
+    langs = [[t for t in c.metadata.get("tags", []) if t.startswith("lang-")] for c in md]
+    assert langs.count(["lang-en"]) == langs.count(["lang-zh"]) == len(md) // 2
+    only = [tuple(c.metadata["tags"]) for c in md if NOTEBOOK_ONLY_TAG in c.metadata["tags"]]
+    assert only.count(("lang-en", NOTEBOOK_ONLY_TAG)) == only.count(("lang-zh", NOTEBOOK_ONLY_TAG))
+    for cell, lang in zip(md, langs, strict=True):
+        if lang == ["lang-en"]:
             assert not cjk.search(cell.source), cell.source
         else:
             assert cjk.search(cell.source.splitlines()[0]), cell.source
+
+
+# What only a notebook user can do; the shared page has a menu and a slider, no cells.
+NOTEBOOK_WORDS = re.compile(r"parameters cell|参数单元格|run it again|重新运行", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
+def test_the_shared_page_speaks_of_what_it_offers_not_of_cells(path, language):
+    nb = nbformat.read(path, as_version=4)
+    exported = keep_language(copy.deepcopy(nb), language)
+    text = "\n".join(c.source for c in exported.cells if c.cell_type == "markdown")
+    assert not NOTEBOOK_WORDS.search(text), NOTEBOOK_WORDS.search(text)
+    if path.stem == "02_quotas":
+        # The notebook itself still tells its user how to set the scenario.
+        kept = [c for c in nb.cells if NOTEBOOK_ONLY_TAG in c.metadata.get("tags", [])]
+        assert any("parameters cell" in c.source for c in kept)
+        assert any("参数单元格" in c.source for c in kept)
+        assert ("menu" if language == "en" else "菜单") in text
 
 
 @pytest.mark.slow  # starts a kernel

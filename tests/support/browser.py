@@ -6,9 +6,9 @@ checks reports by hand (``--reader --width 1280 390`` for the reader checks).
 Tests use :func:`check_report_html`: charts drawn, no request leaving the file, no
 console error, no script from the data run (``window.__pwned``). With
 ``reader=True`` also what a reader would see go wrong at the given width: a page
-wider than the screen, a missing value printed as a word (``NaN``), serious or
-critical accessibility violations (axe-core), an ``<html lang>`` that is not the
-report's language.
+wider than the screen, a chart title cut by its chart, a missing value printed as a
+word (``NaN``), serious or critical accessibility violations (axe-core), an
+``<html lang>`` that is not the report's language.
 """
 
 from __future__ import annotations
@@ -88,6 +88,18 @@ _WIDE_JS = """() => {
   return out;
 }"""
 
+# Chart titles that stick out of their chart's SVG: the SVG clips them, so the page does
+# not scroll and the cut shows only to the eye. Plotly draws the title as text.gtitle.
+_CLIPPED_TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd => {
+  const svg = gd.querySelector('svg.main-svg'), title = gd.querySelector('.gtitle');
+  if (!svg || !title || !title.textContent.trim()) return [];
+  const s = svg.getBoundingClientRect(), t = title.getBoundingClientRect();
+  const cut = [['top', s.top - t.top], ['right', t.right - s.right],
+               ['bottom', t.bottom - s.bottom], ['left', s.left - t.left]]
+    .filter(([, px]) => px > 0.5).map(([side, px]) => `${Math.round(px)} px at the ${side}`);
+  return cut.length ? [`${gd.id || 'chart'}: "${title.textContent.slice(0, 40)}" cut ${cut.join(', ')}`] : [];
+})"""
+
 
 @dataclass
 class ReportCheck:
@@ -112,6 +124,8 @@ class ReportCheck:
     viewport_width: int = 0
     # When the page is wider than the screen: the elements that make it so.
     wide_elements: list[str] = field(default_factory=list)
+    # Each chart title that its chart cuts off, and on which side.
+    clipped_titles: list[str] = field(default_factory=list)
     # Each missing-value word in the visible text, with the characters around it.
     missing_values: list[str] = field(default_factory=list)
     # "rule id: help (n nodes)" per critical or serious axe-core violation; None: not run.
@@ -136,8 +150,8 @@ class ReportCheck:
         """Everything that makes this report unfit to share (empty when it is fine).
 
         ``reader`` adds what a reader would see go wrong at this width: the page
-        scrolling sideways, a missing value shown as a word, serious or critical axe
-        violations (when axe ran). ``language`` (``en``, ``zh``) must be the primary
+        scrolling sideways, a chart title cut off, a missing value shown as a word,
+        serious or critical axe violations (when axe ran). ``language`` (``en``, ``zh``) must be the primary
         subtag of ``<html lang>``.
         """
         out = []
@@ -169,6 +183,8 @@ class ReportCheck:
                 f"page {self.overflow} px wider than the screen {at} "
                 f"({self.page_width} > {self.viewport_width}): {self.wide_elements[:5]}"
             )
+        if self.clipped_titles:
+            out.append(f"chart titles cut {at}: {self.clipped_titles[:5]}")
         if self.missing_values:
             out.append(f"missing values shown {at}: {self.missing_values[:5]}")
         if self.axe_violations:
@@ -322,6 +338,7 @@ class Chromium:
             )
             if check.overflow:
                 check.wide_elements = page.evaluate(_WIDE_JS)
+            check.clipped_titles = page.evaluate(_CLIPPED_TITLES_JS)
             check.missing_values = missing_values(check.text)
             if axe:
                 check.axe_violations, check.axe_nodes = self._run_axe(page)
