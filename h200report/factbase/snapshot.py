@@ -13,7 +13,8 @@ import math
 from .tables import FactBase
 
 # What a reader would call a change of each record; ids and quotes are identity, not change.
-SOURCE_FIELDS = ("title", "site", "published_at", "sha256")
+# title_en and site_zh: so that a change reads in each report's language.
+SOURCE_FIELDS = ("title", "title_en", "site", "site_zh", "published_at", "sha256")
 FACT_FIELDS = ("metric", "value", "low", "high", "unit", "bound", "value_text", "status")
 FACT_FIELDS += ("attributed_to", "value_text_zh")
 EVENT_FIELDS = ("date_start", "date_end", "date_precision", "status", "title_en", "title_zh")

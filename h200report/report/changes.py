@@ -136,7 +136,9 @@ def lines(changes: dict, snapshot: dict, lang: str, *, between_runs: bool = Fals
     s = changes["sources"]
     for r in s["added"]:
         what = _named(r["id"], outlets)
-        out.append(i18n.t("change_source_added", lang, what=what, title=r["title"]))
+        # An English reader gets the English headline (older runs kept only the original).
+        title = (lang == "en" and r.get("title_en")) or r["title"]
+        out.append(i18n.t("change_source_added", lang, what=what, title=title))
     for r in s["removed"]:
         what = _named(r["id"], outlets)
         out.append(i18n.t("change_source_removed", lang, what=what, title=r["title"]))

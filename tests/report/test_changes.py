@@ -174,3 +174,23 @@ def test_a_changed_field_is_named_in_the_readers_words():
         f"{SITE_B},2026-03-15:日期:2026-03-14 → 2026-03-15",
         "宣布解禁:标题:解禁 → 宣布解禁",
     ]
+
+
+def test_a_new_source_is_named_by_its_english_headline_in_the_en_report():
+    translated = {**SOURCES[B], "title_en": "Trump's plan falls through?", "site_zh": "71396网"}
+    changes = _changes(sources={"added": [{"id": B, **translated}]})
+    snapshot = _snapshot({**SOURCES, B: translated})
+    assert lines(changes, snapshot, "en") == [
+        f"new source: {SITE_B}, 2026-03-14, “Trump's plan falls through?”"
+    ]
+    (zh,) = lines(changes, snapshot, "zh")
+    assert "71396网" in zh and "特朗普计划落空?" in zh and "Trump" not in zh
+
+
+def test_the_snapshot_keeps_what_the_change_lines_name_in_each_language(project_copy):
+    from h200report.factbase.build import build
+    from h200report.factbase.snapshot import snapshot
+
+    seeds, data = project_copy
+    kept = snapshot(build(seeds, data))["sources"]
+    assert all({"title_en", "site_zh"} <= set(record) for record in kept.values())
