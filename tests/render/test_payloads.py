@@ -102,7 +102,8 @@ def test_every_text_a_reader_sees_stays_text(project_copy, tmp_path, chromium):
         # ... the landing page says what is new (the article's title, the claim's label).
         assert payload in seen["landing"] or payload in seen["edition"], payload
     assert f"label {PAYLOADS[0]}" in seen["landing"]  # new claim: its label, as text
-    assert f"标题{PAYLOADS[0]}" in seen["landing"]  # new source: its title, as text
+    # New source: its headline, as text (the English one on the English landing page).
+    assert f"Payload {PAYLOADS[1]}" in seen["landing"]
     assert "claim " + PAYLOADS[2] in seen["sources"] and "who " + PAYLOADS[0] in seen["sources"]
     assert "gloss " + PAYLOADS[2] in seen["sources"]
     shutil.rmtree(root)
