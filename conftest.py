@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 
-import nbformat
 import pytest
 
 from h200report.paths import NOTEBOOKS_DIR
@@ -30,9 +29,9 @@ def _live_digest() -> str:
 
 
 def _stale(path) -> bool:
-    from h200report.factbase.inputs import stored_digest
+    from h200report.factbase.inputs import predates
 
-    return stored_digest(nbformat.read(path, as_version=4)) != _live_digest()
+    return predates(path, _live_digest())
 
 
 class StaleBaselines(pytest.Item):

@@ -24,6 +24,14 @@ VENDOR_DIR = PACKAGE_DIR / "render" / "vendor"
 LEXICON_DIR = PACKAGE_DIR / "extract" / "lexicon"
 
 
+def shown(path: Path) -> str:
+    """A path as messages print it: relative to the project where it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def curated_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "curated"
 

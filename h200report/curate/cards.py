@@ -20,7 +20,7 @@ from ..extract.mentions import Mention
 from ..factbase import suggest
 from ..factbase.formatting import describe_value
 from ..factbase.reconcile import compare_facts
-from ..factbase.suggest import EventDraft, EvidenceDraft, FactDraft, Suggestion, UnusedDraft
+from ..factbase.suggest import EventDraft, EvidenceDraft, FactDraft, Suggestion
 from ..factbase.tables import FactBase
 from ..vocab import VERDICT_SEVERITY
 
@@ -224,15 +224,10 @@ def queue(cards: list[Card]) -> list[Card]:
 
     def rank(c: Card):
         severity = VERDICT_SEVERITY.index(c.verdict) if c.verdict in VERDICT_SEVERITY else 9
-        group = 0 if c.verdict == "conflict" else 1 if c.question else 3
         if c.suggestion.target is None:
             group = 4
-        elif group == 3 and not c.confirms:
-            group = 2
+        else:
+            group = 0 if c.verdict == "conflict" else 1 if c.question else 3 if c.confirms else 2
         return (group, severity, c.suggestion.confidence, c.source_id, c.mention.start)
 
     return sorted(cards, key=rank)
-
-
-def is_unused(s: Suggestion) -> bool:
-    return isinstance(s.draft, UnusedDraft)

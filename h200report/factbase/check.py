@@ -14,19 +14,10 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-import nbformat
-
 from .. import paths
 from .build import UncuratedWarning, build
-from .inputs import inputs_digest, stored_digest
+from .inputs import inputs_digest, predates
 from .publish import render_files
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
 
 
 def problems(
@@ -50,13 +41,13 @@ def problems(
         path = processed / name
         if not path.is_file() or path.read_bytes() != data:
             found.append(
-                f"{_display(path)}: not what `make data` writes from the current inputs: run make data"
+                f"{paths.shown(path)}: not what `make data` writes from the current inputs: run make data"
             )
     if notebooks_dir is not None:
         digest = inputs_digest(seeds_dir, data_dir)
         for path in sorted(Path(notebooks_dir).glob("[!_]*.ipynb")):
-            if stored_digest(nbformat.read(path, as_version=4)) != digest:
+            if predates(path, digest):
                 found.append(
-                    f"{_display(path)}: stored outputs predate the current fact base: run make baseline"
+                    f"{paths.shown(path)}: stored outputs predate the current fact base: run make baseline"
                 )
     return found

@@ -62,3 +62,10 @@ def record_digest(nb, digest: str):
 def stored_digest(nb) -> str | None:
     """The digest of the fact base a stored notebook was executed on (None: not recorded)."""
     return nb.metadata.get(NOTEBOOK_KEY, {}).get("factbase")
+
+
+def predates(path: Path, digest: str) -> bool:
+    """The stored notebook at ``path`` was executed on another fact base than ``digest``'s."""
+    import nbformat
+
+    return stored_digest(nbformat.read(path, as_version=4)) != digest

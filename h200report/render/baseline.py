@@ -42,13 +42,6 @@ def _folders(parameters: dict | None) -> tuple[Path, Path]:
     return settings.seeds_dir, settings.data_dir
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
-
-
 def sources(names: list[str] | None = None) -> list[Path]:
     """The ``.py`` sources named (as .py, .ipynb or stem), else every one in notebooks/."""
     if not names:
@@ -65,7 +58,9 @@ def run(args) -> int:
     """Execute ``args.notebooks`` (default: every notebook in notebooks/) and store them."""
     chosen = sources([str(n) for n in getattr(args, "notebooks", None) or []])
     if not chosen:
-        print(f"baseline: no notebook sources in {_display(paths.NOTEBOOKS_DIR)}", file=sys.stderr)
+        print(
+            f"baseline: no notebook sources in {paths.shown(paths.NOTEBOOKS_DIR)}", file=sys.stderr
+        )
         return 1
     failed = 0
     for source in chosen:
@@ -79,12 +74,12 @@ def run(args) -> int:
             ename = getattr(exc, "ename", type(exc).__name__)
             evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
             print(
-                f"baseline: {_display(source)} FAILED: {ename}: {evalue[0] if evalue else ''}",
+                f"baseline: {paths.shown(source)} FAILED: {ename}: {evalue[0] if evalue else ''}",
                 file=sys.stderr,
             )
             failed += 1
             continue
         stored = source.with_suffix(".ipynb")
         atomic_write(stored, nbformat.writes(nb) + "\n")
-        print(f"baseline: stored {_display(stored)}")
+        print(f"baseline: stored {paths.shown(stored)}")
     return 1 if failed else 0
