@@ -16,9 +16,10 @@ def test_every_vocabulary_word_reads_in_both_languages():
         vocab.COMPARISON_KINDS,
         vocab.DATE_KINDS,
     ):
-        for word in words:
-            assert set(i18n.VALUES[word]) == set(vocab.LANGUAGES), word
-    assert set(i18n.PRECISIONS) == set(vocab.DATE_PRECISIONS)
+        for language in vocab.LANGUAGES:
+            assert set(words) <= i18n.keys("value", language), (language, words)
+    for language in vocab.LANGUAGES:
+        assert i18n.keys("precision", language) == set(vocab.DATE_PRECISIONS)
 
 
 def test_every_unit_and_bound_has_words_in_both_languages():
