@@ -143,8 +143,11 @@ def frames(tables: dict[str, pd.DataFrame]) -> FactBase:
     typed = {name: _typed(name, df) for name, df in tables.items()}
     src = typed["sources"]
     src["published"] = pd.to_datetime(src["published_at"].str[:10])
-    outlet = dict(zip(src["source_id"], src["site"], strict=True))
-    outlet_zh = dict(zip(src["source_id"], src["site_zh"], strict=True))
+    # Named as the reports name them (the curated outlet, else the site without its note).
+    from .report.model import outlet_name as named
+
+    outlet = {r["source_id"]: named(r, "en") for _, r in src.iterrows()}
+    outlet_zh = {r["source_id"]: named(r, "zh") for _, r in src.iterrows()}
     for name in ("mentions", "facts", "events"):
         typed[name]["outlet"] = typed[name]["source_id"].map(outlet)
         typed[name]["outlet_zh"] = typed[name]["source_id"].map(outlet_zh)

@@ -31,12 +31,17 @@ views.status(report)
 
 # %% [markdown] tags=["lang-en"]
 # ## Zero statements
+#
+# Every statement that something was zero since the unban: who said it, what exactly was
+# zero (the 'What' column), and up to when. Where the sources disagree on what was zero,
+# the sources notebook shows both quotes. The chart draws each statement's period as a
+# line ending at the date it speaks for; a statement that names no period is drawn from
+# the unban to its article's date.
 
 # %% [markdown] tags=["lang-zh"]
 # ## “为零”的说法
-
-# %% tags=[]
-views.prose("orders_zero_intro", report)
+#
+# 自解禁以来所有“为零”的说法:谁说的、究竟什么为零(见“内容”一栏)以及截至何时。各来源对“什么为零”说法不一之处,来源笔记本并列两段原文。图中每条说法的时段画成一条线,终点为其所指日期;未给出时段的说法,画成从解禁到文章日期。
 
 # %% tags=[]
 zeros = views.zero_statements(report)
@@ -47,12 +52,15 @@ charts.zero_statements(zeros, report).show()
 
 # %% [markdown] tags=["lang-en"]
 # ## Intended volume against the caps
+#
+# What Chinese buyers intended to buy, against the caps. None of these is an exact
+# number: arrows show the open side of each bound (a cap points down from its ceiling,
+# the intention points up from its floor).
 
 # %% [markdown] tags=["lang-zh"]
 # ## 意向采购量与上限
-
-# %% tags=[]
-views.prose("orders_bounds_intro", report)
+#
+# 中国买家的意向采购量与限购额度的对比。这些都不是确切数字:箭头表示上下限的开放方向(上限从封顶值向下,意向量从下限值向上)。
 
 # %% tags=[]
 caps = views.bounds(report)
@@ -63,12 +71,13 @@ charts.bounds(caps, report).show()
 
 # %% [markdown] tags=["lang-en"]
 # ## Other claims
+#
+# Other claims about orders and the supply chain, without numbers:
 
 # %% [markdown] tags=["lang-zh"]
 # ## 其他说法
-
-# %% tags=[]
-views.prose("orders_other_intro", report)
+#
+# 关于订单和供应链的其他说法(无数字):
 
 # %% tags=[]
 views.show(views.other_order_claims(report), report)

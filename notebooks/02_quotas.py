@@ -42,24 +42,28 @@ views.status(report)
 
 # %% [markdown] tags=["lang-en"]
 # ## Caps and fee
+#
+# The announced or planned caps, the fee and the purchase conditions, as each source
+# states them. The status column says whether a source reports a cap as planned or as
+# already set.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 限购额度与费用
-
-# %% tags=[]
-views.prose("quotas_intro", report)
+#
+# 各来源所述的已宣布或计划中的限购额度、费用和购买条件。“状态”一栏说明来源称其为计划还是已设定。
 
 # %% tags=[]
 views.show(views.cap_structure(report), report)
 
 # %% [markdown] tags=["lang-en"]
 # ## Conditions
+#
+# Purchase conditions:
 
 # %% [markdown] tags=["lang-zh"]
 # ## 购买条件
-
-# %% tags=[]
-views.prose("conditions_intro", report)
+#
+# 购买条件:
 
 # %% tags=[]
 views.show(views.conditions(report), report)

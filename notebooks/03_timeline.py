@@ -29,8 +29,15 @@ settings = params.validate(language=language, as_of=as_of, seeds_dir=seeds_dir, 
 report = views.load(settings)
 views.status(report)
 
-# %% tags=[]
-views.prose("timeline_intro", report)
+# %% [markdown] tags=["lang-en"]
+# Every event on one time axis. Events the sources date only roughly (early January,
+# February, the second half of 2025) are bars spanning the possible days; exactly dated
+# ones are points. Colour shows the category; the marker shows whether the sources agree
+# on the date (hover for the title and the quotes). The table beneath gives every quote
+# with its English gloss.
+
+# %% [markdown] tags=["lang-zh"]
+# 所有事件排在同一时间轴上。来源只给出大致日期的事件(一月初、二月、2025年下半年)画成覆盖可能日期的横条;有确切日期的画成点。颜色表示类别,标记表示各来源对日期是否一致(悬停可见标题和原文)。下表列出每条原文;非中文原文附中文释义。
 
 # %% tags=[]
 events = views.timeline(report)

@@ -31,24 +31,29 @@ views.status(report)
 
 # %% [markdown] tags=["lang-en"]
 # ## The articles
+#
+# What each article is. Titles are shown as captured, with the project's English
+# translation.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 文章
-
-# %% tags=[]
-views.prose("sources_intro", report)
+#
+# 各篇文章概况。标题按原样显示。
 
 # %% tags=[]
 views.show(views.sources(report), report)
 
 # %% [markdown] tags=["lang-en"]
 # ## Agreement and conflicts
+#
+# Where the sources speak of the same thing: the verdict is computed from the data
+# (agree, conflict, differs in precision, or one source only), with both quotes and
+# their glosses.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 一致与冲突
-
-# %% tags=[]
-views.prose("comparisons_intro", report)
+#
+# 各来源谈及同一事项之处:结论由数据计算得出(一致、冲突、精度不同或仅一个来源),并列出双方原文;非中文原文附中文释义。
 
 # %% tags=[]
 views.verdict_counts(report)
@@ -56,26 +61,33 @@ views.verdict_counts(report)
 # %% tags=[]
 views.comparison_cards(report)
 
-# %%
-views.prose("single_source_intro", report)
+# %% [markdown] tags=["lang-en"]
+# Stated by one source only: nothing to compare yet. A new article on any of these will
+# show here as a comparison.
+
+# %% [markdown] tags=["lang-zh"]
+# 仅有一个来源的说法:暂无可比较的内容。今后若有新文章谈及其中任何一项,将在此处显示为比较。
 
 # %%
 views.show(views.single_source(report), report)
 
 # %% [markdown] tags=["lang-en"]
 # ## Coverage of mentions
+#
+# Coverage of the date and number mentions the code finds in each article: used as
+# evidence, deliberately not used (with the reason), or not yet curated. A new article
+# shows up as uncurated: that is a warning to curate it, not a failure.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 提及覆盖
-
-# %% tags=[]
-views.prose("coverage_intro", report)
+#
+# 代码在每篇文章中找到的日期和数字提及的覆盖情况:已作为证据使用、有理由地未使用,或尚未整理。新文章会显示为未整理:这是需要整理的提醒,而非错误。
 
 # %% tags=[]
 views.uncurated_text(report)
 
 # %% tags=[]
-print(views.build_warnings(report))
+views.curation_notes(report)
 
 # %% tags=[]
 mentions = views.coverage(report)
@@ -104,12 +116,14 @@ views.suggestion_table(report)
 
 # %% [markdown] tags=["lang-en"]
 # ## What the body cut left out
+#
+# What the body cut left out: lines of page furniture (header, captions, sidebar)
+# dropped before extraction, against the characters kept.
 
 # %% [markdown] tags=["lang-zh"]
 # ## 正文切分舍弃的内容
-
-# %% tags=[]
-views.prose("furniture_intro", report)
+#
+# 正文切分时舍弃的内容:抽取前去掉的页面杂项行(页眉、图注、侧栏),以及保留的正文字数。
 
 # %% tags=[]
 views.show(views.furniture(report), report)

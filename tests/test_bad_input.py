@@ -195,7 +195,7 @@ CATALOGUE = {
             "  002_287867cbdb6dda5d:\n",
             f"  {SEED}:\n    title: again\n  002_287867cbdb6dda5d:\n",
         ),
-        f"duplicate key '{SEED}' at line 22, column 3 (first at line 6)",
+        f"duplicate key '{SEED}' at line 26, column 3 (first at line 6)",
     ),
     "facts-alias": (
         _yaml_text("curated", "facts.yaml", "    unit: chips\n", "    unit: &u chips\n"),
@@ -205,7 +205,7 @@ CATALOGUE = {
         _yaml_text(
             "seeds", paths.SOURCES_FILE_NAME, "    language: zh-Hans\n", "    language: *lang\n"
         ),
-        "aliases (&/*) are not allowed in sources.yaml (an alias *lang at line 15, column 15)",
+        "aliases (&/*) are not allowed in sources.yaml (an alias *lang at line 19, column 15)",
     ),
     "facts-malformed-yaml": (
         _text("facts.yaml", "facts:\n  - fact_id: [unclosed\n"),

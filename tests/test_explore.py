@@ -12,6 +12,7 @@ import pytest
 import h200report as h
 from h200report import paths
 from h200report.factbase.build import build
+from h200report.report.model import outlet_name
 from tests.support import CORPUS_DATA, CORPUS_SEEDS
 
 
@@ -32,8 +33,8 @@ def test_frames_are_the_published_tables_typed(fb, raw):
     assert pd.api.types.is_datetime64_any_dtype(fb.facts["date_start"])
     assert isinstance(fb.facts["status"].dtype, pd.CategoricalDtype)
     assert fb.facts["status"].astype(str).tolist() == raw["facts"]["status"].tolist()
-    sites = dict(zip(raw["sources"]["source_id"], raw["sources"]["site"], strict=True))
-    assert (fb.facts["outlet"] == fb.facts["source_id"].map(sites)).all()
+    names = {r["source_id"]: outlet_name(r, "en") for _, r in raw["sources"].iterrows()}
+    assert (fb.facts["outlet"] == fb.facts["source_id"].map(names)).all()
 
 
 def test_by_outlet_matches_the_site_and_the_attribution_in_both_languages(fb, raw):
@@ -45,9 +46,8 @@ def test_by_outlet_matches_the_site_and_the_attribution_in_both_languages(fb, ra
     assert len(said) > 0
     assert set(fb.by_outlet("bloomberg")["fact_id"]) == set(said["fact_id"])
     assert set(fb.by_outlet("彭博社")["fact_id"]) == set(said["fact_id"])
-    site = raw["sources"]["site"].iloc[0]
     first = raw["sources"]["source_id"].iloc[0]
-    assert set(fb.by_outlet(site)["source_id"]) == {first}
+    assert set(fb.by_outlet(outlet_name(raw["sources"].iloc[0], "en"))["source_id"]) == {first}
     assert set(fb.by_source(first)["fact_id"]) == set(facts[facts["source_id"] == first]["fact_id"])
 
 

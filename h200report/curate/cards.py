@@ -129,7 +129,7 @@ def _effect(fb: FactBase, s: Suggestion, keep: set[str]) -> tuple[str, str | Non
         for f in others:
             overall, aspects = compare_facts(new, f)
             if overall != "agree":
-                detail = "; ".join(a for a in aspects if "agree" not in a.split("(")[0])
+                detail = "; ".join(f"{n}: {v} ({d})" for n, v, d in aspects if v != "agree")
                 clashes.append(f"{_outlet(fb, f.source_id)}: {detail}")
         word = "conflicts with" if verdict == "conflict" else "differs in precision from"
         return f"{label}: {word} " + " · ".join(clashes), verdict, existing

@@ -44,12 +44,24 @@ class SourceMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     # What a person writes about the capture in words, each with its optional Chinese
     # (``companions``); the byline is printed text, shown as it is, like the title.
-    ZH_COMPANIONS: ClassVar[Pairs] = (("site", "site_zh"), ("note", "note_zh"))
+    ZH_COMPANIONS: ClassVar[Pairs] = (
+        ("site", "site_zh"),
+        ("outlet", "outlet_zh"),
+        ("cites", "cites_zh"),
+        ("note", "note_zh"),
+    )
 
     title: str = Field(min_length=1, description="Headline as captured, original language")
     title_en: str = Field(min_length=1, description="Project's English translation of the headline")
     site: str = Field(min_length=1, description="Outlet or site, as far as the capture shows")
     site_zh: str | None = Field(None, min_length=1, description="The site in Chinese")
+    # How the reports name the source (with its day): the outlet as readers know it, and
+    # the outlet it relays where that is what matters ("Bloomberg" via a portal). Without
+    # an outlet, the reports use the site up to its bracketed note.
+    outlet: str | None = Field(None, min_length=1, description="Outlet as readers know it")
+    outlet_zh: str | None = Field(None, min_length=1, description="The outlet in Chinese")
+    cites: str | None = Field(None, min_length=1, description="Outlet the article relays")
+    cites_zh: str | None = Field(None, min_length=1, description="The cited outlet in Chinese")
     author_line: str = Field("", description="Author/byline as printed in the capture")
     published_at: dt.datetime | dt.date = Field(
         description="Date (and time) printed in the capture"

@@ -13,7 +13,6 @@ import warnings
 from pathlib import Path
 
 from .. import companions, paths
-from ..errors import brief
 from ..extract.body import cut_body
 from ..extract.mentions import extract_mentions
 from ..extract.sources import load_seeds
@@ -29,6 +28,7 @@ from .curation import (
 )
 from .labels import load_labels
 from .labels import untranslated as untranslated_labels
+from .notes import SAMPLE, Note
 from .tables import FactBase
 from .verify import link
 
@@ -61,35 +61,60 @@ def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) ->
             m.text for m in mentions[s.source_id] if fb.mention_status(m)[0] == "uncurated"
         ]
         if uncurated:
-            message = (
-                f"{s.path}: {len(uncurated)} mention(s) not yet curated "
-                f"(neither evidence nor listed as unused): {', '.join(uncurated[:6])}{' ...' if len(uncurated) > 6 else ''}"
+            note = Note(
+                "uncurated",
+                s.path,
+                ("source", s.source_id),
+                fields=tuple(uncurated[:SAMPLE]),
+                sources=(s.source_id,),
+                count=len(uncurated),
             )
-            fb.warnings.append(message)
-            warnings.warn(message, UncuratedWarning, stacklevel=2)
-    for message in untranslated(fb, Path(seeds_dir), curated):
-        fb.warnings.append(message)
-        warnings.warn(message, UntranslatedWarning, stacklevel=2)
+            fb.notes.append(note)
+            warnings.warn(str(note), UncuratedWarning, stacklevel=2)
+    for note in untranslated(fb, Path(seeds_dir), curated):
+        fb.notes.append(note)
+        warnings.warn(str(note), UntranslatedWarning, stacklevel=2)
     return fb
 
 
-def untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[str]:
-    """One warning per record with English text but not its Chinese companion, naming
-    the file, the record and each such field."""
-    records = [(seeds_dir / SOURCES_FILE_NAME, f"source {s.source_id}", s.meta) for s in fb.seeds]
-    records += [(curated / FACTS_FILE, f"fact {f.fact_id}", f) for f in fb.facts]
-    records += [(curated / EVENTS_FILE, f"event {e.event_id}", e) for e in fb.events]
+def untranslated(fb: FactBase, seeds_dir: Path, curated: Path) -> list[Note]:
+    """One note per record with English text but not its Chinese companion, naming the
+    file, the record and each such field."""
+    sources = seeds_dir / SOURCES_FILE_NAME
+    records = [(sources, ("source", s.source_id), (s.source_id,), "", s.meta) for s in fb.seeds]
     records += [
-        (curated / UNUSED_FILE, f"unused entry {brief(u.text)} in {u.source_id}", u)
+        (curated / FACTS_FILE, ("fact", f.fact_id), (f.source_id,), "", f) for f in fb.facts
+    ]
+    records += [
+        (
+            curated / EVENTS_FILE,
+            ("event", e.event_id),
+            tuple(dict.fromkeys(q.source_id for q in e.evidence)),
+            "",
+            e,
+        )
+        for e in fb.events
+    ]
+    records += [
+        (curated / UNUSED_FILE, ("unused", u.text), (u.source_id,), u.source_id, u)
         for u in fb.unused
     ]
-    messages = [
-        f"{curated / LABELS_FILE}: {what}: the zh report shows the English"
-        for what in untranslated_labels(fb.labels, fb.facts)
+    notes = [
+        Note("unlabelled", curated / LABELS_FILE, record)
+        for record in untranslated_labels(fb.labels, fb.facts)
     ]
-    for path, what, record in records:
-        gaps = companions.missing(record, record.ZH_COMPANIONS)
+    for path, record, concerns, at, item in records:
+        gaps = companions.missing(item, item.ZH_COMPANIONS)
         if gaps:
-            fields = ", ".join(f"{en} but no {zh}" for en, zh in gaps)
-            messages.append(f"{path}: {what} has {fields}: the zh report shows the English")
-    return messages
+            notes.append(
+                Note(
+                    "untranslated",
+                    path,
+                    record,
+                    fields=tuple(en for en, _ in gaps),
+                    wanted=tuple(zh for _, zh in gaps),
+                    sources=concerns,
+                    at=at,
+                )
+            )
+    return notes

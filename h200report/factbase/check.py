@@ -35,7 +35,7 @@ def problems(
         fb = build(seeds_dir, data_dir)
     found = [w.replace(str(paths.ROOT) + "/", "") for w in fb.warnings]
     _, stale = suggest.review(fb, data_dir, {s.source_id for s in fb.seeds})
-    found += [w.replace(str(paths.ROOT) + "/", "") for w in stale]
+    found += [str(w).replace(str(paths.ROOT) + "/", "") for w in stale]
     processed = paths.processed_dir(data_dir)
     for name, data in render_files(fb).items():
         path = processed / name

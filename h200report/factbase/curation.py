@@ -47,6 +47,11 @@ class Quote(Strict):
     gloss_en: str | None = Field(
         None, min_length=1, description="The project's own English translation"
     )
+    # For a quote that is not Chinese: what a zh report shows beside it (without it, the
+    # zh report shows the quote alone, marked as English).
+    gloss_zh: str | None = Field(
+        None, min_length=1, description="The project's own Chinese translation"
+    )
 
 
 class Derivation(Strict):

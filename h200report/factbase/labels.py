@@ -50,18 +50,19 @@ class Labels(Strict):
         return self.metrics.get(metric, metric) if language == "zh" else metric
 
 
-def untranslated(labels: Labels, facts: list[Fact]) -> list[str]:
+def untranslated(labels: Labels, facts: list[Fact]) -> list[tuple[str, str]]:
     """What the zh reports would show in English: each fact key with neither a Chinese
-    label nor a Chinese metric, and each metric without its Chinese."""
-    messages = []
+    label nor a Chinese metric (``("key", key)``), and each metric without its Chinese
+    (``("metric", metric)``)."""
+    gaps = []
     for key, metric in dict.fromkeys((f.key, f.metric) for f in facts):
         label = labels.keys.get(key)
         if not (label and label.zh) and metric not in labels.metrics:
-            messages.append(f"key {key} has no Chinese label (keys.{key}.zh)")
+            gaps.append(("key", key))
     for metric in dict.fromkeys(f.metric for f in facts):
         if metric not in labels.metrics:
-            messages.append(f"metric {brief(metric)} has no Chinese (metrics)")
-    return messages
+            gaps.append(("metric", metric))
+    return gaps
 
 
 def load_labels(curated_dir: Path, facts: list[Fact], events: list[Event]) -> Labels:

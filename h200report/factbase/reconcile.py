@@ -62,7 +62,12 @@ def _show(f: Fact) -> str:
     return describe_value(f.value, f.low, f.high, f.unit, f.bound) if f.numeric else f.value_text
 
 
-def compare_facts(a: Fact, b: Fact) -> tuple[str, list[str]]:
+# The aspects a comparison judges one by one: each a column of its own (``verdict_*``).
+ASPECTS = ("metric", "value", "status", "date")
+
+
+def compare_facts(a: Fact, b: Fact) -> tuple[str, list[tuple[str, str, str]]]:
+    """The overall verdict, and (aspect, verdict, detail) for each aspect judged."""
     aspects: list[tuple[str, str, str]] = []
     if (a.metric, a.unit) != (b.metric, b.unit):
         aspects.append(
@@ -78,7 +83,7 @@ def compare_facts(a: Fact, b: Fact) -> tuple[str, list[str]]:
         aspects.append(("status", CONFLICT, f"{a.status} vs {b.status}"))
     verdicts = {v for _, v, _ in aspects}
     overall = CONFLICT if CONFLICT in verdicts else PRECISION if PRECISION in verdicts else AGREE
-    return overall, [f"{name}: {v} ({d})" for name, v, d in aspects]
+    return overall, aspects
 
 
 def _side_fact(f: Fact) -> Side:
@@ -109,13 +114,24 @@ def comparison_rows(
     """The comparison table's rows; ``notes`` gives per key the curators' note (English, Chinese)."""
     rows: list[dict] = []
 
-    def add(key, kind, verdict, aspects, a: Side, b: Side | None):
+    def add(key, kind, verdict, aspects, a: Side, b: Side | None, judged=None):
+        """``aspects``: (aspect, verdict, detail) judged, or a sentence with ``judged``
+        giving the verdict of each aspect it speaks of."""
+        if isinstance(aspects, list):
+            judged = {name: v for name, v, _ in aspects}
+        judged = judged or {}
+        text = (
+            "; ".join(f"{name}: {v} ({d})" for name, v, d in aspects)
+            if isinstance(aspects, list)
+            else aspects
+        )
         rows.append(
             {
                 "key": key,
                 "kind": kind,
                 "verdict": verdict,
-                "aspects": "; ".join(aspects),
+                "aspects": text,
+                **{f"verdict_{name}": judged.get(name) for name in ASPECTS},
                 "source_ids": ";".join(sorted({a.source_id} | ({b.source_id} if b else set()))),
                 "item_a": a.item,
                 "source_a": a.source_id,
@@ -139,7 +155,7 @@ def comparison_rows(
         pairs = [(a, b) for a, b in combinations(group, 2) if a.source_id != b.source_id]
         if not pairs:
             for f in group:
-                add(key, "fact", ONE, [f"only {f.source_id} states it"], _side_fact(f), None)
+                add(key, "fact", ONE, f"only {f.source_id} states it", _side_fact(f), None)
         for a, b in pairs:
             verdict, aspects = compare_facts(a, b)
             add(key, "fact", verdict, aspects, _side_fact(a), _side_fact(b))
@@ -167,7 +183,7 @@ def comparison_rows(
                 best[ev.source_id] = (rank, i, ev, span)
         if len(best) == 1:
             _, i, ev, span = next(iter(best.values()))
-            add(key, "event", ONE, [f"only {ev.source_id} reports it"], side(i, ev, span), None)
+            add(key, "event", ONE, f"only {ev.source_id} reports it", side(i, ev, span), None)
         for (_, i, ea, sa), (_, j, eb, sb) in combinations([best[src] for src in sorted(best)], 2):
             if sa is None and sb is None:
                 verdict, aspect = AGREE, "both report it; neither gives a date"
@@ -179,5 +195,6 @@ def comparison_rows(
             else:
                 verdict = _date_verdict(sa, sb)
                 aspect = f"date: {verdict} ({_span_text(sa)} vs {_span_text(sb)})"
-            add(key, "event", verdict, [aspect], side(i, ea, sa), side(j, eb, sb))
+            judged = {"date": verdict} if aspect.startswith("date:") else {}
+            add(key, "event", verdict, aspect, side(i, ea, sa), side(j, eb, sb), judged)
     return rows

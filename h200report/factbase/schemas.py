@@ -30,6 +30,7 @@ from ..vocab import (
     UNITS,
     VERDICTS,
 )
+from .reconcile import ASPECTS
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _TYPE_NAMES = {"string[python]": "string", "str": "string", "float64": "number", "int64": "integer"}
@@ -112,6 +113,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "title_en": _c(str, "Project's English translation of the headline"),
             "site": _c(str, "Outlet or site as far as the capture shows"),
             "site_zh": _zh("site", twin_optional=False),
+            "outlet": _c(str, "Outlet as readers know it; empty: the site names it", nullable=True),
+            "outlet_zh": _zh("outlet"),
+            "cites": _c(str, "Outlet the article relays, where that matters", nullable=True),
+            "cites_zh": _zh("cites"),
             "author_line": _c(str, "Byline as printed", nullable=True),
             "published_at": _c(str, "Date (and time) printed in the capture, ISO"),
             "published_precision": _c(str, "Precision of published_at", isin=PUBLISHED_PRECISIONS),
@@ -196,6 +201,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 "Project's own English translation of the quote; empty for an English quote",
                 nullable=True,
             ),
+            "gloss_zh": _c(
+                str,
+                "Project's own Chinese translation of a quote that is not Chinese; may be empty",
+                nullable=True,
+            ),
             "note": _c(str, "Curator's note", nullable=True),
             "note_zh": _zh("note"),
         },
@@ -225,6 +235,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                 "Project's own English translation of the quote; empty for an English quote",
                 nullable=True,
             ),
+            "gloss_zh": _c(
+                str,
+                "Project's own Chinese translation of a quote that is not Chinese; may be empty",
+                nullable=True,
+            ),
             **_dates("quote_date", "Date this quote gives, parsed by the code"),
         },
         unique=["event_id", "source_id", "quote"],
@@ -237,6 +252,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "kind": _c(str, "fact or event", isin=COMPARISON_KINDS),
             "verdict": _c(str, f"One of {', '.join(VERDICTS)}", isin=VERDICTS),
             "aspects": _c(str, "Aspect-by-aspect verdicts: metric, value, status, date"),
+            **{
+                f"verdict_{aspect}": _c(
+                    str,
+                    f"The verdict on the {aspect} alone; empty where it was not compared",
+                    nullable=True,
+                    isin=VERDICTS,
+                )
+                for aspect in ASPECTS
+            },
             "source_ids": _c(str, "Sources compared, ';'-separated"),
             "item_a": _c(str, "fact_id or event_id#n of side A"),
             "source_a": SOURCE_ID,

@@ -14,7 +14,18 @@ from .tables import FactBase
 
 # What a reader would call a change of each record; ids and quotes are identity, not change.
 # title_en and site_zh: so that a change reads in each report's language.
-SOURCE_FIELDS = ("title", "title_en", "site", "site_zh", "published_at", "sha256")
+SOURCE_FIELDS = (
+    "title",
+    "title_en",
+    "site",
+    "site_zh",
+    "outlet",
+    "outlet_zh",
+    "cites",
+    "cites_zh",
+    "published_at",
+    "sha256",
+)
 FACT_FIELDS = ("metric", "value", "low", "high", "unit", "bound", "value_text", "status")
 FACT_FIELDS += ("attributed_to", "value_text_zh")
 EVENT_FIELDS = ("date_start", "date_end", "date_precision", "status", "title_en", "title_zh")

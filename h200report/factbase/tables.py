@@ -17,6 +17,7 @@ from ..extract.mentions import Mention
 from ..extract.sources import Seed
 from .curation import Event, Fact, Unused
 from .labels import Labels
+from .notes import Note
 from .reconcile import comparison_rows
 from .schemas import SCHEMAS, validate
 from .verify import DateSpan, Links
@@ -34,7 +35,13 @@ class FactBase:
     unused: list[Unused]
     links: Links
     labels: Labels
-    warnings: list[str] = field(default_factory=list)
+    # What is not wrong but not finished (``notes.Note``): the CLI prints each as a line.
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(n) for n in self.notes]
+
     # Tables made before, by as_of: a fact base does not change once built, and a render
     # asks for the same cut several times (and a cached fact base keeps them).
     _tables: dict = field(default_factory=dict, repr=False, compare=False)
@@ -91,6 +98,10 @@ class FactBase:
                     "title_en": meta.title_en,
                     "site": meta.site,
                     "site_zh": meta.site_zh,
+                    "outlet": meta.outlet,
+                    "outlet_zh": meta.outlet_zh,
+                    "cites": meta.cites,
+                    "cites_zh": meta.cites_zh,
                     "author_line": meta.author_line or None,
                     "published_at": meta.published_at.isoformat(),
                     "published_precision": meta.published_precision,
@@ -173,6 +184,7 @@ class FactBase:
                         "source_id": f.source_id,
                         "quote": q.quote,
                         "gloss_en": q.gloss_en,
+                        "gloss_zh": q.gloss_zh,
                         "note": f.note or None,
                         "note_zh": f.note_zh or None,
                     }
@@ -200,6 +212,7 @@ class FactBase:
                         "source_id": ev.source_id,
                         "quote": ev.quote,
                         "gloss_en": ev.gloss_en,
+                        "gloss_zh": ev.gloss_zh,
                         **_span_cols(quote_span, "quote_date"),
                     }
                 )

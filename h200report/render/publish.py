@@ -308,7 +308,7 @@ def pages(sets: dict, results, cuts: dict, said: dict, build: Path, info: dict) 
             if headline is None:
                 # The set's own cut, in its own language: the overview's key figures.
                 settings, cut = cuts[mine[0].job.label]
-                report = views.Report(settings, cut.tables, cut.labels, cut.warnings)
+                report = views.Report(settings, cut.tables, cut.labels, cut.notes)
                 headline = views.show(views.key_figures(report), report)
         for group in groups:
             # What sets a group apart from the page's others (the language is the

@@ -9,13 +9,11 @@ its outlet (the site of the sources table) and its date, never its id.
 
 from __future__ import annotations
 
-import re
-
 from ..factbase.formatting import describe_value
 from ..factbase.labels import Labels
 from ..factbase.snapshot import is_empty
 from . import i18n
-from .views import source_label
+from .model import day_text, outlet, short_id
 
 NUMBER_FIELDS = ("value", "low", "high", "unit", "bound")
 WORD_FIELDS = ("status", "date_precision", "verdict")
@@ -28,38 +26,29 @@ def _value(record: dict, lang: str) -> str:
     return words or str(text or record.get("value_text") or "")
 
 
-# A site as curated ends with how it was identified, in brackets ("71396.com (footer
-# 'Powered By 71396.com')"); inside a sentence that already brackets the source, the
-# outlet alone reads.
-_SITE_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
-
-
 def _outlet(record: dict, lang: str) -> str:
-    """'71396.com, 2026-03-14': the outlet of a source record of the snapshot and its day."""
-    site = str((lang == "zh" and record.get("site_zh")) or record.get("site") or "").strip()
-    site = _SITE_NOTE.sub("", site) or site
-    day = str(record.get("published_at") or "")[:10]
-    return i18n.t("outlet", lang, site=site, date=day) if site and day else site or day
+    """'71396.com, 14 Mar 2026': a source record of the snapshot as the reports name it."""
+    name = outlet(record, lang)
+    day = day_text(record.get("published_at"), lang)
+    return i18n.t("outlet", lang, site=name, date=day) if name and day else name or day
 
 
 def _outlets(changes: dict, snapshot: dict, lang: str) -> dict[str, str]:
     """Each source id (removed ones included) -> how the lines name it; two sources of one
     outlet and day are told apart by their short id."""
     records = {r["id"]: r for r in changes["sources"]["removed"]} | snapshot["sources"]
-    named = {sid: _outlet(r, lang) or source_label(sid) for sid, r in records.items()}
+    named = {sid: _outlet(r, lang) or short_id(sid) for sid, r in records.items()}
     counts: dict[str, int] = {}
     for name in named.values():
         counts[name] = counts.get(name, 0) + 1
     return {
-        sid: name
-        if counts[name] == 1
-        else i18n.t("outlet", lang, site=name, date=source_label(sid))
+        sid: name if counts[name] == 1 else i18n.t("outlet", lang, site=name, date=short_id(sid))
         for sid, name in named.items()
     }
 
 
 def _named(source_id: object, outlets: dict[str, str]) -> str:
-    return outlets.get(str(source_id)) or source_label(str(source_id))
+    return outlets.get(str(source_id)) or short_id(str(source_id))
 
 
 def _shown(field: str, value: object, lang: str, outlets: dict[str, str]) -> str:
@@ -71,7 +60,7 @@ def _shown(field: str, value: object, lang: str, outlets: dict[str, str]) -> str
     if field == "sha256":
         return str(value)[:SHA_SHOWN]
     if field == "published_at":
-        return str(value)[:10]
+        return day_text(value, lang)
     if field == "date_precision":
         return i18n.precision(str(value), lang)
     if field in WORD_FIELDS:

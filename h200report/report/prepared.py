@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import paths
 from ..factbase.labels import Labels
+from ..factbase.notes import Note
 from ..store import seal, unseal
 from .params import Settings
 
@@ -33,17 +34,19 @@ ENV = "H200_PREPARED"
 class Prepared:
     tables: dict[str, pd.DataFrame]
     labels: Labels
-    warnings: list[str]
+    # What is not finished in the sources kept (``factbase.notes.Note``), files as shown.
+    notes: list[Note]
     # Suggested curation of the kept sources (``h200 suggest``): never part of ``tables``.
     suggestions: list[dict]
 
 
-def _display_path(text: str, settings: Settings) -> str:
+def _shown(note: Note, settings: Settings) -> Note:
     # Stored outputs must not carry absolute paths: they differ between machines
     # and between the project and a copied test fixture.
     for folder in (settings.seeds_dir, settings.data_dir):
-        text = text.replace(str(folder), folder.name)
-    return text.replace(str(paths.ROOT) + "/", "")
+        if note.file.is_relative_to(folder):
+            return note.shown(str(Path(folder.name) / note.file.relative_to(folder)))
+    return note.shown(paths.shown(note.file))
 
 
 def prepare(fb, settings: Settings) -> Prepared:
@@ -53,9 +56,13 @@ def prepare(fb, settings: Settings) -> Prepared:
 
     tables = fb.tables(settings.as_of)
     kept = set(tables["sources"]["source_id"])
-    notes = [_display_path(w, settings) for w in fb.warnings if any(s in w for s in kept)]
     suggested, stale = suggest.review(fb, settings.data_dir, kept)
-    notes += [_display_path(w, settings) for w in stale]
+    # A note on the labels concerns no one source: every cut shows it.
+    notes = [
+        _shown(n, settings)
+        for n in [*fb.notes, *stale]
+        if not n.sources or kept.intersection(n.sources)
+    ]
     return Prepared(tables, fb.labels, notes, suggested)
 
 

@@ -230,7 +230,7 @@ def test_stale_suggestions_are_dropped_malformed_files_refused(with_page):
     assert "7.5万片以内" not in mentions, "a suggestion whose mention is gone is dropped"
     assert "4.3%" not in mentions, "a mention curated since needs no suggestion"
     assert len(mentions) == len(found) - 2
-    assert any("no longer matches the article" in w for w in report.warnings)
+    assert any(n.kind == "stale_suggestion" and n.fields == ("no_match",) for n in report.notes)
     doc["suggestions"][1]["colour"] = "red"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(InputError) as err:

@@ -151,7 +151,7 @@ def test_a_new_seed_is_executed_and_reported(base, tmp_path):
     assert [s["id"] for s in added] == ["en_wire"]
     index = (result.run_dir / "index.html").read_text(encoding="utf-8")
     # Named by its outlet and day, not its id.
-    assert "new source: fictional wire service, 2026-03-05, “Nvidia" in index
+    assert "new source: fictional wire service, 5 Mar 2026, “Nvidia" in index
 
 
 def test_a_changed_curated_record_is_executed_and_reported(base, tmp_path):
@@ -175,10 +175,10 @@ def test_a_changed_curated_record_is_executed_and_reported(base, tmp_path):
     )
     assert verdict["fields"]["verdict"] == {"before": "conflict", "after": "agree"}
     said = result.meta["changes"]["sentences"]
-    assert "Per-company cap (71396.com, 2026-03-14): status announced → planned" in said["en"]
-    sides = "unknown Chinese news portal, 2026-03-04 vs 71396.com, 2026-03-14"
+    assert "Per-company cap (71396.com, 14 Mar 2026): status announced → planned" in said["en"]
+    sides = "Bloomberg and the FT via unnamed Chinese portal, 4 Mar 2026 vs 71396.com, 14 Mar 2026"
     assert f"verdict on Per-company cap ({sides}): conflict → agree" in said["en"]
-    assert "每家公司上限(71396.com,2026-03-14):状态:已宣布 → 计划中" in said["zh"]
+    assert "每家公司上限(71396.com,2026年3月14日):状态:已宣布 → 计划中" in said["zh"]
     # The same lines, for any two kept runs, from the command line.
     previous = changes["previous"]
     out = _cli_lines(["diff", str(root / previous), str(result.run_dir)])

@@ -97,21 +97,21 @@ PORTAL, SITE_B = "unknown Chinese news portal", "71396.com"
 
 def test_changes_are_english_sentences_naming_outlets_and_days():
     assert lines(EVERY_KIND, _snapshot(), "en") == [
-        f"new source: {SITE_B}, 2026-03-14, “特朗普计划落空?”",
-        f"Per-company cap ({SITE_B}, 2026-03-14): status announced → planned",
-        f"Unban announced: reported by {PORTAL}, 2026-03-04 → "
-        f"{PORTAL}, 2026-03-04; {SITE_B}, 2026-03-14",
-        f"verdict on Per-company cap ({PORTAL}, 2026-03-04 vs {SITE_B}, 2026-03-14): "
+        f"new source: {SITE_B}, 14 Mar 2026, “特朗普计划落空?”",
+        f"Per-company cap ({SITE_B}, 14 Mar 2026): status announced → planned",
+        f"Unban announced: reported by {PORTAL}, 4 Mar 2026 → "
+        f"{PORTAL}, 4 Mar 2026; {SITE_B}, 14 Mar 2026",
+        f"verdict on Per-company cap ({PORTAL}, 4 Mar 2026 vs {SITE_B}, 14 Mar 2026): "
         "conflict → agree",
     ]
 
 
 def test_changes_are_chinese_sentences_in_the_zh_report():
     assert lines(EVERY_KIND, _snapshot(), "zh") == [
-        f"新来源:{SITE_B},2026-03-14《特朗普计划落空?》",
-        f"每家公司上限({SITE_B},2026-03-14):状态:已宣布 → 计划中",
-        f"宣布解禁:报道来源:{PORTAL},2026-03-04 → {PORTAL},2026-03-04;{SITE_B},2026-03-14",
-        f"每家公司上限({PORTAL},2026-03-04对{SITE_B},2026-03-14)的结论:冲突 → 一致",
+        f"新来源:{SITE_B},2026年3月14日《特朗普计划落空?》",
+        f"每家公司上限({SITE_B},2026年3月14日):状态:已宣布 → 计划中",
+        f"宣布解禁:报道来源:{PORTAL},2026年3月4日 → {PORTAL},2026年3月4日;{SITE_B},2026年3月14日",
+        f"每家公司上限({PORTAL},2026年3月4日对{SITE_B},2026年3月14日)的结论:冲突 → 一致",
     ]
 
 
@@ -127,7 +127,7 @@ def test_the_site_in_chinese_is_used_where_the_snapshot_has_it():
     said = lines(EVERY_KIND, _snapshot(sources), "zh")
     assert (
         said[-1]
-        == f"每家公司上限(不明的中文新闻门户,2026-03-04对{SITE_B},2026-03-14)的结论:冲突 → 一致"
+        == f"每家公司上限(不明的中文新闻门户,2026年3月4日对{SITE_B},2026年3月14日)的结论:冲突 → 一致"
     )
     assert PORTAL in lines(EVERY_KIND, _snapshot(sources), "en")[-1]
 
@@ -137,11 +137,11 @@ def test_a_removed_source_and_two_stories_of_one_outlet_and_day():
     sources = {"reuters_h200_jan": same_day, "reuters_h200_jan_2": {**same_day, "title": "u"}}
     changes = _changes(sources={"removed": [{"id": "old_one", **same_day, "site": "CNA"}]})
     snapshot = {**_snapshot(sources), "facts": {}, "events": {}}
-    assert lines(changes, snapshot, "en") == ["source removed: CNA, 2026-01-14, “t”"]
+    assert lines(changes, snapshot, "en") == ["source removed: CNA, 14 Jan 2026, “t”"]
     changes = _changes(sources={"added": [{"id": k, **v} for k, v in sources.items()]})
     assert lines(changes, snapshot, "en") == [
-        "new source: Reuters, 2026-01-14, reuters_h200_jan, “t”",
-        "new source: Reuters, 2026-01-14, reuters_h200_jan_2, “u”",
+        "new source: Reuters, 14 Jan 2026, reuters_h200_jan, “t”",
+        "new source: Reuters, 14 Jan 2026, reuters_h200_jan_2, “u”",
     ]
 
 
@@ -169,9 +169,11 @@ def test_a_changed_field_is_named_in_the_readers_words():
     )
     snapshot = _snapshot({**SOURCES, B: record})
     # The English report leaves out what changed in the Chinese text only.
-    assert lines(changes, snapshot, "en") == [f"{SITE_B}, 2026-03-15: date 2026-03-14 → 2026-03-15"]
+    assert lines(changes, snapshot, "en") == [
+        f"{SITE_B}, 15 Mar 2026: date 14 Mar 2026 → 15 Mar 2026"
+    ]
     assert lines(changes, snapshot, "zh") == [
-        f"{SITE_B},2026-03-15:日期:2026-03-14 → 2026-03-15",
+        f"{SITE_B},2026年3月15日:日期:2026年3月14日 → 2026年3月15日",
         "宣布解禁:标题:解禁 → 宣布解禁",
     ]
 
@@ -181,7 +183,7 @@ def test_a_new_source_is_named_by_its_english_headline_in_the_en_report():
     changes = _changes(sources={"added": [{"id": B, **translated}]})
     snapshot = _snapshot({**SOURCES, B: translated})
     assert lines(changes, snapshot, "en") == [
-        f"new source: {SITE_B}, 2026-03-14, “Trump's plan falls through?”"
+        f"new source: {SITE_B}, 14 Mar 2026, “Trump's plan falls through?”"
     ]
     (zh,) = lines(changes, snapshot, "zh")
     assert "71396网" in zh and "特朗普计划落空?" in zh and "Trump" not in zh

@@ -12,7 +12,8 @@ import yaml
 
 from h200report.factbase.labels import Labels
 from h200report.factbase.schemas import SCHEMAS
-from h200report.report import charts, params, views
+from h200report.report import charts, params, scenario, views
+from h200report.report.charts import base as chart_base
 from tests.support import CORPUS_CURATED
 
 S1, S2 = "001_aaaa", "002_bbbb"
@@ -220,21 +221,24 @@ def test_bounds_keep_one_marker_per_source_with_its_status():
     r = report()
     frame = views.bounds(r)
     caps = frame[frame["key"] == "cap_per_company"]
+    one, two = views.source_name(r, S1), views.source_name(r, S2)
+    assert one != two and "x" in one
     assert list(zip(caps["source"], caps["status"], strict=True)) == [
-        ("001", "planned"),
-        ("002", "announced"),
+        (one, "planned"),
+        (two, "announced"),
     ]
     fig = charts.bounds(frame, r)
     ceiling = next(t for t in fig.data if t.x and 75000.0 in t.x)
     rows = [y for x, y in zip(ceiling.x, ceiling.y, strict=True) if x == 75000.0]
-    assert rows == ["Per-company cap: planned (001)", "Per-company cap: announced (002)"]
+    assert rows == [f"Per-company cap: planned ({one})", f"Per-company cap: announced ({two})"]
     colours = [c for x, c in zip(ceiling.x, ceiling.marker.color, strict=True) if x == 75000.0]
     assert colours[0] != colours[1]
     legend = {t.name for t in fig.data if t.x == (None,)}
     assert {"planned", "announced"} <= legend
     zh = report(language="zh")
     ys = {y for t in charts.bounds(views.bounds(zh), zh).data for y in (t.y or ()) if y}
-    assert "每家公司上限:计划中(001)" in ys and "每家公司上限:已宣布(002)" in ys
+    one, two = views.source_name(zh, S1), views.source_name(zh, S2)
+    assert f"每家公司上限:计划中({one})" in ys and f"每家公司上限:已宣布({two})" in ys
 
 
 def test_timeline_spans_and_points():
@@ -276,12 +280,12 @@ def test_the_shared_html_can_try_other_caps_and_fees_without_a_kernel():
     fig = charts.allowed_chips(sc, r)
     (menu,) = fig.layout.updatemenus
     labels = [b.label for b in menu.buttons]
-    assert len(labels) == len(views.cap_presets(sc)) and menu.active == views.cap_presets(sc).index(
-        sc.cap
-    )
+    assert len(labels) == len(scenario.cap_presets(sc)) and menu.active == scenario.cap_presets(
+        sc
+    ).index(sc.cap)
     assert "75,000 (as sourced)" in labels[menu.active]
     # Each button shows its own traces and names its cap in the title.
-    for button, cap in zip(menu.buttons, views.cap_presets(sc), strict=True):
+    for button, cap in zip(menu.buttons, scenario.cap_presets(sc), strict=True):
         visible = [t for t, v in zip(fig.data, button.args[0]["visible"], strict=True) if v]
         assert max(visible[0].y) == cap * len(visible[0].x)
         assert f"{cap:,.0f}" in button.args[1]["title.text"].replace("<br>", " ")
@@ -310,7 +314,7 @@ def test_chart_titles_wrap_to_a_phone_and_get_the_margin_they_need(language):
         assert len(titles) > 1
         lines = [line for t in titles for line in t.split("<br>")]
         # A Chinese character is as wide as two Latin letters.
-        assert all(charts._units(line) <= charts.TITLE_UNITS for line in lines), lines
+        assert all(chart_base._units(line) <= charts.TITLE_UNITS for line in lines), lines
         most = max(t.count("<br>") + 1 for t in titles)
         assert fig.layout.margin.t >= 2 * charts.TITLE_PAD + most * charts.TITLE_LINE
         # The title hangs from the figure's top, whatever the number of its lines.
@@ -321,15 +325,15 @@ def test_chart_titles_wrap_to_a_phone_and_get_the_margin_they_need(language):
 
 
 def test_title_lines_break_between_words_and_never_before_closing_punctuation():
-    assert charts._title_lines("Chips the caps allow, by number of buyers", 21) == [
+    assert chart_base._title_lines("Chips the caps allow, by number of buyers", 21) == [
         "Chips the caps allow,",
         "by number of buyers",
     ]
-    lines = charts._title_lines("按买家数量计算的额度允许芯片量每家公司上限", 16)
-    assert [charts._units(x) for x in lines] == [16, 16, 10] and lines[1].startswith("额度")
+    lines = chart_base._title_lines("按买家数量计算的额度允许芯片量每家公司上限", 16)
+    assert [chart_base._units(x) for x in lines] == [16, 16, 10] and lines[1].startswith("额度")
     # Chinese punctuation, full width or not, ends the line it follows.
     for comma in (",", "\uff0c"):
-        assert charts._title_lines(f"一二三四五六七{comma}八", 16) == [
+        assert chart_base._title_lines(f"一二三四五六七{comma}八", 16) == [
             f"一二三四五六七{comma}",
             "八",
         ]
@@ -369,7 +373,7 @@ def test_an_empty_report_displays_no_table_chart_or_repeated_sentence():
     assert r.empty
     assert views.show(views.key_figures(r), r) is None
     assert views.show(views.bounds(r), r) is None
-    assert views.prose("quotas_intro", r) is None and views.overview(r) is None
+    assert views.since_last_render(r) is None and views.overview(r) is None
     sc = views.scenario(r)
     assert views.scenario_text(r, sc) is None
     for fig in (
@@ -413,7 +417,7 @@ def test_show_localises_labels():
     assert "nan" not in shown.lower() and "None" not in shown
 
 
-def test_the_uncurated_warning_is_recognised_as_the_build_words_it(project_copy):
+def test_the_build_notes_uncurated_mentions_as_a_record_of_their_source(project_copy):
     import warnings
 
     from h200report.factbase.build import build
@@ -425,5 +429,12 @@ def test_the_uncurated_warning_is_recognised_as_the_build_words_it(project_copy)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fb = build(seeds, data)
-    uncurated = [w for w in fb.warnings if "en_wire" in w and "mention(s)" in w]
-    assert uncurated and all(views.UNCURATED_MARK in w for w in uncurated)
+    uncurated = [n for n in fb.notes if n.kind == "uncurated" and n.sources == ("en_wire",)]
+    assert (
+        len(uncurated) == 1
+        and uncurated[0].count == len(uncurated[0].fields)
+        or (uncurated[0].count > len(uncurated[0].fields) == 6)
+    )
+    assert str(uncurated[0]).endswith(", ".join(uncurated[0].fields) + " ...") or str(
+        uncurated[0]
+    ).endswith(", ".join(uncurated[0].fields))

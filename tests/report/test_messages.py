@@ -62,3 +62,10 @@ def test_a_catalogue_that_lacks_a_words_names_its_file_and_key(tmp_path, monkeyp
             i18n.t("no_rows", "zh")
     finally:
         i18n.catalogue.cache_clear()
+
+
+def test_no_placeholder_takes_a_name_the_lookup_itself_uses():
+    # i18n.t(key, lang, **values): a {key} or {lang} in a message could never be filled in.
+    for language in vocab.LANGUAGES:
+        for (_, key), words in i18n.catalogue(language).items():
+            assert not {"key", "lang"} & set(PLACEHOLDER.findall(words)), (language, key)

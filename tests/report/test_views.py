@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from h200report.report import params, views
+from h200report.report.model import md_safe, short_id
+from h200report.report.prose import note_text
 from tests.support import FIXTURES
 from tests.support.seeds import add_seeds
 from tests.support.synthetic import make_corpus
@@ -42,9 +44,10 @@ def test_a_long_uncurated_list_shows_the_first_of_each_source_and_says_so(many_w
     assert f"first {views.UNCURATED_PER_SOURCE} of each source ({len(shown)} in all)" in text
     assert len(views.uncurated_mentions(report, per_source=None)) == len(waiting)
     # Each source's own line says whether all of its mentions are listed.
-    lines = views.build_warnings(report).splitlines()
+    lines = views.curation_notes(report).split("\n\n")
     for source_id, n in counts.items():
-        line = next(x for x in lines if f" {views.source_label(source_id)} has {n} " in x)
+        name = md_safe(views.source_name(report, source_id))
+        line = next(x for x in lines if f" {name} has {n} " in x)
         cut = n > views.UNCURATED_PER_SOURCE
         first = f"the first {views.UNCURATED_PER_SOURCE} are listed below"
         assert (first in line) == cut and line.endswith("listed below."), line
@@ -65,14 +68,18 @@ def test_curator_notes_are_introduced_in_the_report_language(project_copy):
     add_seeds(seeds, FIXTURES / "captures")  # their sites have no Chinese companion yet
     for language in ("en", "zh"):
         report = _report(seeds, data, language)
-        notes = [w for w in report.warnings if views.UNCURATED_MARK not in w]
+        notes = [n for n in report.notes if n.kind != "uncurated"]
         assert notes, "the fixture leaves a companion missing"
-        lines = views.build_warnings(report).splitlines()
-        at = lines.index(report.t("curator_notes"))
-        assert lines[at + 1 :] == notes
+        lines = views.curation_notes(report).split("\n\n")
+        at = lines.index(md_safe(report.t("curator_notes")))
+        assert lines[at + 1 :] == [md_safe(note_text(n, language)) for n in notes]
+        assert all(
+            str(n.file) in line.replace("\\", "")
+            for n, line in zip(notes, lines[at + 1 :], strict=True)
+        )
 
 
 def test_sources_without_a_seed_number_keep_their_whole_id():
-    assert views.source_label("000_2f7d0e62f1c70453") == "000"
-    assert views.source_label("reuters_h200_jan") == "reuters_h200_jan"
-    assert views.source_label("reuters_h200_jan") != views.source_label("reuters_h200_feb")
+    assert short_id("000_2f7d0e62f1c70453") == "000"
+    assert short_id("reuters_h200_jan") == "reuters_h200_jan"
+    assert short_id("reuters_h200_jan") != short_id("reuters_h200_feb")

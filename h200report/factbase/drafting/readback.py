@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ...vocab import VERDICT_SEVERITY
 from ..curation import Event
+from ..notes import Note
 from ..reconcile import comparison_rows
 from ..tables import FactBase
 from ..verify import hull, mentions_in, quote_spans
@@ -57,13 +58,19 @@ def would_be_verdict(fb: FactBase, s: Suggestion, keep: set[str]) -> str | None:
     return None
 
 
-def review(fb: FactBase, data_dir: Path, keep: set[str]) -> tuple[list[dict], list[str]]:
-    """Rows of every standing suggestion of the kept sources, and warnings for stale ones."""
+def review(fb: FactBase, data_dir: Path, keep: set[str]) -> tuple[list[dict], list[Note]]:
+    """Rows of every standing suggestion of the kept sources, and notes for stale ones."""
     rows, warnings = [], []
     for path, doc in load(data_dir):
         if doc.source_id not in fb.bodies:
             warnings.append(
-                f"{path}: no seed {doc.source_id} any more; its suggestions are dropped"
+                Note(
+                    "stale_suggestion",
+                    path,
+                    ("suggestions", doc.source_id),
+                    fields=("no_seed",),
+                    sources=(doc.source_id,),
+                )
             )
             continue
         if doc.source_id not in keep:
@@ -77,8 +84,14 @@ def review(fb: FactBase, data_dir: Path, keep: set[str]) -> tuple[list[dict], li
                 stale = not quote_spans(body, s.quote)
             if stale or s.draft_source != doc.source_id:
                 warnings.append(
-                    f"{path}: suggestion for {s.mention!r} at {s.start} no longer matches "
-                    f"the article (run h200 suggest {doc.source_id} again); dropped"
+                    Note(
+                        "stale_suggestion",
+                        path,
+                        ("suggestion", s.mention),
+                        fields=("no_match",),
+                        sources=(doc.source_id,),
+                        at=str(s.start),
+                    )
                 )
                 continue
             if fb.mention_status(m)[0] != "uncurated":
