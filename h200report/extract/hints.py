@@ -140,17 +140,27 @@ def finditer(
         yield from pattern.finditer(norm)
         return
     untried = 0  # positions before this were tried already or lie inside a match
+    match_at = pattern.match
+    start_at = hint.starts.search if hint.starts is not None else None
     for hit in hint.chars.finditer(norm):
-        lo, end = max(untried, hit.start() - hint.reach), hit.start() + 1
-        if hint.starts is None:
-            positions: Iterator[int] | range = range(lo, end)
-        else:
-            positions = (m.start() for m in hint.starts.finditer(norm, lo, end))
-        for at in positions:
-            match = pattern.match(norm, at)
+        end = hit.start() + 1
+        if end <= untried:
+            continue  # a hint inside the last match: every position up to it was tried
+        at = max(untried, hit.start() - hint.reach)
+        found = False
+        # The positions from ``at`` to the hint, or those of them holding a start character,
+        # searched one after the other (no iterator is built per hint).
+        while at < end:
+            if start_at is not None:
+                start = start_at(norm, at, end)
+                if start is None:
+                    break
+                at = start.start()
+            match = match_at(norm, at)
             if match:
                 yield match
-                untried = match.end()
+                untried, found = match.end(), True
                 break
-        else:
-            untried = max(untried, hit.start() + 1)
+            at += 1
+        if not found:
+            untried = end
