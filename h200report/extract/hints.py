@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 class Hint(NamedTuple):
     """Where a pattern can match: each match starts at most ``reach`` characters before a hit
-    of ``chars``, a one-character pattern; or, with ``reach`` 0, exactly where ``chars``
-    matches, a pattern whose hits cannot hide the start of another. See ``finditer``."""
+    of ``chars`` (one character, or a few whose hits cannot overlap); or, with ``reach`` 0,
+    exactly where ``chars`` matches, a pattern whose hits cannot hide the start of another.
+    See ``finditer``."""
 
     chars: re.Pattern
     reach: int

@@ -168,12 +168,15 @@ def _fraction_of(norm: str, start: int, end: int) -> Core | None:
 
 def _candidate(norm: str, match: re.Match) -> Core | None:
     clause = clause_bounds(norm, match.start())
-    if match.group("pct"):
+    # Each branch of the pattern is a named group around all of it, so the group that
+    # closed last names the branch: one attribute instead of a group lookup per branch.
+    branch = match.lastgroup
+    if branch == "pct":
         value = parse_number(match.group("pctcore"))
         return Core(
             match.start(), match.end(), match.start("pctcore"), match.end(), value, unit="percent"
         )
-    if match.group("vague"):
+    if branch == "vague":
         magnitude = parse_number("一" + match.group("vmag"))
         unit_end, unit = chinese_unit(norm, match.end(), clause[1])
         return Core(
@@ -187,7 +190,7 @@ def _candidate(norm: str, match: re.Match) -> Core | None:
             unit,
             "vague_range",
         )
-    if match.group("full"):
+    if branch == "full":
         return Core(
             match.start(),
             match.end(),
@@ -203,7 +206,7 @@ def _candidate(norm: str, match: re.Match) -> Core | None:
     special = _fraction_of(norm, start, end) or currency_first(norm, start, clause)
     if special is not None:
         return special
-    if match.group("ar"):
+    if branch == "ar":
         return _arabic_core(norm, match, clause)
     return _chinese_core(norm, match, clause)
 

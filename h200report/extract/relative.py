@@ -66,7 +66,8 @@ def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | Starts | A
                 r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"
             ),
             "since",
-            Hint(re.compile("来"), since_lead + _COUNT_UNIT_LEN + 1),
+            # The unit and 来 (以来) are the hint: 来 alone stands in many words (未来, 来自).
+            Hint(re.compile("(?:月|年|天|周|星期)以?来"), since_lead + 3 + 1),
         ),
         (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since", Hint(re.compile("以"), 2)),
         (
