@@ -185,6 +185,8 @@ def finish(norm: str, core: Core, left: int, right: int) -> NumberSpan:
         # A range (see ranges): a bound word before it bounds all of it.
         if bound == "exact":
             bound = "vague_range"
+        elif bound == "approximate":
+            bound = "approx_range"  # 约7万至8万: about low to high, both ends kept
         elif bound in ("at_most", "less_than"):
             low = None
         elif bound in ("at_least", "more_than"):
