@@ -82,7 +82,7 @@ def _bound_from_context(norm: str, core: Core, left: int, right: int) -> str | N
         best = min(best or (99, 0, ""), (hit.start(), -len(word), words.bound_of[word]))
     # Most numbers have no English bound phrase before them: one search over the
     # alternation rules them all out before trying each phrase for its length.
-    if words.any_english.search(before):
+    if _LATIN_LETTER.search(before) and words.any_english.search(before):
         for phrase, bound, pattern in words.english:
             if pattern.search(before):
                 best = min(best or (99, 0, ""), (0, -len(phrase), bound))
@@ -103,6 +103,10 @@ def _bound_from_context(norm: str, core: Core, left: int, right: int) -> str | N
     return best[2] if best else None
 
 
+# A letter an English bound phrase can hold, case ignored (with İ ı ſ K, which match ASCII
+# letters then): most figures of a Chinese body have none before them, and the case-blind
+# search over the phrases (tried at every character of the window) is not run for them.
+_LATIN_LETTER = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
 NEGATION_REACH = 50
 # How far a bound word may stand before a number it bounds across a 的-phrase.
 NOUN_PHRASE_REACH = 40
