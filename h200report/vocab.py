@@ -12,9 +12,18 @@ from typing import Literal, get_args
 
 # How a number relates to the truth it describes. Bounds follow the convention of
 # careful casualty tables: "at most 75,000" is stored as high=75000 with the
-# point value left empty; an exact or approximate figure has value only.
+# point value left empty; an exact or approximate figure has value only. A range is
+# low and high: vague_range as stated ("5 to 8", 7至8万), approx_range when a word makes it
+# approximate ("about 70,000 to 80,000", 约7万至8万).
 Bound = Literal[
-    "exact", "approximate", "at_most", "less_than", "at_least", "more_than", "vague_range"
+    "exact",
+    "approximate",
+    "at_most",
+    "less_than",
+    "at_least",
+    "more_than",
+    "vague_range",
+    "approx_range",
 ]
 BOUNDS: tuple[str, ...] = get_args(Bound)
 # Which of value/low/high a figure of each bound carries.
@@ -26,6 +35,7 @@ BOUND_FIELDS: dict[str, tuple[str, ...]] = {
     "at_least": ("low",),
     "more_than": ("low",),
     "vague_range": ("low", "high"),
+    "approx_range": ("low", "high"),
 }
 
 DatePrecision = Literal[

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from .hints import Hint, Needs, finditer
+from .hints import At, Hint, Needs, Starts, finditer, led_by
 from .lexicon import alternation, latin
 from .numbers import parse_number
 from .periods import (
@@ -90,6 +90,12 @@ def _en_month() -> tuple[str, str]:
     return month, month.replace(r"May(?=\s+\d)", r"(?-i:May)\b")
 
 
+@cache
+def _month_abbreviations_stop() -> tuple[str, ...]:
+    """Month abbreviations with their full stop, in lower case (dec.)."""
+    return tuple(f"{m}." for m in latin().dates.month_abbreviations)
+
+
 def _en_month_hint() -> Hint:
     # The month patterns are case-sensitive and every month name or abbreviation starts
     # with its first three letters, a capital and two small ones: no hit can cover the
@@ -100,7 +106,7 @@ def _en_month_hint() -> Hint:
 
 
 @cache
-def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
+def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | Starts | At | None]]:
     """(pattern, precision, hint) of the calendar expressions; see ``finditer``."""
     en_month, en_month_or_may = _en_month()
     en_month_hint = _en_month_hint()
@@ -207,7 +213,11 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 rf"(?P<span>(?P<mon>{abbreviations})\.)"
             ),
             "month",
-            Needs(tuple(f"{m}." for m in latin().dates.month_abbreviations)),
+            # A preposition of seven characters at most (through), white space, Dec.
+            At(
+                lambda norm, lower: led_by(lower, _month_abbreviations_stop(), len("through")),
+                needs=_month_abbreviations_stop(),
+            ),
         ),
         (
             re.compile(rf"\b(?P<py>early|mid|late)[- ]{EN_YEAR}", re.IGNORECASE),
@@ -233,7 +243,10 @@ def absolute_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 re.IGNORECASE,
             ),
             "year",
-            Needs(("in ", "by ", "since ", "until ", "during ", "before ", "after ", "of ")),
+            Starts(
+                ("in ", "by ", "since ", "until ", "during ", "before ", "after ", "of "),
+                needs=("in ", "by ", "since ", "until ", "during ", "before ", "after ", "of "),
+            ),
         ),
     ]
 

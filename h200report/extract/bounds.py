@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..vocab import MONEY_UNITS
 from .lexicon import alternation, han, latin
@@ -25,6 +25,7 @@ class _BoundWords:
     # window finds, at each position, the longest word starting there.
     before: re.Pattern
     adjacent_before: list[tuple[str, str]]
+    adjacent_endings: tuple[str, ...]  # the same words, for one test of them all
     after: re.Pattern
     # Word -> bound (the smallest, should the lexicon give a word two bounds).
     bound_of: dict[str, str]
@@ -48,6 +49,7 @@ def _bound_words() -> _BoundWords:
     return _BoundWords(
         before=re.compile(f"(?=({alternation(w for b in bounds.values() for w in b.before)}))"),
         adjacent_before=[(w, b) for b, words in bounds.items() for w in words.adjacent_before],
+        adjacent_endings=tuple(w for words in bounds.values() for w in words.adjacent_before),
         after=re.compile(f"(?=({alternation(w for b in bounds.values() for w in b.after)}))"),
         bound_of=bound_of,
         english=english,
@@ -70,23 +72,26 @@ def _bound_from_context(norm: str, core: Core, left: int, right: int) -> str | N
         word = hit.group(1)
         distance = len(before) - hit.start() - len(word)
         best = min(best or (99, 0, ""), (distance, -len(word), words.bound_of[word]))
-    for word, bound in words.adjacent_before:
-        if before.endswith(word):
-            best = min(best or (99, 0, ""), (0, -len(word), bound))
+    if before.endswith(words.adjacent_endings):
+        for word, bound in words.adjacent_before:
+            if before.endswith(word):
+                best = min(best or (99, 0, ""), (0, -len(word), bound))
     hit = words.after.search(after)  # the first position after is the nearest
     if hit:
         word = hit.group(1)
         best = min(best or (99, 0, ""), (hit.start(), -len(word), words.bound_of[word]))
     # Most numbers have no English bound phrase before them: one search over the
     # alternation rules them all out before trying each phrase for its length.
-    if words.any_english.search(before):
+    if _LATIN_LETTER.search(before) and words.any_english.search(before):
         for phrase, bound, pattern in words.english:
             if pattern.search(before):
                 best = min(best or (99, 0, ""), (0, -len(phrase), bound))
     if best is None and before.endswith("的"):
         best = _across_noun_phrase(norm, core, max(clause[0], left))
     # "to cap purchases of H200 chips at 75,000": the verb stands far from its number.
-    if _CAP_AT.search(norm[max(clause[0], left, core.start - 100) : core.start]):
+    if _says_cap(norm) and _CAP_AT.search(
+        norm[max(clause[0], left, core.start - 100) : core.start]
+    ):
         best = min(best or (99, 0, ""), (0, -len("cap at"), "at_most"))
     if best and best[2] == "more_than":
         # "no single company may buy more than 75,000", 不得采购超过: a negated floor is a ceiling.
@@ -98,6 +103,10 @@ def _bound_from_context(norm: str, core: Core, left: int, right: int) -> str | N
     return best[2] if best else None
 
 
+# A letter an English bound phrase can hold, case ignored (with İ ı ſ K, which match ASCII
+# letters then): most figures of a Chinese body have none before them, and the case-blind
+# search over the phrases (tried at every character of the window) is not run for them.
+_LATIN_LETTER = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
 NEGATION_REACH = 50
 # How far a bound word may stand before a number it bounds across a 的-phrase.
 NOUN_PHRASE_REACH = 40
@@ -130,6 +139,14 @@ def _ceiling_negation() -> re.Pattern:
     return re.compile(
         rf"(?<![A-Za-z])(?:{whole})(?![A-Za-z])|(?:{suffixes})(?![A-Za-z])|{cjk}", re.IGNORECASE
     )
+
+
+@lru_cache(maxsize=2)
+def _says_cap(norm: str) -> bool:
+    """Whether a body holds "cap" in any case: most hold none, and then the case-blind
+    search of ``_CAP_AT`` (tried at each of a hundred characters before every figure) is
+    not run. No other letter folds to c, a or p when case is ignored, so none is missed."""
+    return "cap" in norm.lower()
 
 
 _CAP_AT = re.compile(r"\bcap(?:s|ped|ping)?\b[^.;:!?]{0,80}?\bat\s*(?:US)?\$?\s*$", re.IGNORECASE)
@@ -172,6 +189,8 @@ def finish(norm: str, core: Core, left: int, right: int) -> NumberSpan:
         # A range (see ranges): a bound word before it bounds all of it.
         if bound == "exact":
             bound = "vague_range"
+        elif bound == "approximate":
+            bound = "approx_range"  # 约7万至8万: about low to high, both ends kept
         elif bound in ("at_most", "less_than"):
             low = None
         elif bound in ("at_least", "more_than"):

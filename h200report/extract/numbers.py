@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from ..vocab import MONEY_UNITS
@@ -26,6 +26,7 @@ from .notquantity import not_a_quantity, starts_in_idiom
 from .numerals import (
     ARABIC,
     CN_CORE,
+    CN_START,
     SEVERAL_HIGH,
     SEVERAL_LOW,
     Core,
@@ -47,8 +48,8 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 def _candidate_pattern() -> re.Pattern:
     """Every figure: percent words, vague magnitudes, 全额, digits, Chinese numerals.
 
-    Each branch starts with a literal or a character class, so ``re`` skips the text
-    between figures quickly; what stands before a figure (a currency, a bracket) and
+    Each branch starts with a literal or a character class (``_candidate_start`` is their
+    union: keep the two in step); what stands before a figure (a currency, a bracket) and
     after it (分之, :30) is checked per figure in code.
     """
     money_words = alternation(w for w, unit in han().units.after.items() if unit in MONEY_UNITS)
@@ -60,6 +61,29 @@ def _candidate_pattern() -> re.Pattern:
         rf"|(?P<ar>(?P<arcore>{ARABIC})(?P<armult>(?:[百千万亿]|兆(?={money_words}))*){scale})"
         rf"|(?P<cn>{CN_CORE})"
     )
+
+
+@cache
+def _candidate_start() -> re.Pattern:
+    """The characters a figure can start with: the first of each branch above.
+
+    The branches start with different classes, so ``re`` cannot scan for the whole
+    alternation quickly and tries it at every character; this one class it scans for in C.
+    """
+    return re.compile(rf"[\d百数几全{CN_START}]")
+
+
+def _candidates(norm: str) -> Iterator[re.Match]:
+    """``_candidate_pattern().finditer(norm)``, tried only where a figure can start."""
+    search, match = _candidate_start().search, _candidate_pattern().match
+    pos = 0
+    while (hit := search(norm, pos)) is not None:
+        found = match(norm, hit.start())
+        if found is None:
+            pos = hit.start() + 1
+            continue
+        yield found
+        pos = found.end()  # every branch reads at least one character
 
 
 def _chinese_core(norm: str, match: re.Match, clause: tuple[int, int]) -> Core | None:
@@ -144,12 +168,15 @@ def _fraction_of(norm: str, start: int, end: int) -> Core | None:
 
 def _candidate(norm: str, match: re.Match) -> Core | None:
     clause = clause_bounds(norm, match.start())
-    if match.group("pct"):
+    # Each branch of the pattern is a named group around all of it, so the group that
+    # closed last names the branch: one attribute instead of a group lookup per branch.
+    branch = match.lastgroup
+    if branch == "pct":
         value = parse_number(match.group("pctcore"))
         return Core(
             match.start(), match.end(), match.start("pctcore"), match.end(), value, unit="percent"
         )
-    if match.group("vague"):
+    if branch == "vague":
         magnitude = parse_number("一" + match.group("vmag"))
         unit_end, unit = chinese_unit(norm, match.end(), clause[1])
         return Core(
@@ -163,7 +190,7 @@ def _candidate(norm: str, match: re.Match) -> Core | None:
             unit,
             "vague_range",
         )
-    if match.group("full"):
+    if branch == "full":
         return Core(
             match.start(),
             match.end(),
@@ -179,7 +206,7 @@ def _candidate(norm: str, match: re.Match) -> Core | None:
     special = _fraction_of(norm, start, end) or currency_first(norm, start, clause)
     if special is not None:
         return special
-    if match.group("ar"):
+    if branch == "ar":
         return _arabic_core(norm, match, clause)
     return _chinese_core(norm, match, clause)
 
@@ -189,7 +216,7 @@ def find_numbers(norm: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Num
     blocked = list(blocked)
     fixed = Blocked(blocked)
     cores = []
-    for match in _candidate_pattern().finditer(norm):
+    for match in _candidates(norm):
         if fixed.overlaps(*match.span()):
             continue
         try:

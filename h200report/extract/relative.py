@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from .absolute import CN_NUM, en_count, small_number
-from .hints import Hint, Needs, finditer
+from .hints import At, Hint, Needs, Starts, before_space, finditer, led_by, word_positions
 from .lexicon import alternation, han, latin
 from .periods import DateSpan
 
@@ -19,7 +19,7 @@ _COUNT_UNIT_LEN = 3 + 1 + 2
 
 
 @cache
-def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
+def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | Starts | At | None]]:
     """(pattern, kind, hint); see ``finditer`` for the hints."""
     zh, en = han().dates, latin().dates
     now_not = "".join(zh.now_not_after)
@@ -27,9 +27,10 @@ def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
     now_first = "".join(sorted({w[0] for w in zh.now}))
     since_lead = max(2, *map(len, zh.since_prefixes))  # a since prefix or a two-character event
 
-    def english(words: list[str], kind: str) -> tuple[re.Pattern, str, Needs]:
+    def english(words: list[str], kind: str) -> tuple[re.Pattern, str, Starts]:
         pattern = re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
-        return pattern, kind, Needs(tuple(w.lower() for w in words))
+        lower = tuple(w.lower() for w in words)
+        return pattern, kind, Starts(lower, needs=lower)
 
     return [
         (
@@ -65,7 +66,8 @@ def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 r"个?(?P<u>月|年|天|周|星期)(?:以来|来)"
             ),
             "since",
-            Hint(re.compile("来"), since_lead + _COUNT_UNIT_LEN + 1),
+            # The unit and 来 (以来) are the hint: 来 alone stands in many words (未来, 来自).
+            Hint(re.compile("(?:月|年|天|周|星期)以?来"), since_lead + 3 + 1),
         ),
         (re.compile(r"(?P<ev>[\u4e00-\u9fff]{2})以来"), "since", Hint(re.compile("以"), 2)),
         (
@@ -75,20 +77,19 @@ def relative_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 re.IGNORECASE,
             ),
             "since",
-            Needs(("past", "last")),
+            Starts(("in the ", "over the ", "during the "), needs=("past", "last")),
         ),
     ]
 
 
 @cache
-def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
+def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | Starts | At | None]]:
     """Expressions named from the reference date (the dateline, else the publication date):
     yesterday, last week, 上周, this month, weekdays, in a few weeks, 几周后; and English
     counts tied to a date (the two months since the Dec. 8 decision, in two weeks)."""
     english = list(latin().dates.deictic)
     chinese = list(han().dates.deictic)
     weekdays = alternation(w.capitalize() for w in latin().dates.weekdays)
-    initials = "".join(sorted({w[0].upper() for w in latin().dates.weekdays}))
     zh = han().dates
     prefixes = alternation(zh.weekday_prefixes)
     prefix_ends = "".join(sorted({w[-1] for w in zh.weekday_prefixes}))
@@ -98,7 +99,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         (
             re.compile(rf"\b(?:{alternation(english)})\b", re.IGNORECASE),
             "deictic",
-            Needs(tuple(w.lower() for w in english)),
+            Starts(tuple(w.lower() for w in english), needs=tuple(w.lower() for w in english)),
         ),
         (
             re.compile(rf"(?:{alternation(chinese)})(?P<pm>上旬|中旬|下旬|初|底|末)?"),
@@ -108,7 +109,8 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
         (
             re.compile(rf"\b(?:(?P<wmod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{weekdays})\b(?!s)"),
             "weekday",
-            Hint(re.compile(f"[{initials}]"), len("last "), re.compile(f"[LlNnTt{initials}]")),
+            # The weekday, or last/next/this and white space before it.
+            At(lambda norm, lower: led_by(lower, latin().dates.weekdays, len("last"), alone=True)),
         ),
         # 周二, 星期天, 上周五, 下个星期一; not 一周一次 (once a week) nor 每周一 (every Monday).
         (
@@ -126,7 +128,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 re.IGNORECASE,
             ),
             "few_ahead",
-            _WEEK_UNITS,
+            Starts(("in", "within", "over"), needs=_WEEK_UNITS.words),
         ),
         (
             re.compile(
@@ -144,7 +146,7 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 re.IGNORECASE,
             ),
             "few_since",
-            Needs(("past", "last")),
+            Starts(("in", "over", "during"), needs=("past", "last")),
         ),
         # 几周后, 数月前, 几天内, 几个月来
         (
@@ -161,16 +163,33 @@ def calendar_patterns() -> list[tuple[re.Pattern, str, Hint | Needs | None]]:
                 re.IGNORECASE,
             ),
             "ahead",
-            _WEEK_UNITS,
+            Starts(("in", "within"), needs=_WEEK_UNITS.words),
         ),
         (
             re.compile(
                 rf"\b(?P<n>{en_count()})\s+(?P<u>days|weeks|months|years)\s+since\b", re.IGNORECASE
             ),
             "since_date",
-            Needs(("since",)),
+            At(_since_date_starts, needs=("since",)),
         ),
     ]
+
+
+# The longest count of "N months since" (twelve, eleven).
+_LONGEST_COUNT = 6
+
+
+def _since_date_starts(norm: str, lower: str) -> list[int]:
+    """Where "N months since" can start: a count of at most six characters, white space,
+    a unit, white space, then since."""
+    found: set[int] = set()
+    for at in word_positions(lower, ("since",)):
+        unit_end = before_space(lower, at)
+        for unit in ("days", "weeks", "months", "years"):
+            if lower.endswith(unit, 0, unit_end):
+                end = before_space(lower, unit_end - len(unit))
+                found.update(range(max(0, end - _LONGEST_COUNT), end))
+    return sorted(found)
 
 
 def count_of(groups: dict) -> float:

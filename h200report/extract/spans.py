@@ -12,10 +12,9 @@ from functools import lru_cache
 
 CLAUSE_BREAKS = set(',.。;:!?、\n“”"()[]【】「」『』')
 # Punctuation that ends a clause; a comma or point between digits (75,000 / 7.5) does not.
-# One pattern, so that re finds every break of a body in C.
-_BREAK = re.compile(
-    "[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS - {",", "."}))) + r"]|(?<!\d)[,.]|[,.](?!\d)"
-)
+# One pattern, so that re finds every break of a body in C; it starts with a character
+# class, which re scans for quickly, and the digit test follows the break character.
+_BREAK = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_BREAKS))) + r"](?!(?<=\d[,.])\d)")
 
 
 @lru_cache(maxsize=4)

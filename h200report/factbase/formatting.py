@@ -13,6 +13,7 @@ _BOUND_WORDS = {
         "at_least": "at least {l}",
         "more_than": "more than {l}",
         "vague_range": "{l} to {h} (vague)",
+        "approx_range": "about {l} to {h}",
     },
     "zh": {
         "exact": "{v}",
@@ -22,6 +23,7 @@ _BOUND_WORDS = {
         "at_least": "至少{l}",
         "more_than": "超过{l}",
         "vague_range": "{l}至{h}(约数)",
+        "approx_range": "约{l}至{h}",
     },
 }
 _UNITS = {

@@ -72,8 +72,12 @@ def _numbers() -> dict[str, pa.Column]:
         "value": _c(
             float, "Point value for exact or approximate figures; empty for bounds", nullable=True
         ),
-        "low": _c(float, "Lower bound (at_least, more_than, vague_range)", nullable=True),
-        "high": _c(float, "Upper bound (at_most, less_than, vague_range)", nullable=True),
+        "low": _c(
+            float, "Lower bound (at_least, more_than, vague_range, approx_range)", nullable=True
+        ),
+        "high": _c(
+            float, "Upper bound (at_most, less_than, vague_range, approx_range)", nullable=True
+        ),
     }
 
 

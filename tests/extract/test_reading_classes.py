@@ -28,23 +28,23 @@ RANGES = [
     (
         "zh-Hans",
         "约7万至8万颗芯片",
-        ("约7万至8万颗", None, 7e4, 8e4, "chips", "approximate", "quantity"),
+        ("约7万至8万颗", None, 7e4, 8e4, "chips", "approx_range", "quantity"),
     ),
     (
         "zh-Hans",
         "订单约为7至8万颗",
-        ("约为7至8万颗", None, 7e4, 8e4, "chips", "approximate", "quantity"),
+        ("约为7至8万颗", None, 7e4, 8e4, "chips", "approx_range", "quantity"),
     ),
     (
         "zh-Hans",
         "最多5至8家企业获批",
         ("最多5至8家", None, None, 8, "companies", "at_most", "quantity"),
     ),
-    ("zh-Hans", "费率约5%-8%。", ("约5%-8%", None, 5, 8, "percent", "approximate", "percent")),
+    ("zh-Hans", "费率约5%-8%。", ("约5%-8%", None, 5, 8, "percent", "approx_range", "percent")),
     (
         "zh-Hant",
         "約7萬至8萬顆晶片",
-        ("約7萬至8萬顆", None, 7e4, 8e4, "chips", "approximate", "quantity"),
+        ("約7萬至8萬顆", None, 7e4, 8e4, "chips", "approx_range", "quantity"),
     ),
     ("zh-Hant", "每家採購3到5套", ("3到5套", None, 3, 5, "count", "vague_range", "quantity")),
     (
@@ -60,7 +60,7 @@ RANGES = [
     (
         "en",
         "about 20 to 30 firms",
-        ("20 to 30", None, 20, 30, "companies", "approximate", "quantity"),
+        ("20 to 30", None, 20, 30, "companies", "approx_range", "quantity"),
     ),
     (
         "en",

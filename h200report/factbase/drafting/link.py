@@ -45,6 +45,7 @@ BOUND_FAMILY = {
     "at_least": "lower",
     "more_than": "lower",
     "vague_range": "range",
+    "approx_range": "range",
 }
 
 
