@@ -38,7 +38,7 @@ browser: setup ## make sure Chromium is there for the browser tests (installs it
 	@$(BIN)/python -m tests.support.browser ensure
 
 test: setup browser ## every test: unit, notebooks (strict nbval), browser, in two workers (JOBS=2)
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 test-fast: setup ## the tests that start no kernel and no browser, collecting no notebook
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -m "not browser and not slow" -p no:nbval -o addopts="-p no:cacheprovider --ignore=tests/fixtures" --ignore=notebooks

@@ -34,6 +34,21 @@ def _stale(path) -> bool:
     return predates(path, _live_digest())
 
 
+def _weight(item: pytest.Item) -> int:
+    """How much of a kernel or a browser a test costs, roughly: 0 for a unit test."""
+    if item.path.suffix == ".ipynb":
+        return 1  # one cell of a notebook run in its kernel
+    return 3 * any(next(item.iter_markers(name), None) for name in ("slow", "browser"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    weights: dict = {}
+    for item in items:
+        weights[item.path] = weights.get(item.path, 0) + _weight(item)
+    # A stable sort: within a file, and among unit-test files, the collected order stays.
+    items.sort(key=lambda item: -weights[item.path])
+
+
 class StaleBaselines(pytest.Item):
     def __init__(self, *, stale: list[str], **kw):
         super().__init__(**kw)

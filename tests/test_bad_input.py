@@ -305,6 +305,7 @@ def test_bad_input_to_make_data(case, project_copy, good_output, tmp_path, capsy
     )
 
 
+@pytest.mark.slow  # the command in a process of its own
 def test_the_command_line_process_gives_one_line_and_exit_2(project_copy, tmp_path):
     seeds, data = project_copy
     where = _no_metadata(seeds, data)
@@ -333,6 +334,7 @@ def _tables(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
+@pytest.mark.slow  # the command in a process of its own, on a small disk
 @pytest.mark.parametrize("leave_kib", [0, 40], ids=["no-byte-left", "room-for-some-tables"])
 def test_a_full_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, tmp_path, leave_kib):
     with small_disk(tmp_path / "disk", size_kib=512) as disk:
@@ -349,6 +351,7 @@ def test_a_full_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, t
         assert disk.free_bytes() == free, "the temporary folder must not hold the space"
 
 
+@pytest.mark.slow  # the command in a process of its own, on a small disk
 def test_a_read_only_disk_gives_one_line_and_leaves_the_earlier_tables(good_output, tmp_path):
     with small_disk(tmp_path / "disk", size_kib=512) as disk:
         out = disk.host_path("processed")

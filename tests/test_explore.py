@@ -80,6 +80,7 @@ def test_help_of_load_says_what_it_gives():
         assert word in doc
 
 
+@pytest.mark.slow  # the README's block in a process of its own
 def test_the_readmes_first_exploring_block_runs_as_it_stands():
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Exploring the data", 1)[1]
@@ -91,6 +92,7 @@ def test_the_readmes_first_exploring_block_runs_as_it_stands():
     assert done.stdout.strip(), "the block prints what it finds"
 
 
+@pytest.mark.slow  # a process of its own
 def test_loading_a_report_or_the_api_sets_no_process_wide_option():
     code = (
         "import pandas as pd, h200report as h\n"

@@ -176,6 +176,10 @@ class Plan:
     force: bool
     moves_latest: bool
     files: dict  # the primary fact base's input files, as the index page shows them
+    # Per parameter set its fact base's folders (None: a bad value, which ``settle`` names),
+    # and per folders the sha256 of its input files: what its fact base is cached under.
+    folders: dict[str, tuple | None]
+    inputs: dict[tuple, dict]
     digest: str  # of every job's place and key: equal for two renders that do the same
     # The newest complete run that already holds every report of this plan, if any.
     unchanged: Path | None = None
@@ -272,6 +276,8 @@ def plan(
         force=force,
         moves_latest=full if update_latest is None else update_latest,
         files=next(iter(files.values()), {}),
+        folders=folders,
+        inputs=files,
         digest=digest(sorted((str(j.out_html), j.key) for j in work)),
     )
     if None not in folders.values() and not force:
@@ -301,7 +307,7 @@ def settle(p: Plan) -> Plan:
         check_notebook(nb)
     declared = check_parameters(p.sets, p.notebooks, p.config_path, p.given)
     p.info = {nb: notebook_info(nb) for nb in p.notebooks}
-    p.bases, p.built = _fact_bases(p.sets, p.root, p.force)
+    p.bases, p.built = _fact_bases(p)
     previous = {} if p.force else _earlier_reports(p.root)
     for job in p.jobs:
         job.parameters = {k: v for k, v in job.values.items() if k in declared[job.notebook]}
@@ -417,23 +423,19 @@ def keep_factbase(root: Path, name: str, fb) -> None:
         pass
 
 
-def _fact_bases(sets: dict[str, dict], root: Path, force: bool) -> tuple[dict, dict]:
-    """Every fact base the parameter sets read, built once before any kernel starts (a
-    bad seed or curated record stops the render here with one line), or loaded from
-    the cache of an earlier render with the same inputs; and the new ones to cache."""
+def _fact_bases(p: Plan) -> tuple[dict, dict]:
+    """Every fact base the parameter sets read (in the sets' order), built once before
+    any kernel starts (a bad seed or curated record stops the render here with one
+    line), or loaded from the cache of an earlier render with the same inputs (as
+    ``plan`` hashed them); and the new ones to cache."""
     import warnings
 
     from ..factbase.build import UncuratedWarning, build
-    from ..report.params import validate
 
     bases, built = {}, {}
-    for values in sets.values():
-        settings = validate(**values)
-        folders = (settings.seeds_dir, settings.data_dir)
-        if folders in bases:
-            continue
-        name = factbase_key(input_digests(*folders))
-        bases[folders] = None if force else cached_factbase(root, name)
+    for folders in dict.fromkeys(p.folders[s] for s in p.sets):
+        name = factbase_key(p.inputs[folders])
+        bases[folders] = None if p.force else cached_factbase(p.root, name)
         if bases[folders] is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UncuratedWarning)  # logged with the run

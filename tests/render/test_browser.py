@@ -11,12 +11,10 @@ import re
 import shutil
 
 import pytest
-import yaml
 
 from h200report.render.export import count_plotly_outputs
-from h200report.render.pipeline import render
 from h200report.render.publish import write_listing
-from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES, browser
+from tests.support import FIXTURES, browser
 
 NOTEBOOKS = FIXTURES / "render"
 PIECES = [
@@ -29,22 +27,11 @@ PIECES = [
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
-    base = tmp_path_factory.mktemp("browser")
-    config = base / "render.yaml"
-    sets = {"en": {"language": "en"}, "zh": {"language": "zh"}}
-    config.write_text(yaml.safe_dump({"parameter_sets": sets}), encoding="utf-8")
-    result = render(
-        notebooks=[str(NOTEBOOKS / "fixture.ipynb"), str(NOTEBOOKS / "payload.ipynb")],
-        output_root=base / "reports",
-        config_path=config,
-        seeds_dir=CORPUS_SEEDS,
-        data_dir=CORPUS_DATA,
-        jobs=2,
-    )
-    assert result.ok, result.failures
-    return result.run_dir
+@pytest.fixture
+def run_dir(fixture_run):
+    """The fixture and payload notebooks in both sets, rendered once for this file and
+    test_render.py (tests/render/conftest.py)."""
+    return fixture_run[0].run_dir
 
 
 @pytest.mark.parametrize("param_set", ["en", "zh"])

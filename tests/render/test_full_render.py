@@ -31,10 +31,11 @@ CORPUS = {"seeds_dir": CORPUS_SEEDS, "data_dir": CORPUS_DATA}
 
 @pytest.fixture(scope="module")
 def full_render(tmp_path_factory):
-    """Every shipped notebook rendered for every parameter set of render.yaml."""
+    """Every shipped notebook rendered for every parameter set of render.yaml (on one
+    kernel: a kernel costs seconds of CPU, and the two-kernel path is test_render's)."""
     root = tmp_path_factory.mktemp("full_render")
     with open(root / "progress.txt", "w") as quiet:
-        result = render(output_root=root / "reports", progress_stream=quiet, **CORPUS)
+        result = render(output_root=root / "reports", progress_stream=quiet, jobs=1, **CORPUS)
     assert result.ok, result.failures
     return result
 

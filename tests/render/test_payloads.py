@@ -78,6 +78,7 @@ def test_every_text_a_reader_sees_stays_text(project_copy, tmp_path, chromium):
         "data_dir": data,
         "param_sets": ["en"],
         "notebooks": ["04_sources", "00_overview"],
+        "jobs": 1,  # one kernel for both notebooks: a kernel costs seconds of CPU
     }
     with open(tmp_path / "progress.txt", "w") as quiet:
         assert render(progress_stream=quiet, **options).ok  # what the payloads are new to

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from h200report import cli, paths
 from h200report.render import command, publish
 from h200report.render.export import audit_html, export_html, outbound_references, plot_div_id
 from h200report.render.pipeline import render
-from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS, FIXTURES
+from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES
 
 FIXTURE = FIXTURES / "render" / "fixture.ipynb"
 FAILING = FIXTURES / "render" / "failing.ipynb"
@@ -42,26 +41,10 @@ def write_config(path: Path, sets: dict, **extra) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def good_run(tmp_path_factory):
-    base = tmp_path_factory.mktemp("good")
-    # The render checks the fact base before any kernel starts: real inputs, copied.
-    shutil.copytree(CORPUS_SEEDS, base / "seeds")
-    shutil.copytree(CORPUS_CURATED, base / "data" / "curated")
-    (base / "seeds" / "ignored.md").write_text("not a seed\n", encoding="utf-8")
-    config = write_config(
-        base / "render.yaml", {"en": {"language": "en"}, "zh": {"language": "zh"}}
-    )
-    result = render(
-        notebooks=[str(FIXTURE)],
-        output_root=base / "reports",
-        config_path=config,
-        seeds_dir=base / "seeds",
-        data_dir=base / "data",
-        jobs=2,
-        update_latest=True,
-    )
-    return result, base
+@pytest.fixture
+def good_run(fixture_run):
+    """The fixture notebook (and the payload one) rendered in both sets (tests/render/conftest.py)."""
+    return fixture_run
 
 
 @slow

@@ -17,6 +17,7 @@ def render_sources_report(seeds: Path, data: Path, tmp_path: Path) -> tuple[obje
             seeds_dir=seeds,
             data_dir=data,
             notebooks=["04_sources"],
+            jobs=1,  # one kernel for both languages: a kernel costs seconds of CPU
             progress_stream=quiet,
         )
     assert result.ok, result.failures
