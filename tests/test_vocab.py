@@ -33,3 +33,10 @@ def test_every_category_status_and_verdict_has_its_mark_in_the_charts():
     assert set(charts.STATUS_COLOURS) == set(vocab.STATUSES)
     assert set(charts.VERDICT_SYMBOLS) == set(vocab.VERDICTS) == set(charts.VERDICT_OPACITY)
     assert set(vocab.VERDICT_SEVERITY) == set(vocab.VERDICTS)
+
+
+def test_every_bound_is_drawn_by_the_bounds_chart():
+    from h200report.report.charts.orders import BOUND_GROUPS
+
+    drawn = [b for kinds in BOUND_GROUPS.values() for b in kinds]
+    assert sorted(drawn) == sorted(vocab.BOUNDS)

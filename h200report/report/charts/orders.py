@@ -22,6 +22,14 @@ from .base import (
     wrap,
 )
 
+# How the bounds chart draws each kind of bound: every bound of the vocabulary has one.
+BOUND_GROUPS = {
+    "ceiling": ("at_most", "less_than"),
+    "floor": ("at_least", "more_than"),
+    "exact": ("exact", "approximate"),
+    "range": ("vague_range", "approx_range"),
+}
+
 
 def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
     """Each zero statement as a line over the period it covers, ending at the date it speaks for."""
@@ -115,12 +123,7 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
     ]
     frame = frame.reset_index(drop=True)
     fig = go.Figure()
-    groups = {
-        "ceiling": ("at_most", "less_than"),
-        "floor": ("at_least", "more_than"),
-        "exact": ("exact", "approximate"),
-        "range": ("vague_range",),
-    }
+    groups = BOUND_GROUPS
     symbols = {"ceiling": "line-ns", "floor": "line-ns", "exact": "circle", "range": "line-ns"}
     for group, bound_kinds in groups.items():
         rows = frame[frame["bound"].isin(bound_kinds)]
