@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from h200report import vocab
-from h200report.factbase import formatting
-from h200report.report import charts, i18n
+from h200report import i18n, vocab
+from h200report.report import charts
 
 
 def test_every_vocabulary_word_reads_in_both_languages():
@@ -24,8 +23,8 @@ def test_every_vocabulary_word_reads_in_both_languages():
 
 def test_every_unit_and_bound_has_words_in_both_languages():
     for language in vocab.LANGUAGES:
-        assert set(formatting._UNITS[language]) >= set(vocab.UNITS)
-        assert set(formatting._BOUND_WORDS[language]) == set(vocab.BOUNDS)
+        assert {k for kind, k in i18n.catalogue(language) if kind == "unit"} >= set(vocab.UNITS)
+        assert i18n.keys("bound", language) == set(vocab.BOUNDS)
 
 
 def test_every_category_status_and_verdict_has_its_mark_in_the_charts():

@@ -263,7 +263,8 @@ def pages(sets: dict, results, cuts: dict, said: dict, build: Path, info: dict) 
     edition): per language its ``groups`` (a parameter set's reports), ``sentences``
     (what changed) and ``headline`` (our own escaped table). ``cuts``: per job label,
     its settings and the cut its kernel read."""
-    from ..report import i18n, views
+    from .. import i18n
+    from ..report import views
     from ..vocab import LANGUAGES
     from . import export
 
@@ -323,7 +324,7 @@ def pages(sets: dict, results, cuts: dict, said: dict, build: Path, info: dict) 
 
 def landing_html(meta: dict, language: str, page: dict, languages: list[str]) -> str:
     """The landing page of ``language`` from the run's metadata and its page content."""
-    from ..report import i18n
+    from .. import i18n
 
     others = [
         {"file": landing_file(lang, languages), "lang": lang, "name": i18n.t("language_name", lang)}

@@ -9,10 +9,10 @@ its outlet (the site of the sources table) and its date, never its id.
 
 from __future__ import annotations
 
+from .. import i18n
 from ..factbase.formatting import describe_value
 from ..factbase.labels import Labels
 from ..factbase.snapshot import is_empty
-from . import i18n
 from .model import day_text, outlet, short_id
 
 NUMBER_FIELDS = ("value", "low", "high", "unit", "bound")

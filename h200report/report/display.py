@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import i18n
 from ..factbase.formatting import number
-from . import i18n
 from .model import Report, missing
 from .sourcing import compared
 

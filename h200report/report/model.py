@@ -18,10 +18,11 @@ from functools import cached_property
 
 import pandas as pd
 
+from .. import i18n
 from ..factbase.formatting import describe_value
 from ..factbase.labels import Labels
 from ..factbase.notes import Note
-from . import i18n, prepared
+from . import prepared
 from .params import Settings
 
 

@@ -5,11 +5,11 @@ Never article text, so they may be shown as Markdown; the words are the catalogu
 
 from __future__ import annotations
 
+from .. import i18n
 from ..factbase.notes import Note
 from ..vocab import VERDICT_SEVERITY
-from . import i18n
 from .claims import headline_facts, unban_date
-from .model import Prose, Report, fact_value, md_safe, source_name
+from .model import Prose, Report, day_text, fact_value, md_safe, source_name
 from .sourcing import UNCURATED_PER_SOURCE, verdict_counts
 
 
@@ -99,7 +99,8 @@ def overview(report: Report) -> Prose | None:
     if report.empty:
         return None
     lang = report.language
-    unban = unban_date(report) or report.t("overview_unknown_unban")
+    unban = unban_date(report)
+    unban = day_text(unban, lang) if unban else report.t("overview_unknown_unban")
     lines = [report.t("overview_intro", unban=unban), ""]
     for key, group in headline_facts(report).groupby("key", sort=False):
         parts = [

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import i18n
 from ..vocab import VERDICT_SEVERITY
-from . import i18n
 from .model import (
     Report,
     date_text,

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from h200report import vocab
+from h200report import i18n, vocab
 from h200report.errors import InputError
-from h200report.report import i18n
 
-PACKAGE = Path(i18n.__file__).parents[1]
+PACKAGE = Path(i18n.__file__).parent
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -24,7 +23,7 @@ def _gaps() -> list[str]:
         words = i18n.catalogue(language)
         for kind, key in sorted(set(english) | set(words)):
             here, there = words.get((kind, key)), english.get((kind, key))
-            if not here:
+            if not here and not (kind == "unit" and there == ""):  # a bare count has none
                 gaps.append(f"{language}.po: {kind} {key!r} has no words")
             elif there and set(PLACEHOLDER.findall(here)) != set(PLACEHOLDER.findall(there)):
                 gaps.append(f"{language}.po: {kind} {key!r} fills in other names than en.po")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import i18n
+from ... import i18n
 from ..claims import unban_date
 from ..model import Report
 from .base import (

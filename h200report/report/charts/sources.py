@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import i18n
+from ... import i18n
 from ..model import Report
 from .base import GREEN, LIGHT_GREY, VERMILION, empty, escape, layout
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import i18n
+from ... import i18n
 from ..model import Report
 from .base import (
     CATEGORIES,

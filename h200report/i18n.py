@@ -6,7 +6,7 @@ of a report in a text file (or in any PO editor) without touching Python. Each e
 has a context saying what kind of word it is (``text``: sentences, titles and labels;
 ``column``: a table's header; ``value``: a word of the schema's vocabularies;
 ``field``: a record's field as a change line names it; ``precision``: a date's
-precision) and a key the code asks for; ``{name}`` placeholders are filled in here.
+precision; ``bound`` and ``unit``: how a figure reads, "at most {h}" and "chips") and a key the code asks for; ``{name}`` placeholders are filled in here.
 
 A key that one catalogue lacks is an error naming the file, never English shown on
 a Chinese page; ``tests/report/test_messages.py`` lists every such gap. Names of
@@ -20,14 +20,16 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ..errors import InputError
-from .params import check_language
+from .errors import InputError
+from .vocab import LANGUAGES
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
-KINDS = ("text", "column", "value", "field", "precision")
+KINDS = ("text", "column", "value", "field", "precision", "bound", "unit")
 
 
 def catalogue_path(lang: str) -> Path:
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
     return MESSAGES_DIR / f"{lang}.po"
 
 
@@ -37,7 +39,7 @@ def catalogue(lang: str) -> dict[tuple[str, str], str]:
     # Imported here: Babel's catalogue classes cost a command that shows no report words.
     from babel.messages.pofile import read_po
 
-    path = catalogue_path(check_language(lang))
+    path = catalogue_path(lang)
     with path.open("rb") as handle:
         po = read_po(handle, abort_invalid=True)
     words = {}
@@ -96,6 +98,22 @@ def precision(name: str | None, lang: str) -> str:
     if not name:
         return ""
     return _lookup("precision", name, lang) or name
+
+
+def bound(name: str, lang: str) -> str:
+    """How a figure with this bound reads, its numbers as ``{v}``, ``{l}`` and ``{h}``."""
+    words = _lookup("bound", name, lang)
+    if words is None:
+        raise KeyError(f"no bound {name!r} in {catalogue_path('en')}")
+    return words
+
+
+def unit(name: str, lang: str) -> str:
+    """A unit's word (empty for a bare count; the name itself for a unit without words)."""
+    words = catalogue(lang).get(("unit", name))
+    if words is None:
+        return name
+    return words
 
 
 def keys(kind: str, lang: str = "en") -> set[str]:
