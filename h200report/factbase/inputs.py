@@ -8,8 +8,11 @@ grew since ``make baseline`` (an analyst added or curated an article).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import platform
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import paths
@@ -69,3 +72,65 @@ def predates(path: Path, digest: str) -> bool:
     import nbformat
 
     return stored_digest(nbformat.read(path, as_version=4)) != digest
+
+
+# What a built fact base depends on besides its files: the code and the tools (a render's
+# runs depend on the same, ``render.plan``).
+TOOLS = (
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "jupyter_client",
+    "ipython",
+    "plotly",
+    "pandas",
+    "numpy",
+    "pandera",
+    "pydantic",
+    "pyyaml",
+    "jinja2",
+    "mistune",
+    "nh3",
+    "cn2an",
+    "zhconv",
+    "jupytext",
+    "trafilatura",
+    "htmldate",
+    "lxml",
+)
+
+
+def digest(value: object) -> str:
+    """sha256 of a JSON value, with keys sorted: equal values, equal digests."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def tool_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in TOOLS:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "?"
+    return out
+
+
+@functools.cache
+def package_digest(folder: Path = paths.PACKAGE_DIR) -> str:
+    """sha256 over every file of the package (code, lexicon, templates, the vendored
+    plotly.js), names included."""
+    h = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            h.update(str(path.relative_to(folder)).encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def factbase_key(files: dict) -> str:
+    """What a built fact base depends on: its input files, the package, the tools."""
+    return digest({"files": files, "package": package_digest(), "tools": tool_versions()})

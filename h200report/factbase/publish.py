@@ -61,6 +61,12 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
 def run(
     seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR, out_dir: Path | None = None
 ) -> tuple[FactBase, list[Path]]:
+    from . import cached
+
+    digest = cached.key(seeds_dir, data_dir)
     fb = build(seeds_dir, data_dir)
     files = render_files(fb)
-    return fb, write_files(files, Path(out_dir) if out_dir else paths.processed_dir(data_dir))
+    written = write_files(files, Path(out_dir) if out_dir else paths.processed_dir(data_dir))
+    if out_dir is None:
+        cached.keep(fb, digest, data_dir)  # what a kernel outside a render then reads
+    return fb, written

@@ -23,18 +23,21 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
-import hashlib
-import json
 import os
-import platform
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import paths
 from ..errors import InputError
-from ..factbase.inputs import input_digests, sha256_file
+from ..factbase.inputs import (  # noqa: F401 (TOOLS: what the tests read here)
+    TOOLS,
+    digest,
+    factbase_key,
+    input_digests,
+    package_digest,
+    sha256_file,
+    tool_versions,
+)
 from ..store import seal, unseal
 from .config import check_notebook, load_config, select_notebooks
 from .publish import META_FILE, complete_runs, latest_target, read_json
@@ -42,62 +45,9 @@ from .publish import META_FILE, complete_runs, latest_target, read_json
 # Everything that executes or exports a notebook, and the libraries a report's
 # outputs come from (plotly's version also fixes the full plotly.js bundle; the
 # basic one is vendored inside the package).
-TOOLS = (
-    "papermill",
-    "nbclient",
-    "nbconvert",
-    "nbformat",
-    "ipykernel",
-    "jupyter_client",
-    "ipython",
-    "plotly",
-    "pandas",
-    "numpy",
-    "pandera",
-    "pydantic",
-    "pyyaml",
-    "jinja2",
-    "mistune",
-    "nh3",
-    "cn2an",
-    "zhconv",
-    "jupytext",
-    "trafilatura",
-    "htmldate",
-    "lxml",
-)
 
 CACHE_DIR = ".cache"
 CACHE_KEEP = 8  # cached fact bases per output root, newest kept
-
-
-def digest(value: object) -> str:
-    """sha256 of a JSON value, with keys sorted: equal values, equal digests."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@functools.cache
-def tool_versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in TOOLS:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = "?"
-    return out
-
-
-@functools.cache
-def package_digest(folder: Path = paths.PACKAGE_DIR) -> str:
-    """sha256 over every file of the package (code, lexicon, templates, the vendored
-    plotly.js), names included."""
-    h = hashlib.sha256()
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            h.update(str(path.relative_to(folder)).encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -118,11 +68,6 @@ class RunInputs:
     @property
     def key(self) -> str:
         return digest(self.parts())
-
-
-def factbase_key(files: dict) -> str:
-    """What a built fact base depends on: its input files, the package, the tools."""
-    return digest({"files": files, "package": package_digest(), "tools": tool_versions()})
 
 
 @dataclass

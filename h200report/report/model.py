@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -72,17 +71,15 @@ def md_safe(text: object) -> str:
 
 
 def load(settings: Settings) -> Report:
-    """The report's fact base: prepared by the render, else built from the settings'
-    folders, and cut at ``as_of``."""
+    """The report's fact base: prepared by the render; else the one kept in
+    ``data/processed/`` when it is current (by digest), else built from the settings'
+    folders; cut at ``as_of``. Sets no process-wide option."""
     cut = prepared.load(settings)
     if cut is None:
         # Imported here: a kernel of a render never needs the extraction and checks.
-        from ..factbase.build import UncuratedWarning, build
+        from ..factbase import cached
 
-        with warnings.catch_warnings():
-            # Unfinished curation is shown in the sources notebook, not as stderr noise.
-            warnings.simplefilter("ignore", UncuratedWarning)
-            cut = prepared.prepare(build(settings.seeds_dir, settings.data_dir), settings)
+        cut = prepared.prepare(cached.load(settings.seeds_dir, settings.data_dir), settings)
     return Report(settings, cut.tables, cut.labels, cut.notes, cut.suggestions)
 
 

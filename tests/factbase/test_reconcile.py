@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from h200report.factbase.curation import Event, Fact
@@ -99,6 +99,8 @@ bounds = st.sampled_from(
 statuses = st.sampled_from(["announced", "planned", "reported"])
 
 
+# No deadline: the first example reads the word catalogues, and speed is the benchmarks' job.
+@settings(deadline=None)
 @given(a=bounds, b=bounds, sa=statuses, sb=statuses)
 def test_the_verdict_does_not_depend_on_the_order_of_the_sources(a, b, sa, sb):
     first, second = fact("s1", status=sa, **a), fact("s2", status=sb, **b)
