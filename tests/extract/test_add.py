@@ -379,6 +379,7 @@ def test_a_sources_file_it_cannot_append_to_is_left_alone(tmp_path):
     assert sorted(p.name for p in seeds.iterdir()) == [paths.SOURCES_FILE_NAME]
 
 
+@pytest.mark.slow  # two commands in processes of their own
 def test_add_through_the_command_line_process(project_copy):
     seeds, data = project_copy
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}

@@ -157,12 +157,17 @@ def _reader_pages(run_dir: Path) -> list[tuple[Path, str]]:
     return pages + landing + [(run_dir.parent / "index.html", "en")]
 
 
+AXE_WIDTH = 390
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1280, AXE_WIDTH])
 def test_every_page_reads_well_on_a_laptop_and_a_phone(full_render, chromium, width):
-    """No sideways scrolling, no missing-value word, no serious or critical axe finding,
-    the right language, every chart drawn (counted against the executed notebook),
-    nothing fetched, no script error: at laptop and phone width."""
+    """No sideways scrolling, no chart title cut, no missing-value word, the right
+    language, every chart drawn (counted against the executed notebook), nothing
+    fetched, no script error: at laptop and phone width. No serious or critical axe
+    finding: at phone width, where tables scroll in their own boxes (axe reads the
+    page's markup, the same at both widths, and costs a second a page)."""
     pages = _reader_pages(full_render.run_dir)
     # Every shipped report in both languages, each language's edition and landing page,
     # the listing.
@@ -170,7 +175,8 @@ def test_every_page_reads_well_on_a_laptop_and_a_phone(full_render, chromium, wi
     found = {}
     for page, language in pages:
         # The edition repeats the reports' own markup, which axe has just checked.
-        check = chromium.open(page, width=width, axe=page.name != EDITION)
+        axe = width == AXE_WIDTH and page.name != EDITION
+        check = chromium.open(page, width=width, axe=axe)
         expected = None if page.name.startswith(("index", EDITION)) else _charts(page)
         problems = check.problems(expected, reader=True, language=language)
         if "Traceback" in check.text:

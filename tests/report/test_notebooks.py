@@ -32,10 +32,14 @@ REPORTS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 SEED_002 = "002_287867cbdb6dda5d"
 
 
-def _run(tmp_path_factory, name: str, **parameters) -> nbformat.NotebookNode:
+def _run(tmp_path_factory, name: str, kernel=None, **parameters) -> nbformat.NotebookNode:
+    """Execute a notebook on the tests' corpus; on ``kernel`` (the worker's warm kernel,
+    reset first) when given, else on a kernel of its own."""
     out = tmp_path_factory.mktemp("pm") / f"{name}.ipynb"
     folders = {"seeds_dir": str(CORPUS_SEEDS), "data_dir": str(CORPUS_DATA)}
-    execute_notebook(paths.NOTEBOOKS_DIR / f"{name}.ipynb", out, {**folders, **parameters})
+    execute_notebook(
+        paths.NOTEBOOKS_DIR / f"{name}.ipynb", out, {**folders, **parameters}, kernel=kernel
+    )
     return nbformat.read(out, as_version=4)
 
 
@@ -53,19 +57,19 @@ def _text(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.fixture(scope="module")
-def overview_zh(tmp_path_factory):
-    return _run(tmp_path_factory, "00_overview", language="zh")
+def overview_zh(tmp_path_factory, warm_kernel):
+    return _run(tmp_path_factory, "00_overview", language="zh", kernel=warm_kernel)
 
 
 @pytest.fixture(scope="module")
-def orders_between(tmp_path_factory):
+def orders_between(tmp_path_factory, warm_kernel):
     # 000 was published on 2026-03-04, 002 on 2026-03-14.
-    return _run(tmp_path_factory, "01_order_volumes", as_of="2026-03-05")
+    return _run(tmp_path_factory, "01_order_volumes", as_of="2026-03-05", kernel=warm_kernel)
 
 
 @pytest.fixture(scope="module")
-def timeline_before(tmp_path_factory):
-    return _run(tmp_path_factory, "03_timeline", as_of="2025-01-01")
+def timeline_before(tmp_path_factory, warm_kernel):
+    return _run(tmp_path_factory, "03_timeline", as_of="2025-01-01", kernel=warm_kernel)
 
 
 @pytest.mark.slow  # starts a kernel
