@@ -8,7 +8,9 @@ each file. Seeds are never modified: they are read as bytes, checked, and decode
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import os
 import re
@@ -228,8 +230,31 @@ def check_seed_paths(paths: list[Path], seeds_dir: Path) -> None:
         seen[source_id] = path
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """The cycle collector off while a folder is read, on again after (if it was on).
+
+    Reading sources.yaml and validating its entries makes hundreds of thousands of
+    objects that all stay alive (YAML nodes, then the metadata), so each full collection
+    walks a heap that keeps growing: the read of 5,000 seeds cost 7 times that of
+    1,000, not 5. None of it is garbage; the collector finds nothing.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def load_seeds(seeds_dir: Path) -> list[Seed]:
     """Every seed in the folder, checked against its metadata, in source_id order."""
+    with _collector_paused():
+        return _load_seeds(seeds_dir)
+
+
+def _load_seeds(seeds_dir: Path) -> list[Seed]:
     paths = seed_paths(seeds_dir)
     if not paths:
         raise InputError(
