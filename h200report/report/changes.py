@@ -13,7 +13,7 @@ from .. import i18n
 from ..factbase.formatting import describe_value
 from ..factbase.labels import Labels
 from ..factbase.snapshot import is_empty
-from .model import day_text, outlet, short_id
+from .model import day_text, named_source, short_id, told_apart
 
 NUMBER_FIELDS = ("value", "low", "high", "unit", "bound")
 WORD_FIELDS = ("status", "date_precision", "verdict")
@@ -26,25 +26,14 @@ def _value(record: dict, lang: str) -> str:
     return words or str(text or record.get("value_text") or "")
 
 
-def _outlet(record: dict, lang: str) -> str:
-    """'71396.com, 14 Mar 2026': a source record of the snapshot as the reports name it."""
-    name = outlet(record, lang)
-    day = day_text(record.get("published_at"), lang)
-    return i18n.t("outlet", lang, site=name, date=day) if name and day else name or day
-
-
 def _outlets(changes: dict, snapshot: dict, lang: str) -> dict[str, str]:
     """Each source id (removed ones included) -> how the lines name it; two sources of one
     outlet and day are told apart by their short id."""
     records = {r["id"]: r for r in changes["sources"]["removed"]} | snapshot["sources"]
-    named = {sid: _outlet(r, lang) or short_id(sid) for sid, r in records.items()}
-    counts: dict[str, int] = {}
-    for name in named.values():
-        counts[name] = counts.get(name, 0) + 1
-    return {
-        sid: name if counts[name] == 1 else i18n.t("outlet", lang, site=name, date=short_id(sid))
-        for sid, name in named.items()
-    }
+    named = {sid: named_source(r, lang) or short_id(sid) for sid, r in records.items()}
+    return told_apart(
+        named, lambda sid, name: i18n.t("outlet", lang, site=name, date=short_id(sid))
+    )
 
 
 def _named(source_id: object, outlets: dict[str, str]) -> str:

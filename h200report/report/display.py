@@ -18,11 +18,10 @@ import pandas as pd
 
 from .. import i18n
 from ..factbase.formatting import number
-from .model import Report, missing
+from .model import Report, is_chinese, missing
 from .sourcing import compared
 
 TEMPLATES = Path(__file__).parent / "templates"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 # Columns whose cells are verbatim article text, or its gloss: marked as such.
 QUOTE_COLUMNS = {
@@ -62,7 +61,7 @@ class Html(str):
 def lang_of(text: object, page_language: str) -> str | None:
     """The language to mark a text with when it differs from the page's: Chinese text
     on an English page, English text on a Chinese one."""
-    chinese = bool(_CJK.search(str(text or "")))
+    chinese = is_chinese(text)
     if page_language == "en" and chinese:
         return "zh"
     if page_language == "zh" and not chinese and re.search(r"[A-Za-z]{3,}", str(text or "")):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -176,7 +177,7 @@ def gloss(quote: object, gloss_en: object, gloss_zh: object, lang: str) -> str |
     quote itself shows, marked as English)."""
     if lang == "en":
         return None if missing(gloss_en) or not gloss_en else str(gloss_en)
-    if _is_chinese(quote):
+    if is_chinese(quote):
         return None
     if not missing(gloss_zh) and gloss_zh:
         return str(gloss_zh)
@@ -198,7 +199,7 @@ def gloss_column(frame: pd.DataFrame, lang: str, quote: str, en: str, zh: str) -
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _is_chinese(text: object) -> bool:
+def is_chinese(text: object) -> bool:
     return bool(_CJK.search(str(text or "")))
 
 
@@ -221,7 +222,7 @@ def outlet_name(record, lang: str) -> str:
 
 
 def _text(value: object) -> str:
-    return "" if missing(value) or value is None else str(value).strip()
+    return "" if missing(value) else str(value).strip()
 
 
 def outlet(record, lang: str) -> str:
@@ -247,23 +248,25 @@ def day_text(value: object, lang: str) -> str:
     return format_date(day, i18n.t("day_pattern", lang), locale=i18n.t("day_locale", lang))
 
 
+def named_source(record, lang: str) -> str:
+    """'71396.com, 14 Mar 2026': a source record (a row of the sources table, or of a
+    run's snapshot) as the reports and the change lines name it."""
+    name, day = outlet(record, lang), day_text(record.get("published_at"), lang)
+    return i18n.t("outlet", lang, site=name, date=day) if name and day else name or day
+
+
+def told_apart(named: dict[str, str], suffix) -> dict[str, str]:
+    """``named`` (source id -> name) with each name that two sources share made distinct
+    by ``suffix(source_id, name)``."""
+    counts = Counter(named.values())
+    return {sid: name if counts[name] == 1 else suffix(sid, name) for sid, name in named.items()}
+
+
 def source_names(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
     """Each source id -> "outlet, day" in ``lang``; two sources of one outlet and day are
     told apart by their short id."""
-    src = tables["sources"]
-    named = {
-        r["source_id"]: i18n.t(
-            "outlet", lang, site=outlet(r, lang), date=day_text(r["published_at"], lang)
-        )
-        for _, r in src.iterrows()
-    }
-    counts: dict[str, int] = {}
-    for name in named.values():
-        counts[name] = counts.get(name, 0) + 1
-    return {
-        sid: name if counts[name] == 1 else f"{name} ({short_id(sid)})"
-        for sid, name in named.items()
-    }
+    named = {r["source_id"]: named_source(r, lang) for _, r in tables["sources"].iterrows()}
+    return told_apart(named, lambda sid, name: f"{name} ({short_id(sid)})")
 
 
 def short_id(source_id: str) -> str:
