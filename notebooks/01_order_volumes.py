@@ -81,3 +81,17 @@ charts.bounds(caps, report).show()
 
 # %% tags=[]
 views.show(views.other_order_claims(report), report)
+
+# %% [markdown] tags=["lang-en"]
+# ## Sources and quotes
+#
+# The evidence of every figure and date above: each quote in its paragraph, the outlet,
+# the day, who says it, the status, the verdict across sources and the article's address.
+
+# %% [markdown] tags=["lang-zh"]
+# ## 来源与原文
+#
+# 以上每个数字和日期的证据:每段原文及其所在段落、媒体、日期、说法来自谁、状态、各来源比较结论和文章地址。
+
+# %% tags=[]
+views.evidence(report)

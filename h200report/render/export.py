@@ -21,6 +21,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import copy
+import functools
 import html
 import json
 import re
@@ -87,6 +88,11 @@ _SAFE_TAGS = frozenset(
         "h6",
         "hr",
         "blockquote",
+        # The evidence of the report's own figures: a quote marked in its paragraph.
+        "mark",
+        "dl",
+        "dt",
+        "dd",
     ]
 )
 _SAFE_ATTRS = frozenset(
@@ -113,8 +119,17 @@ _SAFE_ATTRS = frozenset(
         "aria-label",
         "tabindex",
         "data-label",
+        # The record an evidence entry holds (a chart's click finds it by this).
+        "data-record",
     ]
 )
+# The only links an output of our own may hold: within the page (a figure to its
+# evidence and back) and a table's own rows as CSV data (``download``); nothing that
+# leaves the file, runs, or is any other kind of data.
+_OWN_LINKS = re.compile(
+    r"#[A-Za-z0-9_.:-]+|data:text/csv;charset=utf-8;base64,[A-Za-z0-9+/]*={0,2}"
+)
+_OWN_LINK_ATTRS = frozenset(["href", "download"])
 _FETCHING_CSS = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
 _ACTIVE_MIMES = ("application/javascript", "text/javascript", "image/svg+xml")
 
@@ -166,6 +181,7 @@ class _Elements(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: collections.Counter[str] = collections.Counter()
         self.fetching: list[str] = []
+        self.links: list[str] = []
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
@@ -173,6 +189,8 @@ class _Elements(HTMLParser):
         self._in_style = tag == "style"
         for name, value in attrs:
             shown = f" to {(value or '')[:40]!r}" if name == "href" else ""
+            if name == "href" and tag == "a":
+                self.links.append(value or "")
             self.found[f"attribute {name}={shown} on <{tag}>"] += 1
             if name == "style" and value and _FETCHING_CSS.search(value):
                 self.fetching.append(f"style attribute that loads something on <{tag}>")
@@ -195,25 +213,42 @@ def _elements(html: str) -> _Elements:
     return parser
 
 
-def sanitise_html(html: str, allow_links: bool = False) -> str:
-    """``html`` with every tag and attribute outside the allow-list removed (nh3)."""
+def sanitise_html(html: str, allow_links: bool = False, own: bool = False) -> str:
+    """``html`` with every tag and attribute outside the allow-list removed (nh3).
+    ``own``: an output of the package's own, which may also hold links within the page
+    and CSV ``data:`` links (``audit_html`` refuses any other link in it)."""
+    links = allow_links or own
+    schemes = {"data"} if own else {"http", "https", "mailto"}
+    link_attrs = _OWN_LINK_ATTRS if own else {"href"}
     return nh3.clean(
         html,
-        tags=_SAFE_TAGS | ({"a"} if allow_links else set()),
+        tags=_SAFE_TAGS | ({"a"} if links else set()),
         # <style> stays, its text as it is: pandas Styler tables need it (checked below).
         clean_content_tags={"script"},
-        attributes={"*": _SAFE_ATTRS, **({"a": {"href"}} if allow_links else {})},
-        url_schemes={"http", "https", "mailto"},
+        attributes={"*": _SAFE_ATTRS, **({"a": set(link_attrs)} if links else {})},
+        url_schemes=schemes,
         link_rel=None,
     )
 
 
-def audit_html(html: str, allow_links: bool = False) -> list[str]:
+def own_output(output) -> bool:
+    """Whether an output says it is the package's own display (``report.display``)."""
+    meta = output.get("metadata") or {}
+    return OWN_OUTPUT_KEY in meta or OWN_OUTPUT_KEY in (meta.get("text/html") or {})
+
+
+def audit_html(html: str, allow_links: bool = False, own: bool = False) -> list[str]:
     """Why this HTML is not inert table markup (empty when it is): what the allow-list
-    removes, and CSS that would fetch something (which no allow-list of tags sees)."""
+    removes, and CSS that would fetch something (which no allow-list of tags sees). In
+    an output of our own (``own``), every link must go within the page or be CSV data."""
     before = _elements(html)
-    removed = before.found - _elements(sanitise_html(html, allow_links)).found
-    return sorted(set(removed) | set(before.fetching))
+    removed = before.found - _elements(sanitise_html(html, allow_links, own)).found
+    problems = set(removed) | set(before.fetching)
+    if own:
+        problems |= {
+            f"link to {link[:40]!r}" for link in before.links if not _OWN_LINKS.fullmatch(link)
+        }
+    return sorted(problems)
 
 
 def _plain(markdown: str) -> str:
@@ -348,8 +383,9 @@ class PlotlyToHtmlPreprocessor(Preprocessor):
             text = data["text/markdown"]
             html = markdown2html("".join(text) if isinstance(text, list) else text)
             links = True
+        own = html is not None and not links and own_output(output)
         if html is not None:
-            problems += audit_html(html, allow_links=links)
+            problems += audit_html(html, allow_links=links, own=own)
         if problems:
             message = f"{where}: unsafe HTML output ({'; '.join(problems)})"
             if self.raw_html == "error":
@@ -493,6 +529,34 @@ def _local_links(body: str, stems: set[str]) -> str:
     return re.sub(r'href="([\w.-]+)\.html(#[^"]*)?"', repl, body)
 
 
+_ID = re.compile(r'(\sid=")([^"]+)(")')
+_FRAGMENT = re.compile(r'(\shref="#)([^"]+)(")')
+
+
+def _renamed(rename: dict[str, str], m: re.Match) -> str:
+    return m.group(1) + rename.get(m.group(2), m.group(2)) + m.group(3)
+
+
+def unique_ids(bodies: list[tuple[str, str]]) -> list[str]:
+    """The bodies of the reports (stem, markup) for one page: an id a report before it
+    already holds becomes ``<stem>/<id>`` in this report, and so do its links to it.
+
+    So the first report to show a record keeps its anchor (``all-reports.html#cap_per_company.000``
+    leads to its evidence as ``00_overview.html#cap_per_company.000`` does), each later
+    report's figures link to its own entries and back, and no id is there twice."""
+    taken: set[str] = set()
+    out = []
+    for stem, body in bodies:
+        ids = {m.group(2) for m in _ID.finditer(body)}
+        rename = {i: f"{stem}/{i}" for i in ids & taken}
+        if rename:
+            renamed = functools.partial(_renamed, rename)
+            body = _FRAGMENT.sub(renamed, _ID.sub(renamed, body))
+        taken |= (ids - rename.keys()) | set(rename.values())
+        out.append(body)
+    return out
+
+
 def edition(reports: list[tuple[str, Path, str]], language: str, title: str, contents: str) -> str:
     """One page of ``reports`` (stem, exported html, title), the head of the first that
     has charts (its plotly.js is the bundle every report of the set needs: the render
@@ -507,10 +571,11 @@ def edition(reports: list[tuple[str, Path, str]], language: str, title: str, con
     items = "".join(
         f'<li><a href="#{section_id(stem)}">{html.escape(name)}</a></li>' for stem, _, name in pages
     )
+    bodies = unique_ids([(stem, _MAIN.search(page).group(1)) for stem, page, _ in pages])
     sections = "".join(
         f'<section id="{section_id(stem)}" class="h200-edition-report">'
-        f"{_local_links(_MAIN.search(page).group(1), stems)}</section>"
-        for stem, page, _ in pages
+        f"{_local_links(body, stems)}</section>"
+        for (stem, _, _), body in zip(pages, bodies, strict=True)
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>{head}</head>\n'

@@ -98,6 +98,7 @@ def bounds(report: Report) -> pd.DataFrame:
     facts = ordered(facts[facts["key"].isin(keys) & facts["bound"].notna()], keys, report.tables)
     rows = [
         {
+            "fact_id": r["fact_id"],
             "key": r["key"],
             "label": report.labels.key_label(r["key"], lang, r["metric"]),
             "point": r["value"],
@@ -110,7 +111,18 @@ def bounds(report: Report) -> pd.DataFrame:
         }
         for _, r in facts.iterrows()
     ]
-    columns = ["key", "label", "point", "low", "high", "bound", "value", "source", "status"]
+    columns = [
+        "fact_id",
+        "key",
+        "label",
+        "point",
+        "low",
+        "high",
+        "bound",
+        "value",
+        "source",
+        "status",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -144,6 +156,7 @@ def claim_frame(facts: pd.DataFrame, report: Report, names: tuple[str, str]) -> 
     label, value = names
     return pd.DataFrame(
         {
+            "fact_id": facts["fact_id"].tolist(),
             label: [
                 report.labels.key_label(k, lang, m)
                 for k, m in zip(facts["key"], facts["metric"], strict=True)
@@ -155,5 +168,5 @@ def claim_frame(facts: pd.DataFrame, report: Report, names: tuple[str, str]) -> 
             "quote": facts["quotes"].tolist(),
             "gloss": gloss_column(facts, lang, "quotes", "glosses", "glosses_zh"),
         },
-        columns=[label, value, "status", "source", "attributed_to", "quote", "gloss"],
+        columns=["fact_id", label, value, "status", "source", "attributed_to", "quote", "gloss"],
     )

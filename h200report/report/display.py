@@ -11,6 +11,7 @@ outputs like any other and finds only inert tags.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -18,8 +19,10 @@ import pandas as pd
 
 from .. import i18n
 from ..factbase.formatting import number
+from . import evidence
+from .anchors import event_anchor, fact_anchor
 from .model import Report, is_chinese, missing
-from .sourcing import compared
+from .sourcing import UNCURATED_PER_SOURCE, compared
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,7 +40,12 @@ QUOTE_COLUMNS = {
 GLOSS_COLUMNS = {"gloss", "gloss_a", "gloss_b"}
 WORD_COLUMNS = ("status", "category", "verdict", "kind", "date_kind")
 # What the charts need and a reader does not: ids, and a figure's parts where its words show.
-INTERNAL_COLUMNS = {"fact_id", "key", "bound", "point", "low", "high"}
+INTERNAL_COLUMNS = {"fact_id", "event_id", "evidence", "key", "bound", "point", "low", "high"}
+# The cell of a row that shows its figure or date: it links to the row's evidence.
+FIGURE_COLUMNS = ("value", "claim", "date")
+# Marks an output as the package's own (``render.export.OWN_OUTPUT_KEY``): the export's
+# guard lets only these outputs hold links, and only within the page or to CSV data.
+OWN_OUTPUT = {"h200report": "display"}
 
 
 class Html(str):
@@ -48,8 +56,8 @@ class Html(str):
         obj.text = text
         return obj
 
-    def _repr_html_(self) -> str:
-        return str(self)
+    def _repr_html_(self) -> tuple[str, dict]:
+        return str(self), dict(OWN_OUTPUT)
 
     def __repr__(self) -> str:
         return self.text
@@ -105,9 +113,25 @@ def _kind(frame: pd.DataFrame, column: str) -> str | None:
     return None
 
 
-def table(frame: pd.DataFrame, lang: str, label: str | None = None) -> Html:
+def row_anchors(frame: pd.DataFrame) -> list[str | None]:
+    """Each row's evidence: the anchor of the record it shows (None: the frame has none)."""
+    if "evidence" in frame:
+        return [None if missing(v) else str(v) for v in frame["evidence"]]
+    if "fact_id" in frame:
+        return [None if missing(v) else fact_anchor(v) for v in frame["fact_id"]]
+    if "event_id" in frame:
+        return [None if missing(v) else event_anchor(v) for v in frame["event_id"]]
+    return [None] * len(frame)
+
+
+def table(
+    frame: pd.DataFrame, lang: str, label: str | None = None, report: Report | None = None
+) -> Html:
     """The frame as a table of the page's language (no empty gloss column: a page whose
-    quotes need no gloss shows none)."""
+    quotes need no gloss shows none), with a link offering its rows as CSV. Given the
+    ``report``, each row's figure links to its evidence, and the report remembers where
+    it showed it (the evidence links back)."""
+    anchors = row_anchors(frame)
     frame = frame[[c for c in frame.columns if c not in INTERNAL_COLUMNS]]
     frame = frame[
         [c for c in frame.columns if c not in GLOSS_COLUMNS or frame[c].map(bool_text).any()]
@@ -119,7 +143,27 @@ def table(frame: pd.DataFrame, lang: str, label: str | None = None) -> Html:
     ]
     label = label or " · ".join(header[:3])
     classes = [_kind(frame, c) for c in frame.columns]
-    markup = _macros().table(header, rows, classes, lang, label)
+    figure = next((frame.columns.get_loc(c) for c in FIGURE_COLUMNS if c in frame), None)
+    links = []
+    seen: Counter[str] = Counter()
+    for a in anchors:
+        if report is None or not a or figure is None:
+            links.append(None)
+            continue
+        seen[a] += 1  # a record on several rows (an event's quotes): a place for each
+        where = label if seen[a] == 1 else f"{label} ({seen[a]})"
+        links.append({"column": figure, "anchor": a, "id": report.shown.place(a, where)})
+    with_evidence = any(links)
+    csv_header = header + ([i18n.column("evidence", lang)] if with_evidence else [])
+    csv_rows = [
+        row + ([a or ""] if with_evidence else []) for row, a in zip(rows, anchors, strict=True)
+    ]
+    download = {
+        "href": evidence.csv_href(evidence.csv_text(csv_header, csv_rows)),
+        "name": evidence.csv_name(label),
+        "text": i18n.t("csv_download", lang, n=len(rows)),
+    }
+    markup = _macros().table(header, rows, classes, lang, label, links, download)
     return Html(str(markup), f"{label}: {len(rows)} row(s)")
 
 
@@ -132,7 +176,7 @@ def show(frame: pd.DataFrame, report: Report, label: str | None = None) -> Html 
     report is empty: the status line at the top already says there is nothing yet."""
     if report.empty:
         return None
-    return table(frame, report.language, label)
+    return table(frame, report.language, label, report)
 
 
 def comparison_cards(report: Report) -> Html | None:
@@ -141,6 +185,9 @@ def comparison_cards(report: Report) -> Html | None:
     if report.empty:
         return None
     items = compared(report)
+    for n, card in enumerate(items):
+        for k, side in enumerate(card["sides"]):
+            side["id"] = report.shown.place(side["anchor"], f"card {n}, side {k}")
     markup = _macros().cards(items, report.language, report.t("note_label"))
     return Html(str(markup), report.t("cards_text", n=len(items)))
 
@@ -150,3 +197,35 @@ def suggestion_table(report: Report) -> Html | None:
     from .sourcing import suggestions
 
     return show(suggestions(report), report) if report.suggestions else None
+
+
+def evidence_section(report: Report) -> Html | None:
+    """ "Sources and quotes": the evidence of every figure this report has shown so far
+    (each quote in its paragraph, marked; outlet, day, who, status, verdict, address;
+    a link back to each place shown), then what is waiting for a person's review,
+    apart and never as figures. Shown last, after every table and card."""
+    if report.empty:
+        return None
+    items = evidence.entries(report)
+    waiting = evidence.waiting(report, UNCURATED_PER_SOURCE)
+    words = {
+        key: report.t(f"evidence_{key}")
+        for key in (
+            "decided",
+            "status",
+            "who",
+            "verdict",
+            "address",
+            "record",
+            "reviewed",
+            "back",
+            "waiting_title",
+            "waiting_intro",
+            "suggested",
+            "none_shown",
+        )
+    }
+    words["label"] = report.t("evidence_label")
+    counts = {w["name"]: report.t("evidence_waiting_count", n=w["count"]) for w in waiting}
+    markup = _macros().evidence(items, waiting, counts, words, report.language)
+    return Html(str(markup), report.t("evidence_text", n=len(items), waiting=len(waiting)))

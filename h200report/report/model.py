@@ -23,6 +23,7 @@ from ..factbase.formatting import describe_value
 from ..factbase.labels import Labels
 from ..factbase.notes import Note
 from . import prepared
+from .anchors import Shown
 from .params import Settings
 
 
@@ -35,6 +36,11 @@ class Report:
     notes: list[Note] = field(default_factory=list)
     # Suggested curation (``h200 suggest``) of the kept sources: never part of ``tables``.
     suggestions: list[dict] = field(default_factory=list)
+    # Each quote's paragraph and each source's address (``evidence``), and where this
+    # report has shown each record so far (``evidence.Shown``: the figures' back links).
+    passages: dict = field(default_factory=dict)
+    addresses: dict = field(default_factory=dict)
+    shown: Shown = field(default_factory=Shown)
 
     @property
     def language(self) -> str:
@@ -81,7 +87,15 @@ def load(settings: Settings) -> Report:
         from ..factbase import cached
 
         cut = prepared.prepare(cached.load(settings.seeds_dir, settings.data_dir), settings)
-    return Report(settings, cut.tables, cut.labels, cut.notes, cut.suggestions)
+    return Report(
+        settings,
+        cut.tables,
+        cut.labels,
+        cut.notes,
+        cut.suggestions,
+        getattr(cut, "passages", {}),
+        getattr(cut, "addresses", {}),
+    )
 
 
 # ----------------------------------------------------------------------------- values

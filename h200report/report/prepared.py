@@ -16,7 +16,7 @@ built instead.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +38,10 @@ class Prepared:
     notes: list[Note]
     # Suggested curation of the kept sources (``h200 suggest``): never part of ``tables``.
     suggestions: list[dict]
+    # Each quote's paragraph, (source_id, quote) -> (paragraph, start, end), and each
+    # source's address: what the "Sources and quotes" section shows (``evidence``).
+    passages: dict = field(default_factory=dict)
+    addresses: dict = field(default_factory=dict)
 
 
 def _shown(note: Note, settings: Settings) -> Note:
@@ -53,6 +57,7 @@ def prepare(fb, settings: Settings) -> Prepared:
     """The tables of ``fb`` as published by ``settings.as_of``, with the warnings that
     concern them and the suggestions waiting for review on the sources kept."""
     from ..factbase import suggest
+    from .evidence import addresses, passages
 
     tables = fb.tables(settings.as_of)
     kept = set(tables["sources"]["source_id"])
@@ -63,7 +68,9 @@ def prepare(fb, settings: Settings) -> Prepared:
         for n in [*fb.notes, *stale]
         if not n.sources or kept.intersection(n.sources)
     ]
-    return Prepared(tables, fb.labels, notes, suggested)
+    return Prepared(
+        tables, fb.labels, notes, suggested, passages(fb, tables), addresses(fb, tables)
+    )
 
 
 def cut_key(settings: Settings) -> tuple[str, str, str | None]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import i18n
 from ..vocab import VERDICT_SEVERITY
+from .anchors import event_anchor, fact_anchor
 from .model import (
     Report,
     date_text,
@@ -132,12 +133,19 @@ def side(report: Report, row, which: str) -> dict | None:
         ) or report.t("no_date")
         who = localised(record, "actor", lang)
     return {
+        "anchor": item_anchor(row, which),
         "source": source_name(report, source),
         "value": value,
         "who": who,
         "quote": quote,
         "gloss": gloss(quote, row[f"gloss_{which}"], record.get("gloss_zh"), lang),
     }
+
+
+def item_anchor(row, which: str) -> str:
+    """The anchor of the record one side of a comparison speaks from."""
+    item = str(row[f"item_{which}"])
+    return fact_anchor(item) if row["kind"] == "fact" else event_anchor(item.split("#")[0])
 
 
 def comparison_label(report: Report, row) -> str:
@@ -179,6 +187,7 @@ def single_source(report: Report) -> pd.DataFrame:
         said = side(report, row, "a")
         rows.append(
             {
+                "evidence": item_anchor(row, "a"),
                 "what": comparison_label(report, row),
                 "kind": row["kind"],
                 "value": said["value"],
@@ -189,7 +198,8 @@ def single_source(report: Report) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(
-        rows, columns=["what", "kind", "value", "source", "attributed_to", "quote", "gloss"]
+        rows,
+        columns=["evidence", "what", "kind", "value", "source", "attributed_to", "quote", "gloss"],
     )
 
 

@@ -89,6 +89,7 @@ def timeline_table(report: Report) -> pd.DataFrame:
     verdicts = event_verdicts(tables)
     return pd.DataFrame(
         {
+            "event_id": ev["event_id"].tolist(),
             "date": [
                 date_text(a, b, p, lang)
                 for a, b, p in zip(
@@ -110,6 +111,7 @@ def timeline_table(report: Report) -> pd.DataFrame:
             ],
         },
         columns=[
+            "event_id",
             "date",
             "category",
             "title",

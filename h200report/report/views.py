@@ -18,6 +18,7 @@ from .claims import (
     zero_statements,
 )
 from .display import Html, comparison_cards, show, suggestion_table
+from .display import evidence_section as evidence
 from .model import Prose, Report, load, source_name
 from .prose import curation_notes, overview, since_last_render, status
 from .prose import suggestions as suggestions_text
@@ -51,6 +52,7 @@ __all__ = [
     "conditions",
     "coverage",
     "curation_notes",
+    "evidence",
     "furniture",
     "key_figures",
     "load",

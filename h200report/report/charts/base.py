@@ -70,6 +70,21 @@ def gloss_line(gloss: object) -> list[str]:
     return [] if gloss is None or gloss != gloss or gloss == "" else [f"<i>{wrap(gloss)}</i>"]
 
 
+def evidence_line(report: Report, anchor: str) -> str:
+    """The hover line naming a figure's evidence: the anchor of its entry under "Sources
+    and quotes" (a hover label cannot hold a link; a click on the point goes there:
+    the page's own script reads the anchor from the trace's ``customdata``)."""
+    return f"{escape(report.t('hover_evidence'))}: #{escape(anchor)}"
+
+
+def shown(report: Report, anchors: list[str]) -> list[str]:
+    """``anchors`` (a trace's customdata), each counted as shown by the report: its
+    evidence is listed under "Sources and quotes" even where no table shows it."""
+    for anchor in anchors:
+        report.shown.include(anchor)
+    return anchors
+
+
 # The reports' own font stack (the HTML's), so that a chart's Chinese matches the page's.
 FONT = (
     'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "Noto Sans", "Microsoft YaHei", '

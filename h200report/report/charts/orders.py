@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import i18n
+from ..anchors import fact_anchor
 from ..claims import unban_date
 from ..model import Report
 from .base import (
@@ -16,9 +17,11 @@ from .base import (
     VERMILION,
     empty,
     escape,
+    evidence_line,
     gloss_line,
     layout,
     row_labels,
+    shown,
     wrap,
 )
 
@@ -50,6 +53,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
                 f"{escape(report.t('hover_source'))}: {escape(r.source)}",
                 wrap(r.quote),
                 *gloss_line(r.gloss),
+                evidence_line(report, fact_anchor(r.fact_id)),
             ]
         )
         for r in zeros.itertuples()
@@ -76,6 +80,7 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             textposition="middle right",
             hovertext=hover,
             hoverinfo="text",
+            customdata=shown(report, [fact_anchor(f) for f in zeros["fact_id"]]),
         )
     )
     unban = unban_date(report)
@@ -151,9 +156,11 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
                 "middle left" if float(x) > axis_end / 2 else "middle right" for x in rows[column]
             ],
             "hovertext": [
-                labels[i] + "<br>" + escape(t) for i, t in zip(idx, rows["value"], strict=True)
+                labels[i] + "<br>" + escape(t) + "<br>" + evidence_line(report, fact_anchor(f))
+                for i, t, f in zip(idx, rows["value"], rows["fact_id"], strict=True)
             ],
             "hoverinfo": "text",
+            "customdata": shown(report, [fact_anchor(f) for f in rows["fact_id"]]),
         }
         if group == "range":
             trace["error_x"] = {

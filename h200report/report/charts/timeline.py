@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import i18n
+from ..anchors import event_anchor
 from ..model import Report
 from .base import (
     CATEGORIES,
@@ -18,9 +19,11 @@ from .base import (
     VERDICT_SYMBOLS,
     empty,
     escape,
+    evidence_line,
     gloss_line,
     layout,
     row_labels,
+    shown,
     wrap,
 )
 
@@ -48,6 +51,7 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
         ]
         for quote, gloss in zip(r.quotes, r.glosses, strict=True):
             parts += [wrap(quote), *gloss_line(gloss)]
+        parts.append(evidence_line(report, event_anchor(r.event_id)))
         hover.append("<br>".join(parts))
     frame = frame.assign(_label=labels, _hover=hover)
     fig = go.Figure()
@@ -78,6 +82,7 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
                     },
                     hovertext=list(spans["_hover"]),
                     hoverinfo="text",
+                    customdata=shown(report, [event_anchor(e) for e in spans["event_id"]]),
                     width=0.5,
                 )
             )
@@ -99,6 +104,7 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
                     },
                     hovertext=list(points["_hover"]),
                     hoverinfo="text",
+                    customdata=shown(report, [event_anchor(e) for e in points["event_id"]]),
                 )
             )
     for verdict, symbol in VERDICT_SYMBOLS.items():

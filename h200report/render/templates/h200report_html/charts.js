@@ -35,6 +35,26 @@
       if (el.layout) Plotly.relayout(el, width ? {width: width} : {width: null, autosize: true});
     });
   }
+  // A click on a point that has evidence goes to it, under "Sources and quotes" of the
+  // same report: the anchor is a record id the package put in the trace's customdata,
+  // only ever compared with the entries' data-record (never run, never made markup).
+  function toEvidence(el) {
+    if (!el.on) return;
+    el.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      var anchor = point && point.customdata;
+      if (typeof anchor !== "string") return;
+      var scope = el.closest(".h200-edition-report") || document;
+      var entries = scope.querySelectorAll(".h200-evidence-entry[data-record]");
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].getAttribute("data-record") === anchor) {
+          window.location.hash = entries[i].id;
+          return;
+        }
+      }
+    });
+  }
+  plots().forEach(toEvidence);
   theme();
   if (dark && dark.addEventListener) dark.addEventListener("change", theme);
   var printing = window.matchMedia ? window.matchMedia("print") : null;
