@@ -514,7 +514,9 @@ def outbound_references(html: str) -> list[str]:
 
 _MAIN = re.compile(r'<main id="main">(.*?)</main>', re.S)
 _HEAD = re.compile(r"<head>(.*?)</head>", re.S)
-_FOOT = re.compile(r"</main>\s*(.*?)</body>", re.S)
+# What follows the reports' main: the page's own script (charts.js), which nbconvert's
+# template writes after </body>; the edition puts it back inside.
+_FOOT = re.compile(r"</main>\s*(.*?)</html>", re.S)
 
 
 def section_id(stem: str) -> str:
@@ -567,7 +569,7 @@ def edition(reports: list[tuple[str, Path, str]], language: str, title: str, con
     head_source = max(with_charts or [p for _, p, _ in pages], key=len)
     head = _HEAD.search(head_source).group(1)
     head = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", head, flags=re.S)
-    foot = _FOOT.search(head_source).group(1) if with_charts else ""
+    foot = _FOOT.search(head_source).group(1).replace("</body>", "") if with_charts else ""
     items = "".join(
         f'<li><a href="#{section_id(stem)}">{html.escape(name)}</a></li>' for stem, _, name in pages
     )

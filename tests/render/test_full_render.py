@@ -240,6 +240,179 @@ def test_the_quotas_report_tries_another_cap_and_fee_in_the_browser(full_render,
     assert not check.problems(_charts(page))
 
 
+# ----------------------------------------------------------------------------- evidence
+
+_IN_VIEW_JS = """id => { const el = document.getElementById(id); if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return {id: el.id, cls: el.className, record: el.dataset.record || null,
+          text: el.innerText, inView: r.bottom > 0 && r.top < window.innerHeight}; }"""
+_HASH_JS = "() => decodeURIComponent(location.hash.slice(1))"
+
+
+def _corpus_report(language: str):
+    from h200report.report import params, views
+
+    settings = params.validate(
+        language=language, seeds_dir=str(CORPUS_SEEDS), data_dir=str(CORPUS_DATA)
+    )
+    return views.load(settings)
+
+
+def _records(report) -> set[str]:
+    from h200report.report.anchors import event_anchor
+
+    events = {event_anchor(e) for e in report.tables["events"]["event_id"]}
+    return set(report.tables["facts"]["fact_id"]) | events
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_figure_leads_to_its_evidence_and_back_in_the_browser(full_render, chromium, language):
+    """In Chromium: a click on each kind of figure (a table's, a card's) lands on its entry
+    under "Sources and quotes", which names the same figure and marks its quotes; the
+    entry's link back lands on the figure."""
+    records = _records(_corpus_report(language))
+    pages = {
+        "01_order_volumes": "td a.h200-fig",  # a table's figure
+        "04_sources": ".h200-card a.h200-fig",  # a comparison card's
+    }
+    for stem, selector in pages.items():
+
+        def follow(p, selector=selector):
+            out = []
+            for n in (0, -1):  # the first and the last of its kind
+                fig = p.locator(selector).nth(n)
+                fig_id, href = fig.get_attribute("id"), fig.get_attribute("href")
+                value = fig.inner_text()
+                fig.scroll_into_view_if_needed()
+                fig.click()
+                p.wait_for_function(f"h => ({_HASH_JS})() === h", arg=href[1:])
+                landed = p.evaluate(_IN_VIEW_JS, href[1:])
+                marks = p.locator(f'[id="{href[1:]}"] mark').count()
+                p.locator(f'[id="{href[1:]}"] .back a[href="#{fig_id}"]').click()
+                p.wait_for_function(f"h => ({_HASH_JS})() === h", arg=fig_id)
+                back = p.evaluate(_IN_VIEW_JS, fig_id)
+                out.append((fig_id, href[1:], value, landed, marks, back))
+            return out
+
+        check = chromium.open(full_render.run_dir / language / f"{stem}.html", after_load=follow)
+        for fig_id, anchor, value, landed, marks, back in check.evaluated:
+            assert anchor in records, f"{stem}: {anchor} is no record of the fact base"
+            assert landed["inView"] and "h200-evidence-entry" in landed["cls"]
+            # A card's figure carries its status after a dot; the entry states both.
+            assert landed["record"] == anchor
+            assert all(part in landed["text"] for part in value.split(" · ")), value
+            assert marks >= 1, f"{anchor}: no quote marked"
+            assert back["inView"] and back["id"] == fig_id
+        assert not check.problems(_charts(full_render.run_dir / language / f"{stem}.html"))
+
+
+_ANCHORS_JS = """() => ({
+  entries: Array.from(document.querySelectorAll('.h200-evidence-entry')).map(e => e.id),
+  figures: Array.from(document.querySelectorAll('a.h200-fig')).map(a => a.getAttribute('href')),
+  dangling: Array.from(document.querySelectorAll(
+      'a.h200-fig, .h200-evidence a[href^="#"]'))
+    .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+    .filter(id => id && !document.getElementById(id)),
+  ids: Array.from(document.querySelectorAll('[id]')).map(e => e.id)})"""
+
+
+@pytest.mark.browser
+def test_the_anchors_are_the_same_in_english_and_chinese_and_the_fact_bases_own(
+    full_render, chromium
+):
+    records = _records(_corpus_report("en"))
+    for path in NOTEBOOKS:
+        seen = {}
+        for language in ("en", "zh"):
+            page = full_render.run_dir / language / f"{path.stem}.html"
+            seen[language] = chromium.evaluate(page, _ANCHORS_JS)
+        en, zh = seen["en"], seen["zh"]
+        assert en["entries"], f"{path.stem}: no evidence"
+        assert en["entries"] == zh["entries"] and en["figures"] == zh["figures"], path.stem
+        assert set(en["entries"]) <= records, path.stem
+        assert {f[1:] for f in en["figures"]} <= set(en["entries"]), path.stem
+        for got in (en, zh):
+            assert got["dangling"] == [], path.stem
+            assert len(got["ids"]) == len(set(got["ids"])), path.stem
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_tables_csv_link_gives_its_rows_with_a_bom(full_render, chromium, language):
+    """The zero statements' table of the order volumes report, downloaded from its own
+    link in Chromium: a BOM, then the headers and cells the table shows, one row per zero
+    statement of the fact base, each with the anchor of its evidence."""
+    import csv
+    import io
+
+    from h200report import i18n
+    from h200report.report import views
+
+    page = full_render.run_dir / language / "01_order_volumes.html"
+    zeros = views.zero_statements(_corpus_report(language))
+    assert len(zeros) >= 2
+
+    def download(p):
+        link = p.locator(".h200-csv a").first
+        table = p.evaluate(
+            """a => { const t = a.closest('.h200-csv').previousElementSibling;
+              return {head: Array.from(t.querySelectorAll('th')).map(h => h.innerText.trim()),
+                      rows: Array.from(t.querySelectorAll('tbody tr')).map(r =>
+                        Array.from(r.querySelectorAll('td')).map(d => d.innerText.trim()))}; }""",
+            link.element_handle(),
+        )
+        with p.expect_download() as info:
+            link.click()
+        return table, info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+    check = chromium.open(page, after_load=download)
+    table, name, data = check.evaluated
+    assert name.endswith(".csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8")[1:], newline="")))
+    assert rows[0] == [*table["head"], i18n.column("evidence", language)]
+    assert [r[:-1] for r in rows[1:]] == table["rows"]
+    assert len(rows) - 1 == len(zeros)
+    assert [r[-1] for r in rows[1:]] == list(zeros["fact_id"])
+
+
+@pytest.mark.browser
+def test_in_the_edition_each_report_links_to_its_own_evidence_and_a_chart_click_too(
+    full_render, chromium
+):
+    """all-reports.html: no id twice, no link within the page that lands nowhere; the
+    first report to show a record keeps its bare anchor; a later report's figure lands
+    on its own entry; a click on a chart's point goes to the evidence of that point."""
+    edition = full_render.run_dir / "en" / EDITION
+
+    def look(p):
+        got = p.evaluate(_ANCHORS_JS)
+        later = p.locator("#report-04_sources a.h200-fig").first
+        href = later.get_attribute("href")
+        later.scroll_into_view_if_needed()
+        later.click()
+        p.wait_for_function(f"h => ({_HASH_JS})() === h", arg=href[1:])
+        section = p.evaluate("id => document.getElementById(id).closest('section').id", href[1:])
+        clicked = p.evaluate(
+            """() => { const gd = document.querySelector('#report-03_timeline .h200-plot');
+              const trace = gd.data.find(t => t.customdata && t.customdata.length);
+              gd.emit('plotly_click', {points: [{customdata: trace.customdata[0]}]});
+              const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+              return [trace.customdata[0], el && el.dataset.record,
+                      el && el.closest('section').id]; }"""
+        )
+        return got, href, section, clicked
+
+    check = chromium.open(edition, after_load=look)
+    got, href, section, clicked = check.evaluated
+    assert got["dangling"] == [] and len(got["ids"]) == len(set(got["ids"]))
+    assert set(got["entries"]) & _records(_corpus_report("en")), "bare anchors kept"
+    assert section == "report-04_sources", href
+    record, landed, where = clicked
+    assert landed == record and where == "report-03_timeline"
+
+
 def _recipe(marker: str) -> str:
     """The code block under ``<!-- nightly:MARKER -->`` in the README."""
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")

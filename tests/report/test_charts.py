@@ -412,7 +412,11 @@ def test_show_localises_labels():
     shown = str(views.show(views.key_figures(r), r))
     heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', shown)
     assert heads[:3] == ["数字", "数值", "状态"]
-    assert '<td data-label="数值">至多7.5万片</td>' in shown
+    # The figure links to its evidence (the anchor is the fact's id).
+    assert re.search(
+        r'<td data-label="数值"><a class="h200-fig" id="shown-([\w.]+)" href="#\1">至多7.5万片</a></td>',
+        shown,
+    )
     assert '<td data-label="状态">计划中</td>' in shown
     assert "nan" not in shown.lower() and "None" not in shown
 
