@@ -63,7 +63,13 @@ def passage(
     at = text.find(quote) if quote else -1
     if at < 0:
         return None
-    end = at + len(quote)
+    return passage_at(text, paragraphs, at, at + len(quote))
+
+
+def passage_at(
+    text: str, paragraphs: tuple[tuple[int, int], ...], at: int, end: int
+) -> tuple[str, int, int]:
+    """``passage`` of the span ``at:end`` of ``text`` (a mention's)."""
     starts = [s for s, e in paragraphs if s <= at < max(e, s + 1)]
     ends = [e for s, e in paragraphs if s < end <= e]
     lo = starts[0] if starts else at
@@ -89,6 +95,19 @@ def passages(fb, tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str], tuple
             found = body and passage(body.text, body.paragraphs, quote)
             if found:
                 out[(source_id, quote)] = found
+    return out
+
+
+def waiting_passages(fb, tables: dict[str, pd.DataFrame], per_source: int) -> dict:
+    """The first ``per_source`` uncurated mentions of each source, ``(source_id, start)``
+    -> the mention's passage in its body: what the evidence section lists as waiting."""
+    m = tables["mentions"]
+    m = m[m["status"] == "uncurated"].groupby("source_id", sort=False).head(per_source)
+    out = {}
+    for source_id, start, end in zip(m["source_id"], m["start"], m["end"], strict=True):
+        body = fb.bodies.get(source_id)
+        if body is not None:
+            out[(source_id, int(start))] = passage_at(body.text, body.paragraphs, start, end)
     return out
 
 
@@ -236,7 +255,8 @@ def waiting(report: Report, per_source: int) -> list[dict]:
         for _, r in group.head(per_source).iterrows():
             context, text = str(r["context"]), str(r["text"])
             at = context.find(text)
-            found = (context, at, at + len(text)) if at >= 0 else None
+            found = report.passages.get((source_id, int(r["start"])))
+            found = found or ((context, at, at + len(text)) if at >= 0 else None)
             suggestion = drafted.get((source_id, int(r["start"])))
             items.append(
                 {

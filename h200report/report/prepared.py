@@ -57,7 +57,8 @@ def prepare(fb, settings: Settings) -> Prepared:
     """The tables of ``fb`` as published by ``settings.as_of``, with the warnings that
     concern them and the suggestions waiting for review on the sources kept."""
     from ..factbase import suggest
-    from .evidence import addresses, passages
+    from .evidence import addresses, passages, waiting_passages
+    from .sourcing import UNCURATED_PER_SOURCE
 
     tables = fb.tables(settings.as_of)
     kept = set(tables["sources"]["source_id"])
@@ -68,9 +69,9 @@ def prepare(fb, settings: Settings) -> Prepared:
         for n in [*fb.notes, *stale]
         if not n.sources or kept.intersection(n.sources)
     ]
-    return Prepared(
-        tables, fb.labels, notes, suggested, passages(fb, tables), addresses(fb, tables)
-    )
+    # A quote's passage by (source_id, quote), a waiting mention's by (source_id, start).
+    found = passages(fb, tables) | waiting_passages(fb, tables, UNCURATED_PER_SOURCE)
+    return Prepared(tables, fb.labels, notes, suggested, found, addresses(fb, tables))
 
 
 def cut_key(settings: Settings) -> tuple[str, str, str | None]:

@@ -239,6 +239,12 @@ def test_mentions_waiting_for_review_are_listed_apart_and_never_as_figures(proje
             name = html.escape(views.source_name(report, source_id))
             words = html.escape(report.t("evidence_waiting_count", n=n))
             assert f"<h4>{name}: {words}</h4>" in listed
+        # Each listed mention is marked in its paragraph of the article, not a snippet.
+        first = waiting.groupby("source_id", sort=False).head(views.UNCURATED_PER_SOURCE)
+        for sid, start, text in zip(first["source_id"], first["start"], first["text"], strict=True):
+            para, at, end = report.passages[(sid, int(start))]
+            assert para[at:end] == text
+            assert f"<p>{para[:at]}<mark>{text}</mark>{para[end:]}</p>" in html.unescape(listed)
         label = html.escape(report.t("evidence_suggested"))
         assert listed.count(label) == sum(min(int(n), views.UNCURATED_PER_SOURCE) for n in counts)
         # Entries are curated records only: no waiting source's id is an anchor.

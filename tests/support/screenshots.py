@@ -16,8 +16,14 @@ from .browser import _DRAWN_JS, CHROMIUM, CHROMIUM_ARGS
 
 
 def shoot(
-    pages: list[Path], out_dir: Path, widths: list[int], full_page: bool = True
+    pages: list[Path],
+    out_dir: Path,
+    widths: list[int],
+    full_page: bool = True,
+    at: str | None = None,
 ) -> list[Path]:
+    """``at``: the id of an element (an evidence entry, ``cap_per_company.000``): the page
+    opens at it (``#at``) and the first screen from it is taken, named ``...-<width>-at.png``."""
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -36,8 +42,11 @@ def shoot(
                     page.goto(html.resolve().as_uri(), wait_until="load")
                     n = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
                     page.wait_for_function(f"n => ({_DRAWN_JS})() >= n", arg=n, timeout=20000)
-                    name = f"{html.parent.name}-{html.stem}-{width}.png"
-                    page.screenshot(path=str(out_dir / name), full_page=full_page)
+                    name = f"{html.parent.name}-{html.stem}-{width}{'-at' if at else ''}.png"
+                    if at:
+                        # Charts drawn, the page at the element (the hash alone scrolls early).
+                        page.evaluate("id => document.getElementById(id).scrollIntoView()", at)
+                    page.screenshot(path=str(out_dir / name), full_page=full_page and not at)
                     written.append(out_dir / name)
                 context.close()
         finally:
@@ -55,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--viewport-only", action="store_true", help="the first screen, not the whole page"
     )
+    parser.add_argument("--at", help="an element's id: the first screen from it")
     args = parser.parse_args(argv)
     pages = sorted(
         p
@@ -62,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         if (not args.reports or p.stem in args.reports)
         and (not args.sets or p.parent.name in args.sets)
     )
-    for path in shoot(pages, args.out_dir, args.width, full_page=not args.viewport_only):
+    shots = shoot(pages, args.out_dir, args.width, full_page=not args.viewport_only, at=args.at)
+    for path in shots:
         print(path)
     return 0
 
