@@ -217,6 +217,16 @@ def _add_parser(sub) -> None:
     a.add_argument("--site-zh", help="the site in Chinese, for the zh reports")
     a.add_argument("--note-zh", help="the note in Chinese (with --note)")
     a.add_argument(
+        "--outlet",
+        help="the outlet as readers know it, where the site does not say it (reports name the source by it)",
+    )
+    a.add_argument("--outlet-zh", help="the outlet in Chinese (with --outlet)")
+    a.add_argument(
+        "--cites",
+        help="the outlet the article relays, where that is what matters (Bloomberg, via a portal)",
+    )
+    a.add_argument("--cites-zh", help="the cited outlet in Chinese (with --cites)")
+    a.add_argument(
         "--replace",
         action="store_true",
         help="the file is already a seed (same sha256, same id): rewrite its entry with these flags, keeping every other field",
