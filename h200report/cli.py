@@ -175,9 +175,11 @@ def _verify(args) -> int:
 
     try:
         code, lines = verify(args.run, args.reports)
-    except InputError as exc:
-        # Cannot be checked (no such run, no or a broken manifest): 1, apart from the
-        # 2 of a mismatch.
+    except (InputError, OSError) as exc:
+        # Cannot be checked (no such run, no or a broken manifest, a file that cannot be
+        # read): 1, apart from the 2 of a mismatch.
+        if isinstance(exc, OSError):
+            exc = InputError(exc.filename or args.run or "h200 verify", exc.strerror or exc)
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNCHECKABLE
     for line in lines:

@@ -245,8 +245,9 @@ def verify(run: Path | None, reports: Path) -> tuple[int, list[str]]:
     """``h200 verify``: the exit code and the lines to print (InputError: cannot check)."""
     run_dir, shown = resolve_run(run, reports)
     count, problems = check(run_dir)
+    files = f"{count} file{'s' if count != 1 else ''}"
     if not problems:
-        return EXIT_OK, [f"ok: {count} files match manifest of {shown}"]
-    said = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}; {count} files listed"
+        return EXIT_OK, [f"ok: {files} match{'es' if count == 1 else ''} manifest of {shown}"]
+    said = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}; {files} listed"
     summary = f"mismatch: {shown} does not match its manifest ({said})"
     return EXIT_MISMATCH, [*problems, summary]

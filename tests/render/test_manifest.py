@@ -276,3 +276,13 @@ def test_a_check_that_found_nothing_changed_keeps_the_manifest_valid(fixture_run
     publish.record_check(root, run, "2027-01-01 00:00:00")
     code, out, _ = _verify(str(run))
     assert code == 2 and out[0].startswith("changed: en/fixture.html")
+
+
+def test_a_run_of_one_file_is_said_so(tmp_path):
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "a.txt").write_text("a", encoding="utf-8")
+    manifest.write(run, **DIGESTS)
+    assert _verify(str(run)) == (0, [f"ok: 1 file matches manifest of {run}"], "")
+    (run / "a.txt").write_text("b", encoding="utf-8")
+    assert _verify(str(run))[1][-1].endswith("(1 problem; 1 file listed)")
