@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data check report test test-fast lab lint format baseline bench browser screenshots vendor clean
+.PHONY: help setup data check report verify test test-fast lab lint format baseline bench browser screenshots vendor clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,9 @@ check: setup ## list what the live fact base still lacks, one line per problem (
 report: setup ## rebuild data, then render every report into reports/<UTC time>/
 	$(BIN)/h200 data
 	$(BIN)/h200 render
+
+verify: setup ## check reports/latest against its manifest.json (h200 verify)
+	$(BIN)/h200 verify
 
 browser: setup ## make sure Chromium is there for the browser tests (installs it as root)
 	@$(BIN)/python -m tests.support.browser ensure
