@@ -61,14 +61,22 @@ def render(*, progress_stream=None, **options) -> RenderResult:
         publish.record_check(p.root, p.unchanged, _utc(started))
         meta = publish.read_json(p.unchanged / publish.META_FILE) or {}
         return RenderResult(True, p.unchanged, [], False, meta, unchanged=True)
-    planning.settle(p)
+    planning.check(p)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     build = p.root / f".{stamp}.{os.getpid()}.{secrets.token_hex(3)}.partial"
     pin = None
     try:
+        # The build folder before the fact bases: a read-only or full disk is said at
+        # once, not after seconds of building.
         p.root.mkdir(parents=True, exist_ok=True)
         build.mkdir()
         pin = publish.Pin(build)
+        try:
+            planning.settle(p)
+        except InputError:
+            pin.release()
+            shutil.rmtree(build, ignore_errors=True)
+            raise
         log, handlers = _run_logger(build / "render.log")
         try:
             return _render_into(p, build, stamp, started, pin, log, handlers, progress_stream)
