@@ -29,7 +29,7 @@ def sha256_file(path: Path) -> str:
 def input_digests(seeds_dir: Path, data_dir: Path) -> dict[str, dict[str, str]]:
     """sha256 of every seed, metadata, curated and suggestions file, keyed by group then
     by a path relative to the group's folder's parent (``seeds/x.txt``)."""
-    from ..extract.sources import SEED_SUFFIXES
+    from ..extract.sources import MAX_SEED_BYTES, SEED_SUFFIXES
 
     curated = paths.curated_dir(data_dir)
     groups = {
@@ -40,14 +40,28 @@ def input_digests(seeds_dir: Path, data_dir: Path) -> dict[str, dict[str, str]]:
     for group, (folder, patterns) in groups.items():
         files = sorted({p for pat in patterns for p in folder.glob(pat) if p.is_file()})
         out[group] = {
-            f"{folder.name}/{p.relative_to(folder).as_posix()}": sha256_file(p) for p in files
+            f"{folder.name}/{p.relative_to(folder).as_posix()}": _content_key(p, MAX_SEED_BYTES)
+            for p in files
         }
     return out
 
 
+def _content_key(path: Path, limit: int) -> str:
+    """The file's sha256; for a file over ``limit`` bytes (a video dropped into seeds/,
+    which the build refuses with one line) its size instead: hashing gigabytes would
+    keep the person waiting for that line."""
+    size = path.stat().st_size
+    return f"over-limit:{size}" if size > limit else sha256_file(path)
+
+
 def inputs_digest(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) -> str:
     """One sha256 over every input file of the fact base (names and contents)."""
-    text = json.dumps(input_digests(seeds_dir, data_dir), sort_keys=True)
+    return files_digest(input_digests(seeds_dir, data_dir))
+
+
+def files_digest(files: dict[str, dict[str, str]]) -> str:
+    """``inputs_digest`` of the files ``input_digests`` gave (a run's manifest names it)."""
+    text = json.dumps(files, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

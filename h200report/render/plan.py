@@ -14,9 +14,10 @@ function of a subset of them (``factbase_key``), under which it is cached, signe
 Planning is in two steps so that a scheduled render with nothing to do costs
 almost nothing: ``plan`` reads ``render.yaml``, finds the notebooks and hashes the
 inputs (no notebook library, no fact base); when every key equals the newest
-complete run's, the render is done. Only otherwise does ``settle`` check the
-notebooks and parameters (papermill) and build or load the fact bases, where a bad
-seed or curated record stops the render with one line before any kernel starts.
+complete run's, the render is done. Only otherwise does ``check`` read the
+notebooks and parameters (papermill), and, once the run's folder could be made,
+``settle`` build or load the fact bases, where a bad seed or curated record stops the
+render with one line before any kernel starts.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from ..factbase.inputs import (  # noqa: F401 (TOOLS: what the tests read here)
     tool_versions,
 )
 from ..store import seal, unseal
-from .config import check_notebook, load_config, select_notebooks
+from .config import check_notebook, load_config, select_notebooks, variant
 from .publish import META_FILE, complete_runs, latest_target, read_json
 
 # Everything that executes or exports a notebook, and the libraries a report's
@@ -78,7 +79,7 @@ class Job:
     out_ipynb: Path  # relative to the run folder
     out_html: Path
     inputs: RunInputs
-    # The parameters papermill gets: those of ``values`` the notebook declares (``settle``).
+    # The parameters papermill gets: those of ``values`` the notebook declares (``check``).
     parameters: dict = field(default_factory=dict)
     # An earlier run's (notebook, html, number of charts) with the same key, if any.
     reusable: tuple[Path, Path, int] | None = None
@@ -121,14 +122,14 @@ class Plan:
     force: bool
     moves_latest: bool
     files: dict  # the primary fact base's input files, as the index page shows them
-    # Per parameter set its fact base's folders (None: a bad value, which ``settle`` names),
+    # Per parameter set its fact base's folders (None: a bad value, which ``check`` names),
     # and per folders the sha256 of its input files: what its fact base is cached under.
     folders: dict[str, tuple | None]
     inputs: dict[tuple, dict]
     digest: str  # of every job's place and key: equal for two renders that do the same
     # The newest complete run that already holds every report of this plan, if any.
     unchanged: Path | None = None
-    # From ``settle``: fact bases by folders, those built now (to cache), notebook info.
+    # From ``check``: notebook info; from ``settle``: fact bases by folders, those built now.
     bases: dict = field(default_factory=dict)
     built: dict = field(default_factory=dict)
     info: dict = field(default_factory=dict)
@@ -152,7 +153,7 @@ def plan(
     force: bool = False,
 ) -> Plan:
     """The runs and their keys, from the files alone; ``unchanged`` when nothing is to do."""
-    from ..report.params import validate
+    from ..report.params import PARAMETERS, validate
 
     config_path = Path(config_path)
     config = load_config(config_path)
@@ -162,7 +163,7 @@ def plan(
         raise InputError(
             unknown[0], f"no such parameter set; {config_path} has {list(config.parameter_sets)}"
         )
-    nb_paths = select_notebooks(notebooks, config.notebooks, Path(notebooks_dir))
+    reports = select_notebooks(notebooks, config.notebooks, Path(notebooks_dir))
     extra: dict[str, str] = {}
     for name, value in (("seeds_dir", seeds_dir), ("data_dir", data_dir)):
         if value is not None:
@@ -186,13 +187,21 @@ def plan(
         try:
             settings = validate(**values)
         except InputError:
-            # ``settle`` says which set and parameter, after checking the notebooks.
+            # ``check`` says which set and parameter, after checking the notebooks.
             folders[name] = None
             continue
         folders[name] = (settings.seeds_dir, settings.data_dir)
         if folders[name] not in files:
             files[folders[name]] = input_digests(*folders[name])
     export = {"keep_code": keep_code, "raw_html": config.raw_html}
+    default_language = PARAMETERS["language"].default
+    # Each set runs the report's file in the set's language (notebooks/zh/ for zh).
+    chosen = {
+        (report, s): variant(report, values.get("language", default_language))
+        for report in reports
+        for s, values in sets.items()
+    }
+    nb_paths = list(dict.fromkeys(chosen.values()))
     notebook_sha = {nb: sha256_file(nb) for nb in nb_paths}
     work = [
         Job(
@@ -203,8 +212,9 @@ def plan(
             Path(s) / f"{nb.stem}.html",
             RunInputs(notebook_sha[nb], values, files.get(folders[s], {}), export),
         )
-        for nb in nb_paths
+        for report in reports
         for s, values in sets.items()
+        for nb in [chosen[(report, s)]]
     ]
     p = Plan(
         root=root,
@@ -245,18 +255,25 @@ def _holding(p: Plan) -> Path | None:
     return newest
 
 
-def settle(p: Plan) -> Plan:
-    """Check the notebooks and parameters, load or build the fact bases, and find the
-    reports to reuse; InputError (one line, nothing written) on bad input."""
+def check(p: Plan) -> Plan:
+    """Check the notebooks and parameters (reading the files only); InputError (one
+    line, nothing written) on bad input."""
     for nb in p.notebooks:
         check_notebook(nb)
     declared = check_parameters(p.sets, p.notebooks, p.config_path, p.given)
     p.info = {nb: notebook_info(nb) for nb in p.notebooks}
-    p.bases, p.built = _fact_bases(p)
-    previous = {} if p.force else _earlier_reports(p.root)
     for job in p.jobs:
         job.parameters = {k: v for k, v in job.values.items() if k in declared[job.notebook]}
         job.shows_changes = p.info[job.notebook][0]
+    return p
+
+
+def settle(p: Plan) -> Plan:
+    """After ``check``: load or build the fact bases, and find the reports to reuse;
+    InputError (one line) on a bad input file."""
+    p.bases, p.built = _fact_bases(p)
+    previous = {} if p.force else _earlier_reports(p.root)
+    for job in p.jobs:
         job.reusable, job.reason = _reuse_or_why(job, previous, p.force)
     return p
 

@@ -56,3 +56,18 @@ def test_without_a_processed_folder_nothing_is_written(project_copy):
     seeds, data = project_copy
     _report(seeds, data)
     assert not (data / "processed").exists()
+
+
+def test_a_seed_over_the_size_limit_is_keyed_by_its_size_not_read(tmp_path):
+    from h200report.extract.sources import MAX_SEED_BYTES
+    from h200report.factbase.inputs import input_digests
+
+    seeds, data = tmp_path / "seeds", tmp_path / "data"
+    (data / "curated").mkdir(parents=True)
+    seeds.mkdir()
+    (seeds / "small.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
+    with open(seeds / "video.txt", "wb") as f:  # sparse: 4 GiB that are never written
+        f.truncate(4 * 2**30)
+    files = input_digests(seeds, data)["seeds"]
+    assert files["seeds/video.txt"] == f"over-limit:{4 * 2**30}" and MAX_SEED_BYTES < 4 * 2**30
+    assert len(files["seeds/small.txt"]) == 64  # a sha256 as before
