@@ -223,6 +223,7 @@ def evidence_section(report: Report) -> Html | None:
             "waiting_intro",
             "suggested",
             "none_shown",
+            "sep",
         )
     }
     words["label"] = report.t("evidence_label")
