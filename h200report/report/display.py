@@ -199,6 +199,29 @@ def suggestion_table(report: Report) -> Html | None:
     return show(suggestions(report), report) if report.suggestions else None
 
 
+EVIDENCE_WORDS = (
+    "label",
+    "decided",
+    "status",
+    "who",
+    "verdict",
+    "address",
+    "record",
+    "reviewed",
+    "back",
+    "waiting_title",
+    "waiting_intro",
+    "suggested",
+    "none_shown",
+    "sep",
+)
+
+
+def evidence_words(lang: str) -> dict[str, str]:
+    """The evidence section's own words (``evidence_<key>`` in the catalogues)."""
+    return {key: i18n.t(f"evidence_{key}", lang) for key in EVIDENCE_WORDS}
+
+
 def evidence_section(report: Report) -> Html | None:
     """ "Sources and quotes": the evidence of every figure this report has shown so far
     (each quote in its paragraph, marked; outlet, day, who, status, verdict, address;
@@ -208,25 +231,7 @@ def evidence_section(report: Report) -> Html | None:
         return None
     items = evidence.entries(report)
     waiting = evidence.waiting(report, UNCURATED_PER_SOURCE)
-    words = {
-        key: report.t(f"evidence_{key}")
-        for key in (
-            "decided",
-            "status",
-            "who",
-            "verdict",
-            "address",
-            "record",
-            "reviewed",
-            "back",
-            "waiting_title",
-            "waiting_intro",
-            "suggested",
-            "none_shown",
-            "sep",
-        )
-    }
-    words["label"] = report.t("evidence_label")
+    words = evidence_words(report.language)
     counts = {w["name"]: report.t("evidence_waiting_count", n=w["count"]) for w in waiting}
     markup = _macros().evidence(items, waiting, counts, words, report.language)
     return Html(str(markup), report.t("evidence_text", n=len(items), waiting=len(waiting)))

@@ -199,24 +199,7 @@ def test_article_text_in_an_entry_is_text_never_markup():
 
 
 def _words() -> dict:
-    return {
-        k: k
-        for k in [
-            "label",
-            "decided",
-            "status",
-            "who",
-            "verdict",
-            "address",
-            "record",
-            "reviewed",
-            "back",
-            "waiting_title",
-            "waiting_intro",
-            "suggested",
-            "none_shown",
-        ]
-    }
+    return {k: k for k in display.EVIDENCE_WORDS}
 
 
 # ----------------------------------------------------------------------------- waiting
