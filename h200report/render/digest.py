@@ -37,6 +37,9 @@ from ..paths import TEMPLATES_DIR
 # The HTML body a mail program gets (and the .html file), in bytes.
 LIMIT = 300_000
 TEMPLATE = "digest.html.j2"
+# CRLF line ends; headers folded past 120 characters, not 78: Python's folder breaks a
+# Subject of 79 to 120 characters before its first word, which some programs then show.
+POLICY = policy.SMTP.clone(max_line_length=120)
 
 
 def html_name(language: str) -> str:
@@ -225,7 +228,7 @@ def text(d: Digest) -> str:
 def message(d: Digest, edition: bytes) -> EmailMessage:
     """The ready message: no To, From, Date or Message-ID (``h200 mail`` sets them);
     ``X-Unsent: 1`` makes a mail program that opens the file offer it as a draft."""
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["Subject"] = d.subject
     msg["X-Unsent"] = "1"
     msg["Content-Language"] = "zh-Hans" if d.language == "zh" else d.language
