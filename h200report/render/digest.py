@@ -249,6 +249,7 @@ def message(d: Digest, edition: bytes) -> EmailMessage:
         maintype="text",
         subtype="html",
         filename=Path(d.edition).name,
+        params={"charset": "utf-8"},  # the file's own bytes, base64: a program reads them as UTF-8
     )
     # Boundaries from the content (the library draws random ones): same inputs, same bytes.
     content = hashlib.sha256(text(d).encode("utf-8") + edition)

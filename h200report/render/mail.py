@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import smtplib
 import socket
-from email import policy
 from email.parser import BytesParser
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -56,7 +55,7 @@ def prepared(folder: Path, language: str, to: str, sender: str):
         raise InputError(
             path, "this run has no digest (rendered before digests, or failed)"
         ) from None
-    msg = BytesParser(policy=policy.SMTP).parsebytes(raw)
+    msg = BytesParser(policy=digest.POLICY).parsebytes(raw)
     for name in ("To", "From", "Date", "Message-ID", "X-Unsent"):
         del msg[name]
     msg["To"] = _address(to, "--to")
