@@ -54,7 +54,7 @@ def _style(ax, rows: int) -> None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(LIGHT_GREY)
-    ax.tick_params(colors=INK, labelsize=15, length=0, pad=6)
+    ax.tick_params(colors=INK, labelsize=13, length=0, pad=6)
     ax.set_yticks(range(rows), [str(i + 1) for i in range(rows)])
     ax.set_ylim(rows - 0.5, -0.5)  # row 1 at the top, as the table beside it reads
     ax.grid(axis="x", color="#e6e6e6", linewidth=1)

@@ -1,7 +1,8 @@
 """Screenshots of rendered reports in headless Chromium, offline (``make screenshots``).
 
 ``python -m tests.support.screenshots RUN_DIR OUT_DIR [--width 1280 390] [--reports ...]``
-writes ``OUT_DIR/<set>-<report>-<width>.png`` for every report of a run: what a
+writes ``OUT_DIR/<set>-<report>-<width>.png`` for every report of a run (``--digests``:
+``OUT_DIR/digest-<lang>-<width>.png`` for the run's mail digests): what a
 reader sees, for a person to look at before a report change is called done, and for
 the README's pictures.
 """
@@ -36,7 +37,13 @@ def shoot(
                     page.goto(html.resolve().as_uri(), wait_until="load")
                     n = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
                     page.wait_for_function(f"n => ({_DRAWN_JS})() >= n", arg=n, timeout=20000)
-                    name = f"{html.parent.name}-{html.stem}-{width}.png"
+                    # A run's digest (digest.<lang>.html, beside the sets): digest-<lang>-<width>.
+                    digest = html.stem.startswith("digest.")
+                    name = (
+                        f"{html.stem.replace('.', '-')}-{width}.png"
+                        if digest
+                        else f"{html.parent.name}-{html.stem}-{width}.png"
+                    )
                     page.screenshot(path=str(out_dir / name), full_page=full_page)
                     written.append(out_dir / name)
                 context.close()
@@ -55,7 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--viewport-only", action="store_true", help="the first screen, not the whole page"
     )
+    parser.add_argument(
+        "--digests", action="store_true", help="the run's digests (digest.<lang>.html) instead"
+    )
     args = parser.parse_args(argv)
+    if args.digests:
+        pages = sorted(args.run_dir.glob("digest.*.html"))
+        for path in shoot(pages, args.out_dir, args.width):
+            print(path)
+        return 0
     pages = sorted(
         p
         for p in args.run_dir.glob("*/*.html")
