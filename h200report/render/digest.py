@@ -94,7 +94,7 @@ def build(report, sentences: list[str], edition: str) -> Digest:
     render's change sentences in its language."""
     from .. import i18n
     from ..report import views
-    from ..report.charts.base import INK, STATUS_COLOURS, VERMILION
+    from ..report.charts.base import INK, LIGHT_GREY, STATUS_COLOURS, VERMILION
     from . import stills
 
     lang = report.language
@@ -159,7 +159,7 @@ def build(report, sentences: list[str], edition: str) -> Digest:
                     }
                     for _, r in zeros.iterrows()
                 ],
-                [("#999999", t("legend_period")), (VERMILION, t("legend_stated"))],
+                [(LIGHT_GREY, t("legend_period")), (VERMILION, t("legend_stated"))],
             )
         )
     return Digest(
