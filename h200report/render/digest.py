@@ -258,6 +258,10 @@ def message(d: Digest, edition: bytes) -> EmailMessage:
     seed = content.hexdigest()
     for n, part in enumerate(p for p in msg.walk() if p.is_multipart()):
         part.set_boundary(f"=_h200_{n}_{seed[:24]}")
+    related.set_param("type", "text/html")  # RFC 2387: the type of the related root
+    for part in msg.walk():
+        if part is not msg:
+            del part["MIME-Version"]  # the library repeats it on every part made by add_*
     return msg
 
 

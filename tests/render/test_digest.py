@@ -205,6 +205,8 @@ def test_the_message_is_a_ready_mail_without_a_recipient(built):
     plain, related = alternative.get_payload()
     assert plain.get_content_type() == "text/plain"
     assert related.get_content_type() == "multipart/related"
+    assert related.get_param("type") == "text/html"
+    assert raw.count(b"MIME-Version:") == 1
     body, *images = related.get_payload()
     assert body.get_content_type() == "text/html"
     assert [i.get_content_type() for i in images] == ["image/png"] * len(d.charts)
