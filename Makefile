@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data check report test test-fast lab lint format baseline bench browser screenshots vendor clean
+.PHONY: help setup data check report verify test test-fast lab lint format baseline bench browser screenshots vendor clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,6 +34,9 @@ report: setup ## rebuild data, then render every report into reports/<UTC time>/
 	$(BIN)/h200 data
 	$(BIN)/h200 render
 
+verify: setup ## check reports/latest against its manifest.json (h200 verify)
+	$(BIN)/h200 verify
+
 browser: setup ## make sure Chromium is there for the browser tests (installs it as root)
 	@$(BIN)/python -m tests.support.browser ensure
 
@@ -43,7 +46,7 @@ test: setup browser ## every test: unit, notebooks (strict nbval), browser, in t
 test-fast: setup ## the tests that start no kernel and no browser, collecting no notebook
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -m "not browser and not slow" -p no:nbval -o addopts="-p no:cacheprovider --ignore=tests/fixtures" --ignore=notebooks
 
-baseline: setup ## write notebooks/*.ipynb from their .py, execute and store them
+baseline: setup ## write notebooks/{en,zh}/*.ipynb (and explore.ipynb) from their .py, execute and store them
 	$(BIN)/h200 baseline
 
 lab: setup ## open JupyterLab on the project

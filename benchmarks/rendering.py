@@ -19,7 +19,7 @@ import nbformat
 
 from h200report import paths
 from h200report.errors import InputError
-from h200report.render.config import load_config, select_notebooks
+from h200report.render.config import load_config, select_notebooks, variant
 from h200report.render.kernel import KERNEL_NAME, KERNELSPEC
 from h200report.render.pipeline import render
 from tests.support.seeds import add_seeds
@@ -78,8 +78,9 @@ def render_growth_section(sizes: tuple[int, ...], work: Path) -> list[str]:
 def _naive(nbs: list[Path], sets: dict[str, dict], out: Path) -> float:
     bindir = Path(sys.executable).parent
     started = time.perf_counter()
-    for nb in nbs:
+    for report in nbs:
         for name, params in sets.items():
+            nb = variant(report, params.get("language", "en"))
             dest = out / name / f"{nb.stem}.ipynb"
             dest.parent.mkdir(parents=True, exist_ok=True)
             cmd = [

@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 add | suggest | review | data | check | render | baseline | diff | mail | describe`."""
+"""One command line for the work: `h200 add | suggest | review | data | check | render | verify | baseline | diff | mail | describe`."""
 
 from __future__ import annotations
 
@@ -170,6 +170,23 @@ def _diff(args) -> int:
     return 0
 
 
+def _verify(args) -> int:
+    from .render.manifest import EXIT_UNCHECKABLE, verify
+
+    try:
+        code, lines = verify(args.run, args.reports)
+    except (InputError, OSError) as exc:
+        # Cannot be checked (no such run, no or a broken manifest, a file that cannot be
+        # read): 1, apart from the 2 of a mismatch.
+        if isinstance(exc, OSError):
+            exc = InputError(exc.filename or args.run or "h200 verify", exc.strerror or exc)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    for line in lines:
+        print(line)
+    return code
+
+
 def _mail(args) -> int:
     from .render import mail
 
@@ -222,6 +239,16 @@ def _add_parser(sub) -> None:
     a.add_argument("--note", help="what you know about the capture")
     a.add_argument("--site-zh", help="the site in Chinese, for the zh reports")
     a.add_argument("--note-zh", help="the note in Chinese (with --note)")
+    a.add_argument(
+        "--outlet",
+        help="the outlet as readers know it, where the site does not say it (reports name the source by it)",
+    )
+    a.add_argument("--outlet-zh", help="the outlet in Chinese (with --outlet)")
+    a.add_argument(
+        "--cites",
+        help="the outlet the article relays, where that is what matters (Bloomberg, via a portal)",
+    )
+    a.add_argument("--cites-zh", help="the cited outlet in Chinese (with --cites)")
     a.add_argument(
         "--replace",
         action="store_true",
@@ -282,6 +309,21 @@ def parser() -> argparse.ArgumentParser:
 
     command.add_arguments(r)
     r.set_defaults(func=_render)
+    v = sub.add_parser(
+        "verify",
+        help="check a run folder against its manifest.json (exit 0 it matches, 2 it does not, 1 cannot check)",
+    )
+    v.add_argument(
+        "run",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="a run folder, or its name under reports/ (default: reports/latest)",
+    )
+    v.add_argument(
+        "--reports", type=Path, default=paths.REPORTS_DIR, help="where run names are looked up"
+    )
+    v.set_defaults(func=_verify)
     b = sub.add_parser("baseline", help="re-execute the notebooks in place and store their outputs")
     b.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: all in notebooks/)")
     b.set_defaults(func=_baseline)

@@ -24,7 +24,7 @@ from .errors import InputError
 from .vocab import LANGUAGES
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
-KINDS = ("text", "column", "value", "field", "precision", "bound", "unit")
+KINDS = ("text", "column", "value", "field", "precision", "bound", "unit", "parameter")
 
 
 def catalogue_path(lang: str) -> Path:
@@ -113,6 +113,14 @@ def unit(name: str, lang: str) -> str:
     words = catalogue(lang).get(("unit", name))
     if words is None:
         return name
+    return words
+
+
+def parameter(name: str, lang: str) -> str:
+    """What a notebook parameter means, as its comment in the parameters cell says."""
+    words = _lookup("parameter", name, lang)
+    if words is None:
+        raise KeyError(f"no parameter {name!r} in {catalogue_path('en')}")
     return words
 
 

@@ -43,3 +43,17 @@ def processed_dir(data_dir: Path) -> Path:
 def suggestions_dir(data_dir: Path) -> Path:
     """Suggested curation, one file per source (``h200 suggest``); never read as curated data."""
     return curated_dir(data_dir) / "suggestions"
+
+
+def language_notebooks_dir(language: str, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
+    """The stored notebooks of one language (``notebooks/en/``): what JupyterLab opens,
+    what the render executes for that language, and the nbval baselines."""
+    return Path(notebooks_dir) / language
+
+
+def language_of(notebook: Path) -> str | None:
+    """The language a stored notebook is in, from its folder (None: no language folder)."""
+    from .vocab import LANGUAGES
+
+    name = Path(notebook).parent.name
+    return name if name in LANGUAGES else None

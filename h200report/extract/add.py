@@ -84,6 +84,10 @@ REPLACEABLE = (
     "note",
     "site_zh",
     "note_zh",
+    "outlet",
+    "outlet_zh",
+    "cites",
+    "cites_zh",
 )
 
 
@@ -104,6 +108,12 @@ class Given:
     # Chinese companions (zh reports show them); each needs its English twin.
     site_zh: str | None = None
     note_zh: str | None = None
+    # How the reports name the source, where the site does not say it: the outlet as
+    # readers know it, and the outlet it relays ("Bloomberg" via a portal).
+    outlet: str | None = None
+    outlet_zh: str | None = None
+    cites: str | None = None
+    cites_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -266,6 +276,10 @@ def _entry(found: pagemeta.Found, given: Given, digest: str, path: Path) -> tupl
         "note": given.note,
         "site_zh": given.site_zh,
         "note_zh": given.note_zh,
+        "outlet": given.outlet,
+        "outlet_zh": given.outlet_zh,
+        "cites": given.cites,
+        "cites_zh": given.cites_zh,
     }
     return {k: v for k, v in entry.items() if v}, published.where
 

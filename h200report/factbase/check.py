@@ -15,6 +15,8 @@ import warnings
 from pathlib import Path
 
 from .. import paths
+from ..paths import language_notebooks_dir
+from ..vocab import LANGUAGES
 from .build import UncuratedWarning, build
 from .inputs import inputs_digest, predates
 from .publish import render_files
@@ -45,7 +47,11 @@ def problems(
             )
     if notebooks_dir is not None:
         digest = inputs_digest(seeds_dir, data_dir)
-        for path in sorted(Path(notebooks_dir).glob("[!_]*.ipynb")):
+        stored = [
+            Path(notebooks_dir),
+            *(language_notebooks_dir(lang, notebooks_dir) for lang in LANGUAGES),
+        ]
+        for path in sorted(p for folder in stored for p in folder.glob("[!_]*.ipynb")):
             if predates(path, digest):
                 found.append(
                     f"{paths.shown(path)}: stored outputs predate the current fact base: run make baseline"

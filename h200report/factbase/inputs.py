@@ -47,7 +47,12 @@ def input_digests(seeds_dir: Path, data_dir: Path) -> dict[str, dict[str, str]]:
 
 def inputs_digest(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) -> str:
     """One sha256 over every input file of the fact base (names and contents)."""
-    text = json.dumps(input_digests(seeds_dir, data_dir), sort_keys=True)
+    return files_digest(input_digests(seeds_dir, data_dir))
+
+
+def files_digest(files: dict[str, dict[str, str]]) -> str:
+    """``inputs_digest`` of the files ``input_digests`` gave (a run's manifest names it)."""
+    text = json.dumps(files, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -1,5 +1,6 @@
-"""`h200 baseline`: write each report notebook from its ``.py`` source, execute it and
-store it, cleaned, as the ``.ipynb`` beside it.
+"""`h200 baseline`: write each notebook from its ``.py`` source, once per language the
+source speaks (``notebooks/en/``, ``notebooks/zh/``; one ``.ipynb`` beside a source in
+no particular language), execute it and store it, cleaned.
 
 The stored notebooks are the regression baselines that ``pytest --nbval`` compares
 against, so they are executed with their default parameters and stripped of what
@@ -21,18 +22,23 @@ from ..factbase.inputs import inputs_digest, record_digest
 from ..report.params import validate
 from ..store import atomic_write
 from .execute import execute_notebook, stabilise
-from .pairing import SOURCE_SUFFIX, notebook_from_source
+from .pairing import SOURCE_SUFFIX, notebook_from_source, stored_notebooks
 
 
-def execute(source: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
-    """Run the notebook of one ``.py`` source in its folder; returns the cleaned result."""
+def execute(
+    source: Path, parameters: dict | None = None, language: str | None = None
+) -> nbformat.NotebookNode:
+    """Run the notebook of one ``.py`` source (in ``language``, for a bilingual one) in
+    the folder it is stored in; returns the cleaned result."""
     source = Path(source).resolve()
+    stored = stored_notebooks(source)[language]
     with tempfile.TemporaryDirectory(prefix="h200-baseline-") as tmp:
         unexecuted = Path(tmp) / f"{source.stem}.in.ipynb"
-        nbformat.write(notebook_from_source(source), unexecuted)
+        nbformat.write(notebook_from_source(source, language), unexecuted)
         out = Path(tmp) / f"{source.stem}.ipynb"
-        # The kernel runs in the source's folder, where the stored notebook lives.
-        execute_notebook(unexecuted, out, parameters, kernel_cwd=source.parent)
+        # The kernel runs where the stored notebook lives, as it does in JupyterLab.
+        stored.parent.mkdir(exist_ok=True)
+        execute_notebook(unexecuted, out, parameters, kernel_cwd=stored.parent)
         nb = stabilise(nbformat.read(out, as_version=4), keep_injected=False)
     return record_digest(nb, inputs_digest(*_folders(parameters)))
 
@@ -68,18 +74,19 @@ def run(args) -> int:
             print(f"baseline: {source}: no such notebook source", file=sys.stderr)
             failed += 1
             continue
-        try:
-            nb = execute(source)
-        except Exception as exc:  # one line per failed notebook, the old baseline stays
-            ename = getattr(exc, "ename", type(exc).__name__)
-            evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
-            print(
-                f"baseline: {paths.shown(source)} FAILED: {ename}: {evalue[0] if evalue else ''}",
-                file=sys.stderr,
-            )
-            failed += 1
-            continue
-        stored = source.with_suffix(".ipynb")
-        atomic_write(stored, nbformat.writes(nb) + "\n")
-        print(f"baseline: stored {paths.shown(stored)}")
+        for language, stored in stored_notebooks(source).items():
+            try:
+                nb = execute(source, language=language)
+            except Exception as exc:  # one line per failed notebook, the old baseline stays
+                ename = getattr(exc, "ename", type(exc).__name__)
+                evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
+                where = f"{paths.shown(source)}" + (f" [{language}]" if language else "")
+                print(
+                    f"baseline: {where} FAILED: {ename}: {evalue[0] if evalue else ''}",
+                    file=sys.stderr,
+                )
+                failed += 1
+                continue
+            atomic_write(stored, nbformat.writes(nb) + "\n")
+            print(f"baseline: stored {paths.shown(stored)}")
     return 1 if failed else 0

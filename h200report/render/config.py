@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import InputError, brief, clip
+from ..paths import language_notebooks_dir, language_of
+from ..vocab import LANGUAGES
 from ..yamlio import read_yaml
 
 CONFIG_KEYS = {"parameter_sets", "notebooks", "keep", "cell_timeout", "raw_html"}
@@ -72,22 +74,31 @@ def load_config(path: Path = paths.RENDER_CONFIG) -> RenderConfig:
 def select_notebooks(
     specs: list[str] | None, patterns: list[str], notebooks_dir: Path = paths.NOTEBOOKS_DIR
 ) -> list[Path]:
-    """Notebook files to render: names, paths or folders given, else the config's globs.
+    """Notebook files to render: names, paths or folders given, else the config's globs,
+    matched in ``notebooks_dir`` and in its language folders (``en/``, ``zh/``).
 
     Names starting with "_" are skipped when found by glob (drafts, helpers), but a
-    file named explicitly is rendered. Each is read only by ``check_notebook``: a
-    render that finds nothing changed never opens one.
+    file named explicitly is rendered. A report stored once per language is one name
+    here, found in each language's folder: ``variant`` picks the file for a parameter
+    set. Each is read only by ``check_notebook``: a render that finds nothing changed
+    never opens one.
     """
     notebooks_dir = Path(notebooks_dir)
+    folders = [notebooks_dir] + [language_notebooks_dir(lang, notebooks_dir) for lang in LANGUAGES]
     found: list[Path] = []
     if not specs:
         for pattern in patterns:
-            found += sorted(Path(p) for p in glob.glob(str(notebooks_dir / pattern)))
+            matched = [
+                Path(p) for folder in folders for p in sorted(glob.glob(str(folder / pattern)))
+            ]
+            found += sorted(matched, key=lambda p: p.name)  # by name; a name's variants en, zh
         found = [p for p in found if not p.name.startswith("_") and p.suffix == ".ipynb"]
     else:
         for spec in specs:
             path = Path(spec)
-            candidates = [path, notebooks_dir / spec, notebooks_dir / f"{spec}.ipynb"]
+            candidates = [path] + [
+                c for folder in folders for c in (folder / spec, folder / f"{spec}.ipynb")
+            ]
             hit = next((c for c in candidates if c.exists()), None)
             if hit is None:
                 raise InputError(spec, f"no such notebook (looked in {notebooks_dir})")
@@ -96,14 +107,28 @@ def select_notebooks(
             else:
                 found.append(hit)
     unique = list(dict.fromkeys(p.resolve() for p in found))
-    stems = [p.stem for p in unique]
-    dupes = sorted({s for s in stems if stems.count(s) > 1})
-    if dupes:
-        raise InputError(dupes[0], "two notebooks share this name; their reports would collide")
     if not unique:
         where = ", ".join(specs) if specs else f"{notebooks_dir} ({', '.join(patterns)})"
         raise InputError(where, "no notebooks to render")
-    return unique
+    # One entry per report, its first file: the files of one name in the language
+    # folders of one place are its language variants, the same name elsewhere collides.
+    first: dict[str, Path] = {}
+    for nb in sorted(unique, key=lambda p: p.stem):
+        home = nb.parent.parent if language_of(nb) else nb.parent
+        seen = first.setdefault(nb.stem, nb)
+        if (seen.parent.parent if language_of(seen) else seen.parent) != home:
+            raise InputError(nb.stem, "two notebooks share this name; their reports would collide")
+    return [first[nb.stem] for nb in unique if first[nb.stem] is nb]
+
+
+def variant(notebook: Path, language: object) -> Path:
+    """The file of a report to execute for a parameter set in ``language``: its sibling
+    in that language's folder where it is stored per language, else itself."""
+    if language_of(notebook) and language in LANGUAGES:
+        sibling = notebook.parent.parent / str(language) / notebook.name
+        if sibling.is_file():
+            return sibling
+    return notebook
 
 
 def check_notebook(path: Path) -> None:

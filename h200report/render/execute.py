@@ -241,8 +241,9 @@ def stabilise(nb: nbformat.NotebookNode, *, keep_injected: bool) -> nbformat.Not
     that keeps its injected cell (they say what it was run with)."""
     from ..factbase.inputs import NOTEBOOK_KEY
 
-    # What a stored notebook says it was executed on stays (the regression run reads it).
-    kept = {"kernelspec", "language_info", NOTEBOOK_KEY}
+    # What a stored notebook says it was executed on stays (the regression run reads it),
+    # and the pairing of a notebook that has one (jupytext reads it in JupyterLab).
+    kept = {"kernelspec", "language_info", NOTEBOOK_KEY, "jupytext"}
     if keep_injected and (nb.metadata.get("papermill") or {}).get("parameters"):
         kept.add(("papermill", "parameters"))
     if not keep_injected:
@@ -250,6 +251,10 @@ def stabilise(nb: nbformat.NotebookNode, *, keep_injected: bool) -> nbformat.Not
     clear = _RunMetadata(preserve_nb_metadata_mask=kept, preserve_cell_metadata_mask={"tags"})
     nb, _ = clear.preprocess(nb, {})
     for cell in nb.cells:
+        # Papermill tags every cell; an empty list is no tag (and jupytext would write
+        # `tags=[]` into a paired source, so the pair would differ from its notebook).
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
         for output in cell.get("outputs", []):
             output.get("metadata", {}).pop("execution", None)
     return stable_ids(nbformat.from_dict(nb))

@@ -250,16 +250,18 @@ class _OtherLanguage(TagRemovePreprocessor):
 NOTEBOOK_ONLY_TAG = "notebook-only"
 
 
-def keep_language(nb, language: str):
-    """The notebook without the Markdown cells tagged for another language, or for the
-    notebook only (``notebook-only``).
+def keep_language(nb, language: str, notebook: bool = False):
+    """The notebook without the Markdown cells tagged for another language, nor (unless
+    it is for a ``notebook`` user, not a page) those for the notebook only.
 
-    The notebooks carry every title and heading twice, tagged ``lang-en`` and
-    ``lang-zh``; a report is in one language, so it keeps only its own (and every
+    A source carries every title and heading twice, tagged ``lang-en`` and ``lang-zh``;
+    a notebook or a report is in one language, so it keeps only its own (and every
     untagged cell). Works on the node it is given.
     """
-    others = {language_tag(other) for other in LANGUAGES if other != language}
-    nb, _ = _OtherLanguage(remove_cell_tags=others | {NOTEBOOK_ONLY_TAG}).preprocess(nb, {})
+    drop = {language_tag(other) for other in LANGUAGES if other != language}
+    if not notebook:
+        drop.add(NOTEBOOK_ONLY_TAG)
+    nb, _ = _OtherLanguage(remove_cell_tags=drop).preprocess(nb, {})
     return nb
 
 

@@ -71,11 +71,9 @@ def render(*, progress_stream=None, **options) -> RenderResult:
         pin = publish.Pin(build)
         log, handlers = _run_logger(build / "render.log")
         try:
-            return _render_into(p, build, stamp, started, pin, log, progress_stream)
+            return _render_into(p, build, stamp, started, pin, log, handlers, progress_stream)
         finally:
-            for logger, handler in handlers:
-                logger.removeHandler(handler)
-            handlers[0][1].close()
+            _close_log(handlers)
     except (OSError, KeyboardInterrupt) as exc:
         # Nothing half-written stays behind holding the space; `latest` never moved.
         if pin is not None:
@@ -102,6 +100,14 @@ def _run_logger(log_path: Path) -> tuple[logging.Logger, list]:
     return log, [(log, handler), (pm_log, handler)]
 
 
+def _close_log(handlers: list) -> None:
+    """Detach the run log from its loggers and close it: a closed ``FileHandler`` still
+    on a logger would open its file again at the next line."""
+    for logger, handler in handlers:
+        logger.removeHandler(handler)
+    handlers[0][1].close()
+
+
 def _cuts(p: planning.Plan, path: Path) -> dict[str, tuple]:
     """Cut each fact base once per distinct (folders, as_of) and seal the cuts for the
     kernels; per job label, its settings and its cut."""
@@ -122,9 +128,13 @@ def _cuts(p: planning.Plan, path: Path) -> dict[str, tuple]:
     return per_job
 
 
-def _render_into(p, build: Path, stamp: str, started, pin, log, progress_stream) -> RenderResult:
+def _render_into(
+    p, build: Path, stamp: str, started, pin, log, handlers, progress_stream
+) -> RenderResult:
+    from ..factbase.inputs import files_digest
     from ..factbase.snapshot import is_empty
     from ..report.prepared import ENV as PREPARED_ENV
+    from . import manifest
     from .execute import Options, Progress, run_all
     from .plan import tool_versions
 
@@ -218,10 +228,25 @@ def _render_into(p, build: Path, stamp: str, started, pin, log, progress_stream)
         name = publish.final_name(p.root, stamp, "" if ok else ".failed")
         final = p.root / name
         log.info("%s as %s", "complete" if ok else "failed", name)
-        os.rename(build, final)
         if ok and p.moves_latest:
-            switched = publish.switch_latest(p.root, name, log)
-        publish.prune(p.root, p.keep, log, protect=(name,))
+            newer = publish.newer_latest(p.root, name)
+            if newer:
+                log.info("latest stays at %s, which started after this run", newer)
+            else:
+                log.info("latest -> %s", name)
+        # The manifest is the run's last file: the log is closed first, so that nothing
+        # after it (latest, pruning: the shared part of reports/) changes a listed file.
+        _close_log(handlers)
+        manifest.write(
+            build,
+            render_digest=p.digest,
+            factbase_digest=files_digest(p.files) if p.files else None,
+        )
+        os.rename(build, final)
+        after = logging.getLogger(__name__)
+        if ok and p.moves_latest:
+            switched = publish.switch_latest(p.root, name, after)
+        publish.prune(p.root, p.keep, after, protect=(name,))
         publish.write_listing(p.root)
     return RenderResult(ok, final, results, switched, meta, pin)
 

@@ -39,7 +39,7 @@ from ..factbase.inputs import (  # noqa: F401 (TOOLS: what the tests read here)
     tool_versions,
 )
 from ..store import seal, unseal
-from .config import check_notebook, load_config, select_notebooks
+from .config import check_notebook, load_config, select_notebooks, variant
 from .publish import META_FILE, complete_runs, latest_target, read_json
 
 # Everything that executes or exports a notebook, and the libraries a report's
@@ -152,7 +152,7 @@ def plan(
     force: bool = False,
 ) -> Plan:
     """The runs and their keys, from the files alone; ``unchanged`` when nothing is to do."""
-    from ..report.params import validate
+    from ..report.params import PARAMETERS, validate
 
     config_path = Path(config_path)
     config = load_config(config_path)
@@ -162,7 +162,7 @@ def plan(
         raise InputError(
             unknown[0], f"no such parameter set; {config_path} has {list(config.parameter_sets)}"
         )
-    nb_paths = select_notebooks(notebooks, config.notebooks, Path(notebooks_dir))
+    reports = select_notebooks(notebooks, config.notebooks, Path(notebooks_dir))
     extra: dict[str, str] = {}
     for name, value in (("seeds_dir", seeds_dir), ("data_dir", data_dir)):
         if value is not None:
@@ -193,6 +193,14 @@ def plan(
         if folders[name] not in files:
             files[folders[name]] = input_digests(*folders[name])
     export = {"keep_code": keep_code, "raw_html": config.raw_html}
+    default_language = PARAMETERS["language"].default
+    # Each set runs the report's file in the set's language (notebooks/zh/ for zh).
+    chosen = {
+        (report, s): variant(report, values.get("language", default_language))
+        for report in reports
+        for s, values in sets.items()
+    }
+    nb_paths = list(dict.fromkeys(chosen.values()))
     notebook_sha = {nb: sha256_file(nb) for nb in nb_paths}
     work = [
         Job(
@@ -203,8 +211,9 @@ def plan(
             Path(s) / f"{nb.stem}.html",
             RunInputs(notebook_sha[nb], values, files.get(folders[s], {}), export),
         )
-        for nb in nb_paths
+        for report in reports
         for s, values in sets.items()
+        for nb in [chosen[(report, s)]]
     ]
     p = Plan(
         root=root,

@@ -9,6 +9,10 @@ Layout of one run (``reports/<UTC start>/``)::
     render.log   what happened, one line per event
     factbase.json, changes.json   the fact base kept for comparisons, what changed
     <set>/<notebook>.ipynb and <set>/<notebook>.html, <set>/all-reports.html
+    manifest.json   every other file with its size and sha256, written last (``manifest``)
+
+Beside the runs: ``index.html`` (the listing), ``feed.xml`` and ``feed.<lang>.xml`` (the
+runs that changed something, as Atom feeds: ``feed``), ``latest``.
 
 A run is built in a hidden ``.*.partial`` folder and renamed when finished; one lock
 guards everything that changes the shared part of ``reports/`` (final names,
@@ -90,14 +94,22 @@ def latest_target(root: Path) -> str | None:
     return Path(os.readlink(link)).name
 
 
+def newer_latest(root: Path, name: str) -> str | None:
+    """The newer complete run ``latest`` points at, which ``name`` must not replace."""
+    current = latest_target(root)
+    current_key = order_key(current) if current else None
+    if current_key and (Path(root) / current).is_dir() and current_key > order_key(name):
+        return current
+    return None
+
+
 def switch_latest(root: Path, name: str, log) -> bool:
     """Point latest at ``name`` unless it already points at a newer complete run."""
     link = root / LATEST
     if link.exists() and not link.is_symlink():
         raise InputError(link, "exists and is not a symlink; move it away so it can be updated")
-    current = latest_target(root)
-    current_key = order_key(current) if current else None
-    if current_key and (root / current).is_dir() and current_key > order_key(name):
+    current = newer_latest(root, name)
+    if current:
         log.info("latest stays at %s, which started after this run", current)
         return False
     tmp = root / f".{LATEST}.{os.getpid()}.{secrets.token_hex(4)}"
@@ -343,30 +355,36 @@ def landing_html(meta: dict, language: str, page: dict, languages: list[str]) ->
     )
 
 
-def write_index(run_dir: Path, meta: dict, content: dict[str, dict]) -> None:
+def write_index(run_dir: Path, meta: dict, content: dict[str, dict]) -> list[str]:
     """The landing page of each language (``content``: language -> its page), run.json
-    and pages.json (from which a later check rewrites the pages)."""
+    and pages.json (from which a later check rewrites the pages); the files written,
+    relative to ``run_dir``."""
     languages = list(content)
+    written = []
     for language, page in content.items():
-        atomic_write(
-            run_dir / landing_file(language, languages),
-            landing_html(meta, language, page, languages),
-        )
+        written.append(landing_file(language, languages))
+        atomic_write(run_dir / written[-1], landing_html(meta, language, page, languages))
     write_json(run_dir / PAGES_FILE, content)
     write_json(run_dir / META_FILE, meta)
+    return [*written, PAGES_FILE, META_FILE]
 
 
 def record_check(root: Path, run_dir: Path, when: str) -> None:
     """A render found nothing changed since ``run_dir``: say when, on its pages and in the
-    listing, under the lock (a concurrent render may be pruning)."""
+    listing, under the lock (a concurrent render may be pruning). The run's manifest
+    gets what the rewritten files hold now (theirs only: ``manifest.refresh``)."""
+    from . import feed, manifest
+
     with locked(root):
         meta = read_json(run_dir / META_FILE)
         content = read_json(run_dir / PAGES_FILE)
         if meta is None or content is None or not run_dir.is_dir():
             return
         meta["checked_utc"] = when
-        write_index(run_dir, meta, content)
-        write_listing(root)
+        manifest.refresh(run_dir, write_index(run_dir, meta, content))
+        # The feeds hold no check time: rebuilt only where one is missing (an output
+        # root from before the feeds), so the quick path imports no feed library.
+        write_listing(root, feeds=not feed.present(root))
 
 
 # ----------------------------------------------------------------------------- the listing
@@ -397,13 +415,18 @@ def _listed(root: Path) -> list[dict]:
     return sorted(rows, key=lambda r: r["order"], reverse=True)
 
 
-def write_listing(root: Path) -> Path:
-    """``reports/index.html``: every kept run, newest first; written under the render
-    lock after pruning, through a rename, so it never links a pruned run."""
+def write_listing(root: Path, feeds: bool = True) -> Path:
+    """``reports/index.html``: every kept run, newest first, and (``feeds``) the Atom
+    feeds of the runs that changed something (``feed``); written under the render lock
+    after pruning, through a rename, so neither links a pruned run."""
+    from . import feed
+
     root = Path(root)
+    if feeds:
+        feed.write_feeds(root)
     page = (
         environment()
         .get_template("listing.html.j2")
-        .render(runs=_listed(root), latest=latest_target(root))
+        .render(runs=_listed(root), latest=latest_target(root), feeds=feed.listed(root))
     )
     return atomic_write(root / LISTING, page)

@@ -97,10 +97,9 @@ class Parameter:
     name: str
     # The annotation of the parameters cell: papermill's --help-notebook reads it with a
     # regex that accepts neither "str | None" nor a second "=" on the line, so it names
-    # the type of a set value and ``help`` says what None means.
+    # the type of a set value and its comment (``i18n.parameter``) says what None means.
     cell_type: str
     default: object
-    help: str
     check: Callable[[object, str], object]
 
 
@@ -111,49 +110,42 @@ PARAMETERS: dict[str, Parameter] = {
             "language",
             "str",
             "en",
-            "en or zh: labels, titles and prose (quotes stay in the original)",
             check_language,
         ),
         Parameter(
             "as_of",
             "str",
             None,
-            "ISO date YYYY-MM-DD: only sources published by then; None: all sources",
             _as_of,
         ),
         Parameter(
             "seeds_dir",
             "str",
             None,
-            "folder of seed articles, relative to the project or absolute; None: seeds/",
             _folder(paths.SEEDS_DIR),
         ),
         Parameter(
             "data_dir",
             "str",
             None,
-            "data folder holding curated/; None: the project's data/",
             _folder(paths.DATA_DIR),
         ),
         Parameter(
             "per_company_cap",
             "int",
             None,
-            "chips each Chinese company may buy; None: as sourced",
             _positive_int,
         ),
         Parameter(
             "buyers",
             "int",
             None,
-            "Chinese buyers at the cap; None: a curve, as the sources name no number",
             _positive_int,
         ),
         Parameter(
             "fee_rate_percent",
             "float",
             None,
-            "US fee on each sale, 0 to 100; None: as sourced",
             _percent,
         ),
     )
@@ -187,11 +179,15 @@ def validate(**values: object) -> Settings:
     return Settings(**{name: PARAMETERS[name].check(v, name) for name, v in values.items()})
 
 
-def parameters_cell(names: Iterable[str]) -> str:
-    """The source of a ``parameters`` cell declaring ``names``: literals, annotated, commented."""
+def parameters_cell(names: Iterable[str], language: str = "en") -> str:
+    """The source of a ``parameters`` cell declaring ``names``: literals, annotated, and
+    commented in ``language`` (the notebook's own, which is also its ``language``)."""
+    from .. import i18n
+
     lines = []
     for name in names:
         p = PARAMETERS[name]
-        default = json.dumps(p.default) if isinstance(p.default, str) else repr(p.default)
-        lines.append(f"{name}: {p.cell_type} = {default}  # {p.help}")
+        value = language if name == "language" else p.default
+        default = json.dumps(value) if isinstance(value, str) else repr(value)
+        lines.append(f"{name}: {p.cell_type} = {default}  # {i18n.parameter(name, language)}")
     return "\n".join(lines)

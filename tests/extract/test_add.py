@@ -193,6 +193,27 @@ def test_the_chinese_site_and_note_go_into_the_entry_for_the_zh_reports(tmp_path
     assert (meta.site_zh, meta.note_zh) == ("中央社", "手工保存")
 
 
+def test_the_outlet_and_what_it_cites_name_the_source_in_the_reports(tmp_path):
+    from h200report import i18n
+    from h200report.report.model import outlet
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    given = Given(
+        language="en", outlet="Reuters", outlet_zh="路透社", cites="Bloomberg", cites_zh="彭博社"
+    )
+    e = add(EN_PAGE, seeds, given, dt.date(2026, 12, 1)).entry
+    assert (e["outlet"], e["outlet_zh"], e["cites"], e["cites_zh"]) == (
+        "Reuters",
+        "路透社",
+        "Bloomberg",
+        "彭博社",
+    )
+    meta = load_metadata(seeds)[source_id_from_name(EN_PAGE)].model_dump()
+    for lang, cites, name in (("en", "Bloomberg", "Reuters"), ("zh", "彭博社", "路透社")):
+        assert outlet(meta, lang) == i18n.t("outlet_via", lang, cites=cites, outlet=name)
+
+
 def test_source_id_from_the_file_name():
     assert source_id_from_name(Path("Nvidia H200 news (1).html")) == "Nvidia_H200_news_1"
     assert source_id_from_name(Path("輝達 新聞.htm")) == "輝達_新聞"
@@ -264,6 +285,11 @@ BAD = {
         lambda tmp: ZH_PAGE,
         ["--note-zh", "手工保存", "--title-en", "t"],
         "note_zh",
+    ),
+    "chinese-outlet-without-its-english-twin": (
+        lambda tmp: ZH_PAGE,
+        ["--outlet-zh", "路透社", "--title-en", "t"],
+        "outlet_zh",
     ),
 }
 

@@ -25,9 +25,10 @@ from h200report.errors import InputError
 from h200report.paths import VENDOR_DIR
 from h200report.render import bundles
 from h200report.render.export import PLOTLY_MIME, count_plotly_outputs, export_html
+from tests.support import stored_reports
 
 MAX_REPORT_BYTES = 1_600_000
-SHIPPED = sorted(paths.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
+SHIPPED = stored_reports("en")
 # The banner each plotly.js bundle opens with: how often plotly.js is in a page.
 BANNER = re.compile(r"\* plotly\.js (?:\([^)]*\) )?v\d")
 

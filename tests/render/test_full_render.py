@@ -21,11 +21,18 @@ from h200report import paths, yamlio
 from h200report.factbase.inputs import inputs_digest, stored_digest
 from h200report.render.export import EDITION, count_plotly_outputs
 from h200report.render.pipeline import render
-from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS
+from tests.support import (
+    CORPUS_CURATED,
+    CORPUS_DATA,
+    CORPUS_SEEDS,
+    notebook_id,
+    stored_reports,
+)
 
 pytestmark = pytest.mark.slow
 SANITIZE = paths.NOTEBOOKS_DIR / "nbval_sanitize.cfg"
-NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))  # what render.yaml renders
+NOTEBOOKS = stored_reports("en")  # the reports render.yaml renders, once per language
+STORED = stored_reports()  # each in every language
 CORPUS = {"seeds_dir": CORPUS_SEEDS, "data_dir": CORPUS_DATA}
 
 
@@ -96,20 +103,21 @@ def _outputs(nb) -> list:
     return [clean(c.get("outputs", [])) for c in own]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", STORED, ids=notebook_id)
 def test_a_render_gives_the_baseline_outputs(full_render, path):
     """Determinism: the render's execution has the stored baseline's outputs (after the
     declared sanitising); the strict nbval run is a second, independent execution
     compared with the same baseline."""
-    # The en parameter set is the notebooks' defaults: its outputs are the baseline's, where
-    # the baseline was executed on the fact base of the tests' corpus (the shipped one).
+    # Each parameter set of render.yaml is its language's notebooks' defaults: its outputs
+    # are the baseline's, where the baseline was executed on the fact base of the tests'
+    # corpus (the shipped one).
     stored = nbformat.read(path, as_version=4)
     if stored_digest(stored) != inputs_digest(CORPUS_SEEDS, CORPUS_DATA):
         pytest.skip(
             "the stored notebooks were executed on a fact base other than the tests' corpus "
             "(the live one grew): the strict nbval run compares them with the live fact base"
         )
-    rendered = nbformat.read(full_render.run_dir / "en" / path.name, as_version=4)
+    rendered = nbformat.read(full_render.run_dir / path.parent.name / path.name, as_version=4)
     assert _outputs(rendered) == _outputs(stored)
     assert any(_outputs(stored)), "the notebook has outputs to compare"
 

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
@@ -100,6 +101,11 @@ def test_nothing_changed_makes_no_run_and_says_when_it_checked(base, tmp_path):
         ]
     )
     assert out[-1].startswith(f"h200 render: nothing changed since {first.run_dir.name}")
+    # The check rewrote the run's pages and run.json: its manifest still holds.
+    assert _cli_lines(["verify", str(again.run_dir)])[0].startswith("ok: ")
+    # And the feeds got no entry: nothing changed, no run made.
+    feed = ET.fromstring((root / "feed.xml").read_bytes())
+    assert feed.findall("{http://www.w3.org/2005/Atom}entry") == []
 
 
 def test_the_same_inputs_are_reused_and_say_so(base, tmp_path):
@@ -127,6 +133,9 @@ def test_the_same_inputs_are_reused_and_say_so(base, tmp_path):
     assert meta["reports"][0]["reused_from"] == first.run_dir.name and meta["reports"][0]["key"]
     assert meta["reports"][0]["reason"] == f"same inputs as {first.run_dir.name}"
     assert "reused" in (second.run_dir / "render.log").read_text(encoding="utf-8")
+    # Both runs, sharing the report's file, match their manifests.
+    for run in (root / first.run_dir.name, second.run_dir):
+        assert _cli_lines(["verify", str(run)])[0].startswith("ok: ")
     # Two runs named on the command line are compared as such, not as "the last render".
     out = _cli_lines(["diff", str(root / first.run_dir.name), str(second.run_dir)])
     assert out == ["No change in the fact base between the two runs."]
@@ -183,6 +192,14 @@ def test_a_changed_curated_record_is_executed_and_reported(base, tmp_path):
     previous = changes["previous"]
     out = _cli_lines(["diff", str(root / previous), str(result.run_dir)])
     assert out == said["en"]
+    # The feeds: one entry, this run's, with its lines; none for the first render.
+    for lang, name in (("en", "feed.xml"), ("zh", "feed.zh.xml")):
+        atom = "{http://www.w3.org/2005/Atom}"
+        entries = ET.fromstring((root / name).read_bytes()).findall(f"{atom}entry")
+        assert [e.findtext(f"{atom}id") for e in entries] == [
+            f"tag:h200report,2026:run/{result.run_dir.name}/{lang}"
+        ]
+        assert entries[0].findtext(f"{atom}content") == "\n".join(said[lang])
 
 
 def _cli_lines(argv) -> list[str]:

@@ -19,10 +19,11 @@ import nbformat
 import pytest
 
 from h200report import cli, paths
+from h200report.errors import InputError
 from h200report.render import command, publish
 from h200report.render.export import audit_html, export_html, outbound_references, plot_div_id
 from h200report.render.pipeline import render
-from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES
+from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES, stored_reports
 
 FIXTURE = FIXTURES / "render" / "fixture.ipynb"
 FAILING = FIXTURES / "render" / "failing.ipynb"
@@ -206,13 +207,10 @@ def _headings(page: str) -> list[str]:
     return [re.sub(r"<[^>]+>|¶", "", title or text).strip() for title, _, text in found]
 
 
-@pytest.mark.parametrize(
-    "path", sorted(paths.NOTEBOOKS_DIR.glob("[0-9]*.ipynb")), ids=lambda p: p.stem
-)
-def test_real_notebook_html_is_in_one_language(path):
-    nb = nbformat.read(path, as_version=4)
-    en, _ = export_html(nb, path.stem, language="en")
-    zh, _ = export_html(nb, path.stem, language="zh")
+@pytest.mark.parametrize("stem", [p.stem for p in stored_reports("en")])
+def test_real_notebook_html_is_in_one_language(stem):
+    en, _ = export_html(_stored("en", stem), stem, language="en")
+    zh, _ = export_html(_stored("zh", stem), stem, language="zh")
     en_heads, zh_heads = _headings(en), _headings(zh)
     assert len(en_heads) > 1 and len(en_heads) == len(zh_heads)
     assert not [h for h in en_heads if CJK.search(h)], en_heads
@@ -220,9 +218,13 @@ def test_real_notebook_html_is_in_one_language(path):
     title = re.search(r"<title>(.*?)</title>", zh).group(1)
     assert CJK.search(title) and not re.search(r"[A-Za-z]{3,}", title)
     # Links between the notebooks work in both languages.
-    if path.stem == "00_overview":
+    if stem == "00_overview":
         for page in (en, zh):
             assert 'href="02_quotas.html"' in page and ".ipynb" not in page.split("<body", 1)[1]
+
+
+def _stored(language: str, stem: str) -> nbformat.NotebookNode:
+    return nbformat.read(paths.language_notebooks_dir(language) / f"{stem}.ipynb", as_version=4)
 
 
 def make_run(root: Path, name: str) -> Path:
@@ -291,7 +293,7 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
     os.symlink("20200101T000000Z", root / "latest")
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "en"}})
     parser = command.add_arguments(__import__("argparse").ArgumentParser())
-    overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
+    overview = str(paths.language_notebooks_dir("en") / "00_overview.ipynb")
     args = parser.parse_args(
         ["-n", overview, "-o", str(root), "--config", str(config), "-p", param]
     )
@@ -305,7 +307,7 @@ def test_bad_parameter_stops_before_any_run(tmp_path, capsys, param, message):
 def test_a_bad_value_in_render_yaml_names_the_file_and_the_set(tmp_path, capsys):
     config = write_config(tmp_path / "render.yaml", {"en": {"language": "fr"}})
     parser = command.add_arguments(__import__("argparse").ArgumentParser())
-    overview = str(paths.NOTEBOOKS_DIR / "00_overview.ipynb")
+    overview = str(paths.language_notebooks_dir("en") / "00_overview.ipynb")
     args = parser.parse_args(
         ["-n", overview, "-o", str(tmp_path / "r"), "--config", str(config), *CORPUS_ARGS]
     )
@@ -590,3 +592,32 @@ def test_two_renders_of_the_same_inputs_are_byte_identical(tmp_path):
     ]
     for f in files:
         assert (runs_[0] / f).read_bytes() == (runs_[1] / f).read_bytes(), f
+
+
+def _notebook(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    return path
+
+
+def test_a_report_stored_per_language_is_one_report_run_in_each_sets_language(tmp_path):
+    from h200report.render.config import select_notebooks, variant
+
+    folder = tmp_path / "notebooks"
+    en, zh = _notebook(folder / "en" / "01_a.ipynb"), _notebook(folder / "zh" / "01_a.ipynb")
+    only_en = _notebook(folder / "en" / "02_b.ipynb")
+    single = _notebook(folder / "03_c.ipynb")
+    found = select_notebooks(None, ["[0-9][0-9]_*.ipynb"], folder)
+    assert [p.relative_to(folder) for p in found] == [
+        Path("en/01_a.ipynb"),
+        Path("en/02_b.ipynb"),
+        Path("03_c.ipynb"),
+    ]
+    assert (variant(en, "zh"), variant(zh, "en"), variant(en, "en")) == (zh, en, en)
+    # No Chinese file: the English one (its export keeps the zh cells, there are none).
+    assert variant(only_en, "zh") == only_en and variant(single, "zh") == single
+    assert select_notebooks(["01_a"], [], folder) == [en]
+    # The same name in another place would write the same report twice.
+    _notebook(tmp_path / "elsewhere" / "01_a.ipynb")
+    with pytest.raises(InputError, match="two notebooks share this name"):
+        select_notebooks(["01_a", str(tmp_path / "elsewhere" / "01_a.ipynb")], [], folder)

@@ -18,17 +18,19 @@ import pytest
 import yaml
 
 from h200report import paths
+from h200report.paths import language_notebooks_dir, language_of
 from h200report.render.execute import execute_notebook
 from h200report.render.export import NOTEBOOK_ONLY_TAG, keep_language
 from h200report.render.kernel import KERNEL_NAME
-from h200report.render.pairing import notebook_from_source, source_of
+from h200report.render.pairing import notebook_from_source, source_of, stored_notebooks
 from h200report.report import params
 from h200report.report.model import outlet
-from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS
+from tests.support import CORPUS_CURATED, CORPUS_DATA, CORPUS_SEEDS, notebook_id, stored_reports
 
-NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-# The rendered reports (render.yaml); explore.ipynb is an English tour of the API.
-REPORTS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+# The rendered reports (render.yaml) in every language; explore.ipynb is an English tour
+# of the API, stored beside its source.
+REPORTS = stored_reports()
+NOTEBOOKS = [*REPORTS, *sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))]
 SEED_002 = "002_287867cbdb6dda5d"
 
 
@@ -37,9 +39,8 @@ def _run(tmp_path_factory, name: str, kernel=None, **parameters) -> nbformat.Not
     reset first) when given, else on a kernel of its own."""
     out = tmp_path_factory.mktemp("pm") / f"{name}.ipynb"
     folders = {"seeds_dir": str(CORPUS_SEEDS), "data_dir": str(CORPUS_DATA)}
-    execute_notebook(
-        paths.NOTEBOOKS_DIR / f"{name}.ipynb", out, {**folders, **parameters}, kernel=kernel
-    )
+    notebook = language_notebooks_dir(parameters.get("language", "en")) / f"{name}.ipynb"
+    execute_notebook(notebook, out, {**folders, **parameters}, kernel=kernel)
     return nbformat.read(out, as_version=4)
 
 
@@ -115,7 +116,9 @@ def test_as_of_before_every_source_says_nothing_yet(timeline_before):
 def test_bad_parameter_stops_with_one_line(tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as info:
         execute_notebook(
-            paths.NOTEBOOKS_DIR / "03_timeline.ipynb", tmp_path / "out.ipynb", {"language": "fr"}
+            language_notebooks_dir("en") / "03_timeline.ipynb",
+            tmp_path / "out.ipynb",
+            {"language": "fr"},
         )
     assert info.value.ename == "ParameterError"
     assert info.value.evalue == "language: 'fr' is not one of en, zh"
@@ -124,7 +127,7 @@ def test_bad_parameter_stops_with_one_line(tmp_path):
 # ----------------------------------------------------------------------------- static rules
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_parameters_cell_is_literals_annotated_and_commented(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -139,7 +142,7 @@ def test_parameters_cell_is_literals_annotated_and_commented(path):
         assert line.count("=") == 1, f"papermill cannot read a second '=': {line}"
     # Written from the one definition of the parameters: types, defaults and help.
     names = [n.target.id for n in tree.body]
-    assert first.source == params.parameters_cell(names)
+    assert first.source == params.parameters_cell(names, language_of(path) or "en")
     # The second cell validates every parameter the first one declares.
     names = [n.target.id for n in tree.body]
     assert "params.validate(" in code[1].source
@@ -147,7 +150,7 @@ def test_parameters_cell_is_literals_annotated_and_commented(path):
         assert f"{name}={name}" in code[1].source
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_cells_only_call_the_package(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"][1:]
@@ -169,10 +172,10 @@ def _quotes() -> list[str]:
     return [q["quote"] for f in facts for q in f["quotes"]]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_stored_notebook_matches_its_source_and_is_clean(path):
     stored = nbformat.read(path, as_version=4)
-    fresh = notebook_from_source(source_of(path))
+    fresh = notebook_from_source(source_of(path), language_of(path))
     message = f"{path.name} differs from {source_of(path).name}: run `make baseline`"
     assert [(c.cell_type, c.source) for c in stored.cells] == [
         (c.cell_type, c.source) for c in fresh.cells
@@ -189,12 +192,15 @@ def test_stored_notebook_matches_its_source_and_is_clean(path):
     assert str(paths.ROOT) not in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
-def test_every_heading_comes_once_per_language(path):
-    nb = nbformat.read(path, as_version=4)
+REPORT_SOURCES = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
+
+
+@pytest.mark.parametrize("source", REPORT_SOURCES, ids=lambda p: p.stem)
+def test_a_source_has_every_heading_once_per_language_and_each_notebook_one(source):
+    nb = notebook_from_source(source)
     cjk = re.compile(r"[\u4e00-\u9fff]")
     md = [c for c in nb.cells if c.cell_type == "markdown"]
-    # Each cell in one language; a notebook-only cell (dropped at export) in both too.
+    # In the source each Markdown cell is in one language, a notebook-only one too.
     langs = [[t for t in c.metadata.get("tags", []) if t.startswith("lang-")] for c in md]
     assert langs.count(["lang-en"]) == langs.count(["lang-zh"]) == len(md) // 2
     only = [tuple(c.metadata["tags"]) for c in md if NOTEBOOK_ONLY_TAG in c.metadata["tags"]]
@@ -204,15 +210,27 @@ def test_every_heading_comes_once_per_language(path):
             assert not cjk.search(cell.source), cell.source
         else:
             assert cjk.search(cell.source.splitlines()[0]), cell.source
+    # Opened in JupyterLab, each stored notebook reads in its own language only: no
+    # heading twice, no prose of the other language, its parameters cell says so.
+    stored = stored_notebooks(source)
+    assert sorted(stored) == ["en", "zh"]
+    for language, path in stored.items():
+        kept = nbformat.read(path, as_version=4)
+        text = [c.source for c in kept.cells if c.cell_type == "markdown"]
+        assert len(text) == len(md) // 2
+        assert all(bool(cjk.search(t.splitlines()[0])) == (language == "zh") for t in text), text
+        first = next(c for c in kept.cells if c.cell_type == "code")
+        assert f'language: str = "{language}"' in first.source
+        assert bool(cjk.search(first.source)) == (language == "zh")
 
 
 # What only a notebook user can do; the shared page has a menu and a slider, no cells.
 NOTEBOOK_WORDS = re.compile(r"parameters cell|参数单元格|run it again|重新运行", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
-def test_the_shared_page_speaks_of_what_it_offers_not_of_cells(path, language):
+@pytest.mark.parametrize("path", REPORTS, ids=notebook_id)
+def test_the_shared_page_speaks_of_what_it_offers_not_of_cells(path):
+    language = language_of(path)
     nb = nbformat.read(path, as_version=4)
     exported = keep_language(copy.deepcopy(nb), language)
     text = "\n".join(c.source for c in exported.cells if c.cell_type == "markdown")
@@ -220,8 +238,7 @@ def test_the_shared_page_speaks_of_what_it_offers_not_of_cells(path, language):
     if path.stem == "02_quotas":
         # The notebook itself still tells its user how to set the scenario.
         kept = [c for c in nb.cells if NOTEBOOK_ONLY_TAG in c.metadata.get("tags", [])]
-        assert any("parameters cell" in c.source for c in kept)
-        assert any("参数单元格" in c.source for c in kept)
+        assert any(("parameters cell", "参数单元格")[language == "zh"] in c.source for c in kept)
         assert ("menu" if language == "en" else "菜单") in text
 
 
@@ -233,7 +250,7 @@ def test_help_notebook_documents_the_scenario_parameters():
             "-m",
             "papermill",
             "--help-notebook",
-            str(paths.NOTEBOOKS_DIR / "02_quotas.ipynb"),
+            str(language_notebooks_dir("en") / "02_quotas.ipynb"),
         ],
         capture_output=True,
         text=True,
@@ -279,7 +296,7 @@ def _copy_inputs(tmp: Path, fee: str | None) -> tuple[Path, Path]:
 
 
 def _nbval(tmp: Path, name: str, seeds: Path, data: Path) -> subprocess.CompletedProcess:
-    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    nb = nbformat.read(language_notebooks_dir("en") / f"{name}.ipynb", as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     cell.source = re.sub(
         r"^seeds_dir: str = None", f"seeds_dir: str = {str(seeds)!r}", cell.source, flags=re.M
@@ -325,6 +342,8 @@ def test_a_changed_fact_value_fails_the_strict_regression_run(tmp_path):
     assert {"0", "1"} <= passed and failed, result.stdout[-3000:]  # parameters and set-up pass
 
 
-def test_every_notebook_source_has_its_stored_pair():
-    sources = {p.stem for p in paths.NOTEBOOKS_DIR.glob("*.py")}
-    assert sources and sources == {p.stem for p in NOTEBOOKS}
+def test_every_notebook_source_has_its_stored_notebooks_and_nothing_else_is_stored():
+    sources = sorted(paths.NOTEBOOKS_DIR.glob("*.py"))
+    stored = [nb for source in sources for nb in stored_notebooks(source).values()]
+    assert sources and all(nb.is_file() for nb in stored), stored
+    assert sorted(stored) == sorted(NOTEBOOKS)

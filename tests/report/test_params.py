@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from h200report import paths
+from h200report import i18n, paths
 from h200report.errors import ParameterError
 from h200report.report import params
 
@@ -92,9 +92,13 @@ def test_unknown_names_are_refused_with_a_hint():
 def test_parameters_cell_is_written_from_the_one_definition():
     cell = params.parameters_cell(["language", "per_company_cap"])
     assert cell.splitlines() == [
-        'language: str = "en"  # ' + params.PARAMETERS["language"].help,
-        "per_company_cap: int = None  # " + params.PARAMETERS["per_company_cap"].help,
+        'language: str = "en"  # ' + i18n.parameter("language", "en"),
+        "per_company_cap: int = None  # " + i18n.parameter("per_company_cap", "en"),
     ]
+    # A Chinese notebook's cell defaults to its language and says so in Chinese.
+    zh = params.parameters_cell(["language", "as_of"], "zh").splitlines()
+    assert zh[0] == 'language: str = "zh"  # ' + i18n.parameter("language", "zh")
+    assert zh[1].startswith("as_of: str = None  # ") and "日期" in zh[1]
     defaults = params.Settings()
     assert defaults.language == "en" and defaults.seeds_dir == paths.SEEDS_DIR
 
