@@ -60,12 +60,13 @@ format: setup ## apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-screenshots: browser ## render, then the README's pictures of the overview, the timeline and the evidence
+screenshots: browser ## render, then the README's pictures of the overview, the timeline, the evidence and the mail digests
 	$(BIN)/h200 data
 	$(BIN)/h200 render
 	$(BIN)/python -m tests.support.screenshots reports/latest docs --sets en --reports 00_overview 03_timeline --width 1280 --viewport-only
 	$(BIN)/python -m tests.support.screenshots reports/latest docs --sets en --reports 01_order_volumes --width 1280 --at cap_per_company.000
 	$(BIN)/python -m tests.support.screenshots reports/latest docs --sets zh --reports 01_order_volumes --width 390 --at cap_per_company.000
+	$(BIN)/python -m tests.support.screenshots reports/latest docs --digests --width 1280 390
 
 bench: setup ## print extraction and rendering benchmarks into BENCHMARKS.md
 	$(BIN)/python -m benchmarks

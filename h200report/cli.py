@@ -1,4 +1,4 @@
-"""One command line for the work: `h200 add | suggest | review | data | check | render | verify | baseline | diff | describe`."""
+"""One command line for the work: `h200 add | suggest | review | data | check | render | verify | baseline | diff | mail | describe`."""
 
 from __future__ import annotations
 
@@ -187,6 +187,12 @@ def _verify(args) -> int:
     return code
 
 
+def _mail(args) -> int:
+    from .render import mail
+
+    return mail.command(args)
+
+
 def _add_input_folders(p: argparse.ArgumentParser, *, data: bool = True) -> None:
     # --seeds-dir/--data-dir as in `h200 render`; the short forms came first.
     p.add_argument(
@@ -331,6 +337,18 @@ def parser() -> argparse.ArgumentParser:
     )
     dif.add_argument("--language", choices=LANGUAGES, default="en")
     dif.set_defaults(func=_diff)
+    ml = sub.add_parser("mail", help="send a run's digest (digest.<lang>.eml) through SMTP")
+    ml.add_argument("run", type=Path, help="the run: a folder, or its name under reports/ (latest)")
+    ml.add_argument("--to", required=True, help="the recipient's address")
+    ml.add_argument(
+        "--smtp", default="localhost:25", help="the SMTP server, HOST:PORT (default localhost:25)"
+    )
+    ml.add_argument("--lang", choices=LANGUAGES, default="en", help="which digest (default en)")
+    ml.add_argument("--from", dest="sender", help="the sender (default h200report@<this host>)")
+    ml.add_argument(
+        "--reports", type=Path, default=paths.REPORTS_DIR, help="where run names are looked up"
+    )
+    ml.set_defaults(func=_mail)
     desc = sub.add_parser("describe", help="print every published table's columns as Markdown")
     desc.add_argument(
         "--update-readme", action="store_true", help="rewrite the column tables in README.md"

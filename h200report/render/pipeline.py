@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from . import digest, publish
 from . import plan as planning
-from . import publish
 
 # The file of fact-base cuts a render's kernels read (removed when they are done).
 PREPARED_FILE = ".prepared.pickle"
@@ -229,6 +229,7 @@ def _render_into(
         ],
     }
     content = publish.pages(p.sets, results, cuts, said, build, p.info)
+    digest.write(build, p.sets, results, cuts, said, log)  # digest.<lang>.html and .eml
     publish.write_index(build, meta, content)
     switched = False
     with publish.locked(p.root):

@@ -1,7 +1,8 @@
 """Screenshots of rendered reports in headless Chromium, offline (``make screenshots``).
 
 ``python -m tests.support.screenshots RUN_DIR OUT_DIR [--width 1280 390] [--reports ...]``
-writes ``OUT_DIR/<set>-<report>-<width>.png`` for every report of a run: what a
+writes ``OUT_DIR/<set>-<report>-<width>.png`` for every report of a run (``--digests``:
+``OUT_DIR/digest-<lang>-<width>.png`` for the run's mail digests): what a
 reader sees, for a person to look at before a report change is called done, and for
 the README's pictures.
 """
@@ -42,7 +43,12 @@ def shoot(
                     page.goto(html.resolve().as_uri(), wait_until="load")
                     n = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
                     page.wait_for_function(f"n => ({_DRAWN_JS})() >= n", arg=n, timeout=20000)
-                    name = f"{html.parent.name}-{html.stem}-{width}{'-at' if at else ''}.png"
+                    # A run's digest (digest.<lang>.html, beside the sets): digest-<lang>-<width>.
+                    digest = html.stem.startswith("digest.")
+                    stem = (
+                        html.stem.replace(".", "-") if digest else f"{html.parent.name}-{html.stem}"
+                    )
+                    name = f"{stem}-{width}{'-at' if at else ''}.png"
                     if at:
                         # Charts drawn, the page at the element (the hash alone scrolls early).
                         page.evaluate("id => document.getElementById(id).scrollIntoView()", at)
@@ -65,7 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         "--viewport-only", action="store_true", help="the first screen, not the whole page"
     )
     parser.add_argument("--at", help="an element's id: the first screen from it")
+    parser.add_argument(
+        "--digests", action="store_true", help="the run's digests (digest.<lang>.html) instead"
+    )
     args = parser.parse_args(argv)
+    if args.digests:
+        pages = sorted(args.run_dir.glob("digest.*.html"))
+        for path in shoot(pages, args.out_dir, args.width):
+            print(path)
+        return 0
     pages = sorted(
         p
         for p in args.run_dir.glob("*/*.html")
