@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 from . import digest, publish
 from . import plan as planning
+from .feed import feed_file
 
 # The file of fact-base cuts a render's kernels read (removed when they are done).
 PREPARED_FILE = ".prepared.pickle"
@@ -230,6 +231,11 @@ def _render_into(
     }
     content = publish.pages(p.sets, results, cuts, said, build, p.info)
     digest.write(build, p.sets, results, cuts, said, log)  # digest.<lang>.html and .eml
+    for lang, page in content.items():
+        # The landing page offers the mail digest of its language and the feed of the runs.
+        names = (digest.html_name(lang), digest.eml_name(lang))
+        page["digest"] = [name for name in names if (build / name).is_file()]
+        page["feed"] = f"../{feed_file(lang)}"
     publish.write_index(build, meta, content)
     switched = False
     with publish.locked(p.root):

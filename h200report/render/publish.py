@@ -48,6 +48,8 @@ META_FILE = "run.json"
 PAGES_FILE = "pages.json"
 SNAPSHOT_FILE = "factbase.json"
 CHANGES_FILE = "changes.json"
+# The report whose evidence section holds the landing page's headline figures.
+OVERVIEW = "00_overview"
 PIN_FILE = ".live"
 # Complete runs are named by UTC start time, with -N when several start in one second.
 RUN_NAME = re.compile(r"^(\d{8}T\d{6}Z)(?:-(\d+))?$")
@@ -319,10 +321,14 @@ def pages(sets: dict, results, cuts: dict, said: dict, build: Path, info: dict) 
                 )
             groups.append({"set": set_name, "reports": reports, "edition": page_name})
             if headline is None:
-                # The set's own cut, in its own language: the overview's key figures.
+                # The set's own cut, in its own language: the overview's key figures, each
+                # linking to its evidence in the overview report (none without it).
                 settings, cut = cuts[mine[0].job.label]
                 report = views.Report(settings, cut.tables, cut.labels, cut.notes)
-                headline = views.show(views.key_figures(report), report)
+                overview = next(
+                    (x["html"] for x in reports if x["stem"] == OVERVIEW and x["ok"]), None
+                )
+                headline = views.show(views.key_figures(report), report, evidence_page=overview)
         for group in groups:
             # What sets a group apart from the page's others (the language is the
             # page's own); nothing when it is the only one.
@@ -351,7 +357,8 @@ def landing_html(meta: dict, language: str, page: dict, languages: list[str]) ->
         t=lambda key, **values: i18n.t(key, language, **values),
         others=others,
         checked=CHECKED.get(language, CHECKED["en"]).format(when=checked) if checked else "",
-        **page,
+        # A run from before digests and feeds has neither in its pages.json.
+        **{"digest": [], "feed": None, **page},
     )
 
 

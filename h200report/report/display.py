@@ -125,12 +125,17 @@ def row_anchors(frame: pd.DataFrame) -> list[str | None]:
 
 
 def table(
-    frame: pd.DataFrame, lang: str, label: str | None = None, report: Report | None = None
+    frame: pd.DataFrame,
+    lang: str,
+    label: str | None = None,
+    report: Report | None = None,
+    evidence_page: str = "",
 ) -> Html:
     """The frame as a table of the page's language (no empty gloss column: a page whose
     quotes need no gloss shows none), with a link offering its rows as CSV. Given the
     ``report``, each row's figure links to its evidence, and the report remembers where
-    it showed it (the evidence links back)."""
+    it showed it (the evidence links back); the evidence is on this page, or on
+    ``evidence_page`` (a run's landing page links into the overview report)."""
     anchors = row_anchors(frame)
     frame = frame[[c for c in frame.columns if c not in INTERNAL_COLUMNS]]
     frame = frame[
@@ -152,7 +157,8 @@ def table(
             continue
         seen[a] += 1  # a record on several rows (an event's quotes): a place for each
         where = label if seen[a] == 1 else f"{label} ({seen[a]})"
-        links.append({"column": figure, "anchor": a, "id": report.shown.place(a, where)})
+        place = report.shown.place(a, where)
+        links.append({"column": figure, "anchor": a, "id": place, "page": evidence_page})
     with_evidence = any(links)
     csv_header = header + ([i18n.column("evidence", lang)] if with_evidence else [])
     csv_rows = [
@@ -171,12 +177,21 @@ def bool_text(value: object) -> bool:
     return not missing(value) and str(value) != ""
 
 
-def show(frame: pd.DataFrame, report: Report, label: str | None = None) -> Html | None:
+def show(
+    frame: pd.DataFrame,
+    report: Report,
+    label: str | None = None,
+    evidence_page: str | None = "",
+) -> Html | None:
     """The frame as a reader of the report sees it; None (nothing displayed) when the
-    report is empty: the status line at the top already says there is nothing yet."""
+    report is empty: the status line at the top already says there is nothing yet.
+    ``evidence_page``: where the figures' evidence is ("": this page; None: nowhere,
+    the figures link to nothing)."""
     if report.empty:
         return None
-    return table(frame, report.language, label, report)
+    if evidence_page is None:
+        return table(frame, report.language, label)
+    return table(frame, report.language, label, report, evidence_page)
 
 
 def comparison_cards(report: Report) -> Html | None:

@@ -473,3 +473,33 @@ def test_the_nightly_recipes_run_as_the_readme_writes_them(tmp_path):
     listing = (root / "index.html").read_text(encoding="utf-8")
     row = next(r for r in listing.split("<tr>")[1:] if f'href="{newest}/index.html"' in r)
     assert "nothing changed" in row, "the listing says the newest run was checked again"
+
+
+def test_the_landing_pages_link_each_headline_figure_its_digest_and_the_feed(full_render):
+    import json
+
+    from h200report.render import publish
+    from h200report.report.anchors import fact_anchor
+
+    run = full_render.run_dir
+    pages = json.loads((run / publish.PAGES_FILE).read_text(encoding="utf-8"))
+    meta = json.loads((run / publish.META_FILE).read_text(encoding="utf-8"))
+    facts = yamlio.read_yaml(CORPUS_CURATED / "facts.yaml")["facts"]
+    anchors = {fact_anchor(f["fact_id"]) for f in facts}
+    for lang in pages:
+        landing = (run / publish.landing_file(lang, list(pages))).read_text(encoding="utf-8")
+        links = re.findall(r'href="([^"#]+)#([^"]+)"', landing)
+        assert links, "the headline figures link to their evidence"
+        for page, anchor in links:
+            # Into the overview report of the page's language, at an entry that is there.
+            assert page == f"{lang}/{publish.OVERVIEW}.html", page
+            assert anchor in anchors, anchor
+            assert f'id="{anchor}"' in (run / page).read_text(encoding="utf-8"), anchor
+        for name in (f"digest.{lang}.html", f"digest.{lang}.eml"):
+            assert f'href="{name}"' in landing and (run / name).is_file(), name
+        feed = re.search(r'<a href="([^"]+)" type="application/atom\+xml"', landing)
+        assert feed and (run / feed.group(1)).resolve().is_file(), feed
+        # A run from before digests and feeds (its pages.json has neither) still reads.
+        old = {k: v for k, v in pages[lang].items() if k not in ("digest", "feed")}
+        again = publish.landing_html(meta, lang, old, list(pages))
+        assert "digest." not in again and "atom+xml" not in again
