@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -35,6 +34,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, brief
+from ..factbase.inputs import sha256_file
 from ..store import atomic_write
 
 MANIFEST_FILE = "manifest.json"
@@ -43,14 +43,6 @@ FORMAT = 1
 # broken manifest); it does not match.
 EXIT_OK, EXIT_UNCHECKABLE, EXIT_MISMATCH = 0, 1, 2
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _entries(run_dir: Path) -> tuple[dict[str, Path], dict[str, str]]:
@@ -77,7 +69,7 @@ def _entries(run_dir: Path) -> tuple[dict[str, Path], dict[str, str]]:
 
 
 def _entry(path: Path) -> dict:
-    return {"size": path.stat().st_size, "sha256": sha256_of(path)}
+    return {"size": path.stat().st_size, "sha256": sha256_file(path)}
 
 
 def data_as_of(snapshot: dict | None) -> str | None:
