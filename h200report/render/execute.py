@@ -401,11 +401,13 @@ class Progress:
                 self.bar.set_postfix_str(f"{status} {label}", refresh=False)
                 self.bar.update(1)
             else:
-                print(
-                    f"render: [{self.done}/{self.total}] {status} {label} ({result.seconds:.1f} s)",
-                    file=self.stream,
-                    flush=True,
+                # One write per line: print writes the line and its newline apart, and
+                # another thread's line could come between them.
+                line = (
+                    f"render: [{self.done}/{self.total}] {status} {label} ({result.seconds:.1f} s)"
                 )
+                self.stream.write(line + "\n")
+                self.stream.flush()
 
     def close(self) -> None:
         if self.bar is not None:
@@ -438,7 +440,8 @@ def run_all(work: list[Job], options: Options, workers: int, log, progress) -> l
                     return
                 result = run_job(job, options, log, kernel)
                 results.append(result)
-                progress.finish_one(result)
+                if not cancelled.is_set():  # a run stopped by Ctrl-C is no failure to report
+                    progress.finish_one(result)
         finally:
             kernel.close()
 
