@@ -21,7 +21,8 @@ from .. import i18n
 from ..factbase.formatting import number
 from . import evidence
 from .anchors import event_anchor, fact_anchor
-from .model import Report, is_chinese, missing
+from .claims import headline_facts, unban_date
+from .model import Report, day_text, fact_value, is_chinese, missing, source_name
 from .sourcing import UNCURATED_PER_SOURCE, compared
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -192,6 +193,62 @@ def show(
     if evidence_page is None:
         return table(frame, report.language, label)
     return table(frame, report.language, label, report, evidence_page)
+
+
+# Stands for a value while a sentence of the catalogues is cut around it.
+_SLOT = "\x00"
+
+
+def _around(sentence: str) -> list[str]:
+    """A catalogue sentence formatted with ``_SLOT`` for its values, cut at them: the
+    words a translator put around each value, in order."""
+    return sentence.split(_SLOT)
+
+
+def overview(report: Report) -> Html | None:
+    """The key figures in one minute: a sentence on the unban, one line per headline
+    key with each source's figure (linked to its evidence), where to read on."""
+    if report.empty:
+        return None
+    lang = report.language
+    unban = unban_date(report)
+    unban = day_text(unban, lang) if unban else report.t("overview_unknown_unban")
+    items = []
+    for key, group in headline_facts(report).groupby("key", sort=False):
+        parts = []
+        for _, r in group.iterrows():
+            source = source_name(report, r["source_id"])
+            status = i18n.value(r["status"], lang)
+            before, after = _around(
+                i18n.t("per_source", lang, value=_SLOT, status=status, source=source)
+            )
+            anchor = fact_anchor(r["fact_id"])
+            place = report.shown.place(anchor, "overview")
+            parts.append(
+                {
+                    "before": before,
+                    "after": after,
+                    "value": fact_value(r, lang),
+                    "anchor": anchor,
+                    "id": place,
+                }
+            )
+        pre, mid, post = _around(i18n.t("overview_item", lang, label=_SLOT, values=_SLOT))
+        label = report.labels.key_label(str(key), lang, str(group["metric"].iloc[0]))
+        separator = i18n.t("list_separator", lang)
+        items.append(
+            {
+                "pre": pre,
+                "label": label,
+                "mid": mid,
+                "post": post,
+                "parts": parts,
+                "separator": separator,
+            }
+        )
+    intro = report.t("overview_intro", unban=unban)
+    markup = _macros().overview(intro, items, report.t("overview_links"), lang)
+    return Html(str(markup), report.t("overview_text", n=len(items)))
 
 
 def comparison_cards(report: Report) -> Html | None:

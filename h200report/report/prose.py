@@ -8,8 +8,7 @@ from __future__ import annotations
 from .. import i18n
 from ..factbase.notes import Note
 from ..vocab import VERDICT_SEVERITY
-from .claims import headline_facts, unban_date
-from .model import Prose, Report, day_text, fact_value, md_safe, source_name
+from .model import Prose, Report, md_safe, source_name
 from .sourcing import UNCURATED_PER_SOURCE, verdict_counts
 
 
@@ -92,32 +91,6 @@ def since_last_render(report: Report) -> Prose | None:
     if report.empty:
         return None
     return Prose(report.t("changes_placeholder"))
-
-
-def overview(report: Report) -> Prose | None:
-    """A short Markdown list of the key figures: a one-minute read (None when empty)."""
-    if report.empty:
-        return None
-    lang = report.language
-    unban = unban_date(report)
-    unban = day_text(unban, lang) if unban else report.t("overview_unknown_unban")
-    lines = [report.t("overview_intro", unban=unban), ""]
-    for key, group in headline_facts(report).groupby("key", sort=False):
-        parts = [
-            i18n.t(
-                "per_source",
-                lang,
-                value=fact_value(r, lang),
-                status=i18n.value(r["status"], lang),
-                source=source_name(report, r["source_id"]),
-            )
-            for _, r in group.iterrows()
-        ]
-        label = report.labels.key_label(str(key), lang, str(group["metric"].iloc[0]))
-        values = i18n.t("list_separator", lang).join(md_safe(p) for p in parts)
-        lines.append(report.t("overview_bullet", label=md_safe(label), values=values))
-    lines += ["", report.t("overview_links")]
-    return Prose("\n".join(lines))
 
 
 def verdicts(report: Report) -> Prose | None:

@@ -17,10 +17,10 @@ from .claims import (
     unban_date,
     zero_statements,
 )
-from .display import Html, comparison_cards, show, suggestion_table
+from .display import Html, comparison_cards, overview, show, suggestion_table
 from .display import evidence_section as evidence
 from .model import Prose, Report, load, source_name
-from .prose import curation_notes, overview, since_last_render, status
+from .prose import curation_notes, since_last_render, status
 from .prose import suggestions as suggestions_text
 from .prose import uncurated as uncurated_text
 from .prose import verdicts as verdict_counts

@@ -33,6 +33,7 @@ def reports():
 def _page(report) -> str:
     """What a report shows, as the sources and overview notebooks call it, evidence last."""
     parts = [
+        views.overview(report),
         views.show(views.key_figures(report), report),
         views.show(views.zero_statements(report), report),
         views.comparison_cards(report),
@@ -279,3 +280,18 @@ def test_csv_text_is_spreadsheet_safe():
     assert rows == [["a", "b"], ["'=1+1", "-5"], ["'-x", 'say "hi", then\ngo']]
     assert evidence.csv_name("Key figures · 数字") == "Key-figures-数字.csv"
     assert evidence.csv_name("···") == "table.csv"
+
+
+def test_the_overview_sentences_link_each_figure_to_its_evidence(reports):
+    from h200report.report.claims import headline_facts
+
+    for report in reports.values():
+        markup = str(views.overview(report))
+        linked = re.findall(r'<a class="h200-fig" id="([^"]+)" href="#([^"]+)">', markup)
+        # Every headline fact of the fact base, once, each place an id of its own.
+        assert sorted(a for _, a in linked) == sorted(
+            fact_anchor(f) for f in headline_facts(report)["fact_id"]
+        )
+        page = _page(report)
+        for place, anchor in linked:
+            assert f'id="{anchor}"' in page and f'href="#{place}"' in page, anchor

@@ -169,7 +169,7 @@ def test_prose_of_an_empty_report_is_nothing():
     r = report(as_of="2020-01-01")
     r.tables = {name: frame.iloc[0:0] for name, frame in r.tables.items()}
     assert (
-        prose.overview(r) is None
+        display.overview(r) is None
         and prose.verdicts(r) is None
         and display.show(pd.DataFrame(), r) is None
     )
