@@ -9,12 +9,12 @@
 # %% [markdown] tags=["lang-en"]
 # # H200 exports to China: overview
 #
-# Key figures in one minute; the other notebooks give the detail.
+# Key figures in one minute; the other reports give the detail.
 
 # %% [markdown] tags=["lang-zh"]
 # # H200对华出口:概览
 #
-# 一分钟读懂关键数字;其他笔记本提供详细内容。
+# 一分钟读懂关键数字;其他报告提供详细内容。
 
 # %% tags=["parameters"]
 language: str = "en"  # en or zh: labels, titles and prose (quotes stay in the original)

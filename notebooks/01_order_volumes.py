@@ -34,14 +34,14 @@ views.status(report)
 #
 # Every statement that something was zero since the unban: who said it, what exactly was
 # zero (the 'What' column), and up to when. Where the sources disagree on what was zero,
-# the sources notebook shows both quotes. The chart draws each statement's period as a
+# the sources report shows both quotes. The chart draws each statement's period as a
 # line ending at the date it speaks for; a statement that names no period is drawn from
 # the unban to its article's date.
 
 # %% [markdown] tags=["lang-zh"]
 # ## “为零”的说法
 #
-# 自解禁以来所有“为零”的说法:谁说的、究竟什么为零(见“内容”一栏)以及截至何时。各来源对“什么为零”说法不一之处,来源笔记本并列两段原文。图中每条说法的时段画成一条线,终点为其所指日期;未给出时段的说法,画成从解禁到文章日期。
+# 自解禁以来所有“为零”的说法:谁说的、究竟什么为零(见“内容”一栏)以及截至何时。各来源对“什么为零”说法不一之处,来源报告并列两段原文。图中每条说法的时段画成一条线,终点为其所指日期;未给出时段的说法,画成从解禁到文章日期。
 
 # %% tags=[]
 zeros = views.zero_statements(report)

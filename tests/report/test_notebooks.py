@@ -225,7 +225,9 @@ def test_a_source_has_every_heading_once_per_language_and_each_notebook_one(sour
 
 
 # What only a notebook user can do; the shared page has a menu and a slider, no cells.
-NOTEBOOK_WORDS = re.compile(r"parameters cell|参数单元格|run it again|重新运行", re.IGNORECASE)
+NOTEBOOK_WORDS = re.compile(
+    r"parameters cell|参数单元格|run it again|重新运行|\bnotebooks?\b|笔记本", re.IGNORECASE
+)
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=notebook_id)
