@@ -26,6 +26,8 @@ from .feed import feed_file
 
 # The file of fact-base cuts a render's kernels read (removed when they are done).
 PREPARED_FILE = ".prepared.pickle"
+# What counts as the code of a run (its version is -dirty when one of these is edited).
+CODE_PATHS = ("h200report", "notebooks", "render.yaml", "pyproject.toml")
 
 
 @dataclass
@@ -266,21 +268,24 @@ def _render_into(
 
 
 def code_version() -> str:
+    """The commit the code is at, ``-dirty`` when the code itself (the package, the
+    notebooks, the render's configuration) has uncommitted changes: an analyst's new
+    article or curated record is data, not a code change."""
     import subprocess
 
     from .. import paths
 
-    try:
+    def git(*args: str) -> str | None:
         done = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=paths.ROOT,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
+            ["git", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=10, check=False
         )
-        if done.returncode == 0 and done.stdout.strip():
-            return done.stdout.strip()
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    try:
+        commit = git("describe", "--always")
+        if commit:
+            changed = git("status", "--porcelain", "--", *CODE_PATHS)
+            return f"{commit}-dirty" if changed else commit
     except (OSError, subprocess.SubprocessError):
         pass
     from h200report import __version__

@@ -621,3 +621,25 @@ def test_a_report_stored_per_language_is_one_report_run_in_each_sets_language(tm
     _notebook(tmp_path / "elsewhere" / "01_a.ipynb")
     with pytest.raises(InputError, match="two notebooks share this name"):
         select_notebooks(["01_a", str(tmp_path / "elsewhere" / "01_a.ipynb")], [], folder)
+
+
+def test_the_code_version_is_dirty_for_a_code_change_not_for_new_data(tmp_path, monkeypatch):
+    from h200report.render.pipeline import code_version
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "h200report").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "h200report" / "x.py").write_text("x = 1\n")
+    (tmp_path / "data" / "facts.yaml").write_text("facts: []\n")
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first")
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    clean = code_version()
+    assert clean and not clean.endswith("-dirty")
+    (tmp_path / "data" / "facts.yaml").write_text("facts: [1]\n")  # an analyst curates
+    assert code_version() == clean
+    (tmp_path / "h200report" / "x.py").write_text("x = 2\n")
+    assert code_version() == f"{clean}-dirty"
