@@ -324,8 +324,16 @@ def parser() -> argparse.ArgumentParser:
         "--reports", type=Path, default=paths.REPORTS_DIR, help="where run names are looked up"
     )
     v.set_defaults(func=_verify)
-    b = sub.add_parser("baseline", help="re-execute the notebooks in place and store their outputs")
-    b.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: all in notebooks/)")
+    b = sub.add_parser(
+        "baseline",
+        help="write notebooks/en/ and notebooks/zh/ (and explore.ipynb) from the .py sources, execute and store them",
+    )
+    b.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="sources by name (00_overview), .py or .ipynb path (default: every source in notebooks/)",
+    )
     b.set_defaults(func=_baseline)
     dif = sub.add_parser("diff", help="print what changed in the fact base from one run to another")
     dif.add_argument(

@@ -61,19 +61,22 @@ def sources(names: list[str] | None = None) -> list[Path]:
 
 
 def run(args) -> int:
-    """Execute ``args.notebooks`` (default: every notebook in notebooks/) and store them."""
+    """Execute ``args.notebooks`` (default: every source in notebooks/) and store them:
+    0 when all are stored, 1 when one failed (its old baseline stays), 2 on a name that
+    is no source."""
     chosen = sources([str(n) for n in getattr(args, "notebooks", None) or []])
     if not chosen:
         print(
             f"baseline: no notebook sources in {paths.shown(paths.NOTEBOOKS_DIR)}", file=sys.stderr
         )
         return 1
+    missing = next((source for source in chosen if not source.is_file()), None)
+    if missing is not None:
+        # Bad input, as everywhere: one line, exit 2, nothing executed or written.
+        print(f"error: {paths.shown(missing)}: no such notebook source", file=sys.stderr)
+        return 2
     failed = 0
     for source in chosen:
-        if not source.is_file():
-            print(f"baseline: {source}: no such notebook source", file=sys.stderr)
-            failed += 1
-            continue
         for language, stored in stored_notebooks(source).items():
             try:
                 nb = execute(source, language=language)

@@ -349,3 +349,13 @@ def test_every_notebook_source_has_its_stored_notebooks_and_nothing_else_is_stor
     stored = [nb for source in sources for nb in stored_notebooks(source).values()]
     assert sources and all(nb.is_file() for nb in stored), stored
     assert sorted(stored) == sorted(NOTEBOOKS)
+
+
+def test_baseline_of_a_name_that_is_no_source_is_one_line_and_runs_nothing(capsys):
+    from h200report import cli
+
+    stored = {p: p.stat().st_mtime_ns for p in NOTEBOOKS}
+    assert cli.main(["baseline", "00_overview", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert err == "error: notebooks/nope.py: no such notebook source\n"
+    assert {p: p.stat().st_mtime_ns for p in NOTEBOOKS} == stored  # 00_overview not run
