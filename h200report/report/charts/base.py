@@ -171,6 +171,23 @@ def layout(fig: go.Figure, title: str, *, titles: tuple = (), below: int = 0, **
     return fig
 
 
+def date_axis(fig: go.Figure, report: Report) -> None:
+    """A time axis whose ticks read as the reader's language writes days and months
+    (plotly.js's own ticks are English: "Jul 2025"): days when zoomed in, else months."""
+    month = 28 * 24 * 3600 * 1000
+    fig.update_xaxes(
+        type="date",
+        tickformatstops=[
+            {"dtickrange": [None, month], "value": report.t("chart_day_ticks")},
+            {"dtickrange": [month, None], "value": report.t("chart_month_ticks")},
+        ],
+    )
+
+
+# A count axis reads "200,000" in every language, not plotly.js's English "0.2M".
+COUNT_AXIS = {"separatethousands": True, "exponentformat": "none"}
+
+
 def row_labels(fig: go.Figure, labels: list[str]) -> None:
     """Each row's label written above its row, across the plot, instead of as a tick
     label beside it: long labels then cost no width, and a phone still has a plot."""

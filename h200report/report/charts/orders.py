@@ -10,11 +10,13 @@ from ..anchors import fact_anchor
 from ..claims import unban_date
 from ..model import Report
 from .base import (
+    COUNT_AXIS,
     GREY,
     INK,
     LIGHT_GREY,
     STATUS_COLOURS,
     VERMILION,
+    date_axis,
     empty,
     escape,
     evidence_line,
@@ -102,7 +104,8 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             showarrow=False,
             yanchor="bottom",
         )
-    fig.update_xaxes(type="date", title={"text": escape(report.t("chart_zero_x"))})
+    date_axis(fig, report)
+    fig.update_xaxes(title={"text": escape(report.t("chart_zero_x"))})
     row_labels(fig, labels)
     return layout(
         fig,
@@ -209,7 +212,7 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
     fig.update_xaxes(
         range=[0, axis_end],
         title={"text": escape(report.t("chart_bounds_x"))},
-        separatethousands=True,
+        **COUNT_AXIS,
     )
     row_labels(fig, labels)
     return layout(

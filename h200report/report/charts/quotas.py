@@ -7,7 +7,18 @@ import plotly.graph_objects as go
 from ...factbase.formatting import describe_value, number
 from ..model import Report
 from ..scenario import Scenario, allowed_curve, cap_presets, fee_steps
-from .base import BLACK, BLUE, GREEN, MENU_HEIGHT, VERMILION, empty, escape, layout, title_text
+from .base import (
+    BLACK,
+    BLUE,
+    COUNT_AXIS,
+    GREEN,
+    MENU_HEIGHT,
+    VERMILION,
+    empty,
+    escape,
+    layout,
+    title_text,
+)
 
 
 def _basis(report: Report, value: float | None, sourced: float | None) -> str:
@@ -84,11 +95,11 @@ def allowed_chips(sc: Scenario, report: Report) -> go.Figure:
         }
         for i, (label, title, x_range) in enumerate(views_)
     ]
-    fig.update_xaxes(title={"text": escape(report.t("chart_allowed_x"))}, range=views_[default][2])
+    fig.update_xaxes(
+        title={"text": escape(report.t("chart_allowed_x"))}, range=views_[default][2], **COUNT_AXIS
+    )
     fig.update_yaxes(
-        title={"text": escape(report.t("chart_allowed_y"))},
-        rangemode="tozero",
-        separatethousands=True,
+        title={"text": escape(report.t("chart_allowed_y"))}, rangemode="tozero", **COUNT_AXIS
     )
     layout(
         fig,

@@ -17,6 +17,7 @@ from .base import (
     GREY,
     VERDICT_OPACITY,
     VERDICT_SYMBOLS,
+    date_axis,
     empty,
     escape,
     evidence_line,
@@ -120,7 +121,7 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
                 legendgrouptitle={"text": escape(report.t("hover_agreement"))},
             )
         )
-    fig.update_xaxes(type="date")
+    date_axis(fig, report)
     row_labels(fig, labels)
     return layout(
         fig, report.t("chart_timeline_title"), height=200 + 56 * len(frame), barmode="overlay"
