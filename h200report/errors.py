@@ -61,6 +61,11 @@ class InputError(Exception):
         self.problem = clip(" ".join(str(problem).split()), MAX_PROBLEM_CHARS)
         super().__init__(f"{self.where}: {self.problem}")
 
+    def __reduce__(self):
+        # Pickled as its two arguments: an error raised in a worker process (a corpus read
+        # in parallel) reaches the parent as the same one line.
+        return type(self), (self.where, self.problem)
+
 
 class ParameterError(InputError, ValueError):
     """A notebook or CLI parameter with an unknown name, a wrong type or an impossible value."""

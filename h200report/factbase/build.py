@@ -13,8 +13,7 @@ import warnings
 from pathlib import Path
 
 from .. import companions, paths
-from ..extract.body import cut_body
-from ..extract.mentions import extract_mentions
+from ..extract.corpus import read_corpus
 from ..extract.sources import load_seeds
 from ..paths import SOURCES_FILE_NAME
 from .curation import (
@@ -47,10 +46,7 @@ class UntranslatedWarning(UncuratedWarning):
 def build(seeds_dir: Path = paths.SEEDS_DIR, data_dir: Path = paths.DATA_DIR) -> FactBase:
     """Run the chain on a seeds folder and a data folder; InputError on the first bad input."""
     seeds = load_seeds(Path(seeds_dir))
-    bodies = {s.source_id: cut_body(s) for s in seeds}
-    mentions = {
-        s.source_id: extract_mentions(bodies[s.source_id], s.meta.published_date) for s in seeds
-    }
+    bodies, mentions = read_corpus(seeds)
     curated = paths.curated_dir(data_dir)
     facts, events, unused = load_facts(curated), load_events(curated), load_unused(curated)
     labels = load_labels(curated, facts, events)
