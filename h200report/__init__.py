@@ -4,8 +4,18 @@ For an analyst's own questions: ``import h200report as h; fb = h.load()`` (see
 ``help(h.load)`` and README, "Exploring the data").
 """
 
+import sys
+
 __version__ = "0.1.0"
 __all__ = ["FactBase", "load"]
+
+# nbformat validates notebooks with jsonschema, which imports rfc3987_syntax when it is
+# installed (jupyter-events pulls it in) to check the "iri" formats, which no notebook
+# schema uses; that import builds some thirty Earley parsers: a second of every process
+# that reads a notebook (jsonschema issue 1428). Marked absent, it is skipped as
+# jsonschema skips any format library that is not installed. pytest imports this
+# package first (``-p h200report`` in pyproject.toml): its nbval plugin reads notebooks.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def __getattr__(name: str):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
+import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -70,3 +73,37 @@ def test_readme_what_is_where_names_every_module_of_the_package():
         folder = module.parent.relative_to(paths.ROOT).as_posix()
         assert f"`{module.stem}`" in section, f"README does not name {module}"
         assert f"`{folder}/`" in section or module.parent == paths.PACKAGE_DIR, folder
+
+
+def test_reading_a_notebook_builds_no_iri_parsers():
+    # The guard in h200report/__init__.py saves a second per process that reads a
+    # notebook; an upstream rename would silently bring the second back.
+    probe = """
+import sys, h200report, nbformat
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+nbformat.validate(nb)
+try:
+    nbformat.validate({"nbformat": 4})
+except nbformat.ValidationError:
+    pass
+else:
+    raise SystemExit("a broken notebook validated")
+print("lark" in sys.modules, "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"])
+"""
+    guarded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert guarded.returncode == 0, guarded.stderr
+    assert guarded.stdout.split() == ["False", "None"]
+    unguarded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, nbformat; nbformat.validate("
+            "nbformat.v4.new_notebook()); print('rfc3987_syntax' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    # Where the library is installed at all, jsonschema imports it unguarded: the guard
+    # is what keeps it out, not an accident of the environment.
+    installed = bool(importlib.metadata.packages_distributions().get("rfc3987_syntax"))
+    assert unguarded.stdout.split() == [str(installed)]
