@@ -44,7 +44,7 @@ test: setup browser ## every test: unit, notebooks (strict nbval), browser, in t
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 test-fast: setup ## the tests that start no kernel and no browser, collecting no notebook
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -m "not browser and not slow" -p no:nbval -o addopts="-p h200report -p no:cacheprovider --ignore=tests/fixtures" --ignore=notebooks
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -m "not browser and not slow" -p no:nbval -o addopts="-p h200report.pytest_plugin -p no:cacheprovider --ignore=tests/fixtures" --ignore=notebooks
 
 baseline: setup ## write notebooks/{en,zh}/*.ipynb (and explore.ipynb) from their .py, execute and store them
 	$(BIN)/h200 baseline

@@ -14,7 +14,7 @@ __all__ = ["FactBase", "load"]
 # schema uses; that import builds some thirty Earley parsers: a second of every process
 # that reads a notebook (jsonschema issue 1428). Marked absent, it is skipped as
 # jsonschema skips any format library that is not installed. pytest imports this
-# package first (``-p h200report`` in pyproject.toml): its nbval plugin reads notebooks.
+# package first (``h200report.pytest_plugin``): its nbval plugin reads notebooks.
 sys.modules.setdefault("rfc3987_syntax", None)
 
 

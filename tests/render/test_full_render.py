@@ -168,30 +168,54 @@ def _reader_pages(run_dir: Path) -> list[tuple[Path, str]]:
 AXE_WIDTH = 390
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("width", [1280, AXE_WIDTH])
-def test_every_page_reads_well_on_a_laptop_and_a_phone(full_render, chromium, width):
-    """No sideways scrolling, no chart title cut, no missing-value word, the right
-    language, every chart drawn (counted against the executed notebook), nothing
-    fetched, no script error: at laptop and phone width. No serious or critical axe
-    finding: at phone width, where tables scroll in their own boxes (axe reads the
-    page's markup, the same at both widths, and costs a second a page)."""
+def _read_pages(full_render, chromium, width: int) -> dict[Path, tuple[str, object]]:
+    """Every page a reader opens, each opened once at ``width``: its language and its
+    check. A report's anchors are read on the way (``evaluated``), for the anchors test."""
     pages = _reader_pages(full_render.run_dir)
     # Every shipped report in both languages, each language's edition and landing page,
     # the listing.
     assert len(pages) == 2 * (len(NOTEBOOKS) + 1) + 3
-    found = {}
+    out = {}
     for page, language in pages:
+        report = not page.name.startswith(("index", EDITION))
         # The edition repeats the reports' own markup, which axe has just checked.
         axe = width == AXE_WIDTH and page.name != EDITION
-        check = chromium.open(page, width=width, axe=axe)
+        after = _ANCHORS_JS if report else None
+        out[page] = language, chromium.open(page, width=width, axe=axe, after_load=after)
+    return out
+
+
+@pytest.fixture(scope="module")
+def laptop_pages(full_render, chromium):
+    return _read_pages(full_render, chromium, 1280)
+
+
+def _reader_problems(full_render, checks) -> dict[str, list[str]]:
+    found = {}
+    for page, (language, check) in checks.items():
         expected = None if page.name.startswith(("index", EDITION)) else _charts(page)
         problems = check.problems(expected, reader=True, language=language)
         if "Traceback" in check.text:
             problems.append("a traceback is shown")
         if problems:
             found[str(page.relative_to(full_render.run_dir.parent))] = problems
-    assert not found, found
+    return found
+
+
+@pytest.mark.browser
+def test_every_page_reads_well_on_a_laptop(full_render, laptop_pages):
+    """No sideways scrolling, no chart title cut, no missing-value word, the right
+    language, every chart drawn (counted against the executed notebook), nothing
+    fetched, no script error."""
+    assert not _reader_problems(full_render, laptop_pages)
+
+
+@pytest.mark.browser
+def test_every_page_reads_well_on_a_phone(full_render, chromium):
+    """The same at phone width, each page loaded at that width as a phone loads it; and no
+    serious or critical axe finding, here, where tables scroll in their own boxes (axe
+    reads the page's markup, the same at both widths, and costs a second a page)."""
+    assert not _reader_problems(full_render, _read_pages(full_render, chromium, AXE_WIDTH))
 
 
 def _charts(page: Path) -> int:
@@ -327,14 +351,14 @@ _ANCHORS_JS = """() => ({
 
 @pytest.mark.browser
 def test_the_anchors_are_the_same_in_english_and_chinese_and_the_fact_bases_own(
-    full_render, chromium
+    full_render, laptop_pages
 ):
     records = _records(_corpus_report("en"))
     for path in NOTEBOOKS:
         seen = {}
         for language in ("en", "zh"):
             page = full_render.run_dir / language / f"{path.stem}.html"
-            seen[language] = chromium.evaluate(page, _ANCHORS_JS)
+            seen[language] = laptop_pages[page][1].evaluated  # _ANCHORS_JS, read as loaded
         en, zh = seen["en"], seen["zh"]
         assert en["entries"], f"{path.stem}: no evidence"
         assert en["entries"] == zh["entries"] and en["figures"] == zh["figures"], path.stem
