@@ -490,7 +490,16 @@ def test_ctrl_c_or_sigterm_cancels_the_queued_runs_and_leaves_latest(tmp_path, s
     cmd = [sys.executable, "-m", "h200report.render.command", "-o", str(root), "-j", "1"]
     cmd += ["--force", *CORPUS_ARGS]
     env = {**os.environ, "CI": "1"}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As in a terminal: a test run started in the background of a shell without job
+        # control inherits SIGINT ignored, and Python keeps an ignored SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     # Wait until the first notebook runs (its kernel is up), then press Ctrl-C.
     deadline = time.monotonic() + 120
     log = None
