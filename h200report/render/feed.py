@@ -14,8 +14,9 @@ Links are relative to the feed (``<run>/index.html``): ``reports/`` is copied, s
 and mailed as a whole, with no address of its own, and a relative link works
 wherever it lands (Atom resolves it against the feed's own location).
 
-The feeds are rebuilt from the run folders that exist, after pruning, under the
-render lock, and written through a rename, so they never hold a pruned run.
+Data in, bytes out: ``publish.write_listing`` reads the kept run folders once (after
+pruning, under the render lock) and writes each feed through a rename, so a feed never
+holds a pruned run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..store import atomic_write
 from ..vocab import LANGUAGES
 
 # A tag: URI (RFC 4151) minted by the project; with the run's name an entry's id.
@@ -65,28 +65,27 @@ def _when(text: str | None) -> dt.datetime | None:
         return None
 
 
-def entries(root: Path, language: str) -> list[dict]:
-    """The feed's entries, newest first: one per kept complete run that changed something."""
-    from .publish import META_FILE, PAGES_FILE, complete_runs, landing_file, read_json
-
+def entries(runs: list[dict], language: str) -> list[dict]:
+    """The feed's entries, newest first: one per complete run of ``runs`` (newest first,
+    as ``publish.kept_runs`` reads them) that changed something."""
     out = []
-    for run in complete_runs(root):
-        meta = read_json(run / META_FILE) or {}
+    for run in runs:
+        meta = run["meta"]
         changes = meta.get("changes") or {}
         sentences = (changes.get("sentences") or {}).get(language) or []
         started = _when(meta.get("started_utc"))
         if not (meta.get("ok") and changes.get("changed") and sentences and started):
             continue
         # The run's page in this language if it has one, else its first language's.
-        languages = list(read_json(run / PAGES_FILE) or {}) or [LANGUAGES[0]]
-        page = language if language in languages else languages[0]
+        landing = run["landing"]
+        page = language if language in landing else next(iter(landing))
         out.append(
             {
-                "id": f"{TAG}run/{run.name}/{language}",
+                "id": f"{TAG}run/{run['name']}/{language}",
                 "title": WORDS[language]["entry"].format(when=meta["started_utc"]),
                 "published": started,
                 "updated": _when(meta.get("finished_utc")) or started,
-                "link": f"{run.name}/{landing_file(page, languages)}",
+                "link": f"{run['name']}/{landing[page]}",
                 "hreflang": page,
                 "content": "\n".join(str(s) for s in sentences),
             }
@@ -94,14 +93,13 @@ def entries(root: Path, language: str) -> list[dict]:
     return out
 
 
-def feed_bytes(root: Path, language: str) -> bytes:
-    """The Atom feed of ``language`` for the runs kept under ``root``."""
+def feed_bytes(runs: list[dict], language: str, listing: str) -> bytes:
+    """The Atom feed of ``language`` for the complete runs ``runs`` (newest first), beside
+    the listing page ``listing``."""
     from feedgen.feed import FeedGenerator
 
-    from .publish import LISTING, META_FILE, complete_runs, read_json
-
     words = WORDS[language]
-    found = entries(root, language)
+    found = entries(runs, language)
     fg = FeedGenerator()
     fg.id(f"{TAG}feed/{language}")
     fg.title(words["title"])
@@ -109,16 +107,14 @@ def feed_bytes(root: Path, language: str) -> bytes:
     fg.author({"name": "h200report"})
     fg.language(language)  # xml:lang on the feed
     fg.link(href=feed_file(language), rel="self", type=ATOM)
-    fg.link(href=LISTING, rel="alternate", type="text/html")
+    fg.link(href=listing, rel="alternate", type="text/html")
     if found:
         updated = max(e["updated"] for e in found)
     else:
         # No entry: when the newest kept run finished (a fixed time, so a rebuild of the
         # same runs gives the same bytes).
-        newest = next(iter(complete_runs(root)), None)
-        meta = (read_json(newest / META_FILE) or {}) if newest else {}
-        updated = _when(meta.get("finished_utc")) or EPOCH
-    fg.updated(updated)
+        updated = _when(runs[0]["meta"].get("finished_utc")) if runs else None
+    fg.updated(updated or EPOCH)
     for e in found:
         fe = fg.add_entry(order="append")
         fe.id(e["id"])
@@ -141,12 +137,6 @@ def _entry_links(xml: bytes, found: list[dict]) -> bytes:
         link = element.find("a:link", ns)
         link.attrib.update({"rel": "alternate", "type": "text/html", "hreflang": e["hreflang"]})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def write_feeds(root: Path) -> list[Path]:
-    """Write every language's feed under ``root`` through a rename."""
-    root = Path(root)
-    return [atomic_write(root / feed_file(lang), feed_bytes(root, lang)) for lang in LANGUAGES]
 
 
 def present(root: Path) -> bool:

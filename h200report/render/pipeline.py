@@ -55,13 +55,25 @@ def _utc(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def record_check(root: Path, run_dir: Path, when: str) -> None:
+    """Nothing changed since ``run_dir``: its pages and the listing say it was checked at
+    ``when``, and its manifest holds what the rewritten files hold now (theirs only),
+    under the render lock."""
+    from . import manifest
+
+    with publish.locked(root):
+        rewritten = publish.mark_checked(root, run_dir, when)
+        if rewritten:
+            manifest.refresh(run_dir, rewritten)
+
+
 def render(*, progress_stream=None, **options) -> RenderResult:
     """Plan, then execute (or reuse) and export into a new run folder; see
     ``plan.plan`` for the options. InputError on bad input, nothing written."""
     p = planning.plan(**options)
     started = dt.datetime.now(dt.UTC)
     if p.unchanged is not None:
-        publish.record_check(p.root, p.unchanged, _utc(started))
+        record_check(p.root, p.unchanged, _utc(started))
         meta = publish.read_json(p.unchanged / publish.META_FILE) or {}
         return RenderResult(True, p.unchanged, [], False, meta, unchanged=True)
     planning.check(p)

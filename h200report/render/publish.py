@@ -39,6 +39,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..paths import TEMPLATES_DIR
 from ..store import atomic_write
+from ..vocab import LANGUAGES
 
 LATEST = "latest"
 LOCK_FILE = ".render.lock"
@@ -376,50 +377,65 @@ def write_index(run_dir: Path, meta: dict, content: dict[str, dict]) -> list[str
     return [*written, PAGES_FILE, META_FILE]
 
 
-def record_check(root: Path, run_dir: Path, when: str) -> None:
+def mark_checked(root: Path, run_dir: Path, when: str) -> list[str]:
     """A render found nothing changed since ``run_dir``: say when, on its pages and in the
-    listing, under the lock (a concurrent render may be pruning). The run's manifest
-    gets what the rewritten files hold now (theirs only: ``manifest.refresh``)."""
-    from . import feed, manifest
+    listing; the files of the run rewritten (none when it is no run any more). Called
+    under ``locked(root)``: a concurrent render may be pruning."""
+    from . import feed
 
-    with locked(root):
-        meta = read_json(run_dir / META_FILE)
-        content = read_json(run_dir / PAGES_FILE)
-        if meta is None or content is None or not run_dir.is_dir():
-            return
-        meta["checked_utc"] = when
-        manifest.refresh(run_dir, write_index(run_dir, meta, content))
-        # The feeds hold no check time: rebuilt only where one is missing (an output
-        # root from before the feeds), so the quick path imports no feed library.
-        write_listing(root, feeds=not feed.present(root))
+    meta = read_json(run_dir / META_FILE)
+    content = read_json(run_dir / PAGES_FILE)
+    if meta is None or content is None or not run_dir.is_dir():
+        return []
+    meta["checked_utc"] = when
+    rewritten = write_index(run_dir, meta, content)
+    # The feeds hold no check time: rebuilt only where one is missing (an output root
+    # from before the feeds), so the quick path imports no feed library.
+    write_listing(root, feeds=not feed.present(root))
+    return rewritten
 
 
 # ----------------------------------------------------------------------------- the listing
 
 
-def _listed(root: Path) -> list[dict]:
-    rows = []
+def kept_runs(root: Path) -> list[dict]:
+    """Every run folder under ``root``, complete or failed, newest first, read once for the
+    listing and the feeds: ``name``, ``order``, ``complete``, ``meta`` (its run.json),
+    ``landing`` (each language of its pages -> that landing page, relative to the run),
+    ``has_changes``."""
+    runs = []
     for entry in root.iterdir():
         match = RUN_NAME.match(entry.name) or FAILED_NAME.match(entry.name)
         if not match or not entry.is_dir() or entry.is_symlink():
             continue
-        meta = read_json(entry / META_FILE) or {}
-        found = meta.get("changes") or {}
-        reports = meta.get("reports", [])
-        rows.append(
+        languages = list(read_json(entry / PAGES_FILE) or {}) or [LANGUAGES[0]]
+        runs.append(
             {
-                "order": (match.group(1), int(match.group(2) or 0)),
                 "name": entry.name,
-                "started": meta.get("started_utc", match.group(1)),
-                "checked": meta.get("checked_utc"),
-                "ok": bool(meta.get("ok")) and RUN_NAME.match(entry.name) is not None,
-                "changed": found.get("changed") if found.get("compared") else None,
-                "reports": len(reports),
-                "reused": sum(1 for r in reports if r.get("reused_from")),
+                "order": (match.group(1), int(match.group(2) or 0)),
+                "complete": RUN_NAME.match(entry.name) is not None,
+                "meta": read_json(entry / META_FILE) or {},
+                "landing": {lang: landing_file(lang, languages) for lang in languages},
                 "has_changes": (entry / CHANGES_FILE).is_file(),
             }
         )
-    return sorted(rows, key=lambda r: r["order"], reverse=True)
+    return sorted(runs, key=lambda r: r["order"], reverse=True)
+
+
+def _row(run: dict) -> dict:
+    meta = run["meta"]
+    found = meta.get("changes") or {}
+    reports = meta.get("reports", [])
+    return {
+        "name": run["name"],
+        "started": meta.get("started_utc", run["order"][0]),
+        "checked": meta.get("checked_utc"),
+        "ok": bool(meta.get("ok")) and run["complete"],
+        "changed": found.get("changed") if found.get("compared") else None,
+        "reports": len(reports),
+        "reused": sum(1 for r in reports if r.get("reused_from")),
+        "has_changes": run["has_changes"],
+    }
 
 
 def write_listing(root: Path, feeds: bool = True) -> Path:
@@ -429,11 +445,17 @@ def write_listing(root: Path, feeds: bool = True) -> Path:
     from . import feed
 
     root = Path(root)
+    runs = kept_runs(root)
     if feeds:
-        feed.write_feeds(root)
+        complete = [run for run in runs if run["complete"]]
+        for language in LANGUAGES:
+            xml = feed.feed_bytes(complete, language, listing=LISTING)
+            atomic_write(root / feed.feed_file(language), xml)
     page = (
         environment()
         .get_template("listing.html.j2")
-        .render(runs=_listed(root), latest=latest_target(root), feeds=feed.listed(root))
+        .render(
+            runs=[_row(run) for run in runs], latest=latest_target(root), feeds=feed.listed(root)
+        )
     )
     return atomic_write(root / LISTING, page)

@@ -118,10 +118,10 @@ def test_a_check_that_found_nothing_changed_adds_no_entry(tmp_path, monkeypatch)
     # The landing pages are another test's (test_manifest.py, on a real run): here only
     # run.json is rewritten.
     monkeypatch.setattr(
-        publish, "write_index", lambda d, meta, c: publish.write_json(d / publish.META_FILE, meta)
+        publish, "write_index", lambda d, meta, c: [publish.write_json(d / publish.META_FILE, meta)]
     )
     (tmp_path / feed.feed_file("zh")).unlink()  # an output root from before the feeds
-    publish.record_check(tmp_path, run, "2026-01-09 00:00:00")
+    publish.mark_checked(tmp_path, run, "2026-01-09 00:00:00")
     assert json.loads((run / publish.META_FILE).read_text())["checked_utc"]
     for lang in ("en", "zh"):
         assert (tmp_path / feed.feed_file(lang)).read_bytes() == before[lang]

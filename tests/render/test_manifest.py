@@ -19,7 +19,7 @@ import pytest
 
 from h200report import cli
 from h200report.factbase.inputs import inputs_digest
-from h200report.render import manifest, publish
+from h200report.render import manifest, pipeline, publish
 
 DIGESTS = {"render_digest": "r" * 64, "factbase_digest": "f" * 64}
 
@@ -261,7 +261,7 @@ def test_a_check_that_found_nothing_changed_keeps_the_manifest_valid(fixture_run
     shutil.copytree(base / "reports", root, symlinks=True)
     run = root / result.run_dir.name
     before = {e["path"]: e["sha256"] for e in _manifest(run)["files"]}
-    publish.record_check(root, run, "2026-12-31 23:59:59")
+    pipeline.record_check(root, run, "2026-12-31 23:59:59")
     after = {e["path"]: e["sha256"] for e in _manifest(run)["files"]}
     # The landing pages and run.json were rewritten (their entries with them), nothing else.
     assert {p for p in after if after[p] != before[p]} == {
@@ -273,7 +273,7 @@ def test_a_check_that_found_nothing_changed_keeps_the_manifest_valid(fixture_run
     assert _verify(str(run))[0] == 0
     # A report changed by anything else is still caught after the next check.
     (run / "en" / "fixture.html").write_text("tampered", encoding="utf-8")
-    publish.record_check(root, run, "2027-01-01 00:00:00")
+    pipeline.record_check(root, run, "2027-01-01 00:00:00")
     code, out, _ = _verify(str(run))
     assert code == 2 and out[0].startswith("changed: en/fixture.html")
 
