@@ -87,6 +87,26 @@ def test_checker_sees_requests_and_scripts(tmp_path, chromium):
     assert check.problems()
 
 
+def test_nothing_of_one_check_reaches_the_next(tmp_path, chromium):
+    # Every check navigates one tab: a page that keeps working after its check (a timer
+    # fetching, logging an error, throwing) must leave the next page's check clean.
+    restless = tmp_path / "restless.html"
+    restless.write_text(
+        "<!DOCTYPE html><html><body><p>text</p><script>"
+        "setInterval(() => { fetch('https://cdn.example.invalid/late.js').catch(() => {});"
+        " console.error('late error'); setTimeout(() => { throw new Error('late throw'); }); },"
+        " 5);</script></body></html>",
+        encoding="utf-8",
+    )
+    first = chromium.open(restless, after_load="() => new Promise(r => setTimeout(r, 100))")
+    assert first.blocked_requests and first.console_errors and first.page_errors
+    fine = _page(tmp_path)
+    for _ in range(3):
+        check = chromium.open(fine)
+        assert not check.problems(reader=True, language="en"), check.problems()
+        assert check.console_messages == []
+
+
 # The reader checks, each on a small page made to fail it (and one made to pass it all).
 CLEAN = (
     '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'

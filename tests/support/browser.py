@@ -260,6 +260,9 @@ class Chromium:
         )
         self._axe = None
         self._context = None
+        self._tab = None
+        # The check the tab's events belong to, and its file's URL; None between checks.
+        self._current: tuple[ReportCheck, str] | None = None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -294,36 +297,9 @@ class Chromium:
         path = Path(path).resolve()
         url = path.as_uri()
         check = ReportCheck(path, width=width)
-
-        def route(r):
-            if r.request.url.split("#", 1)[0] == url:
-                r.continue_()
-            else:
-                check.blocked_requests.append(r.request.url)
-                r.abort()
-
-        def on_request(req):
-            # Catches what routing may not see (e.g. requests from workers).
-            u = req.url.split("#", 1)[0]
-            leaves = u != url and not u.startswith(("data:", "blob:", "about:"))
-            if leaves and u not in check.blocked_requests:
-                check.blocked_requests.append(u)
-
-        # One context for every page (a new one costs a third of a second), a new page in it
-        # for each check, its cookies cleared: a report stores nothing (no storage, no
-        # cookies, no worker; every request but the file's own is blocked), so no state
-        # carries from one report to the next.
-        if self._context is None:
-            self._context = self.browser.new_context(viewport={"width": width, "height": 900})
-        self._context.clear_cookies()
-        page = self._context.new_page()
+        page = self._open_tab(width)
+        self._current = check, url
         try:
-            page.set_viewport_size({"width": width, "height": 900})
-            page.route("**/*", route)
-            page.on("request", on_request)
-            page.on("websocket", lambda ws: check.blocked_requests.append(ws.url))
-            page.on("console", lambda m: _on_console(check, m))
-            page.on("pageerror", lambda e: check.page_errors.append(str(e)))
             page.goto(url, wait_until="load", timeout=timeout_ms)
             check.plot_divs = page.evaluate("() => document.querySelectorAll('.h200-plot').length")
             # A shortfall is counted below; the caller decides what it means.
@@ -351,9 +327,54 @@ class Chromium:
             check.missing_values = missing_values(check.text)
             if axe:
                 check.axe_violations, check.axe_nodes = self._run_axe(page)
-        finally:
+            # The report's document ends here: nothing it does later reaches the next check.
+            page.goto("about:blank")
+        except BaseException:
+            self._tab = None  # in a state unknown: the next check gets a new tab
             page.close()
+            raise
+        finally:
+            self._current = None
         return check
+
+    def _open_tab(self, width: int):
+        """The one tab every check navigates (a new tab per check cost a renderer process
+        each: twice the CPU of a report's load, measured), sized for this check, the
+        context's cookies cleared. A report stores nothing (no storage, no cookies, no
+        worker; every request but the file's own is blocked) and each check is a new
+        document, so no state carries from one report to the next."""
+        if self._context is None:
+            self._context = self.browser.new_context(viewport={"width": width, "height": 900})
+        self._context.clear_cookies()
+        if self._tab is None:
+            page = self._tab = self._context.new_page()
+            page.route("**/*", self._route)
+            page.on("request", self._on_request)
+            page.on("websocket", lambda ws: self._blocked(ws.url))
+            page.on("console", lambda m: self._current and _on_console(self._current[0], m))
+            page.on(
+                "pageerror", lambda e: self._current and self._current[0].page_errors.append(str(e))
+            )
+        self._tab.set_viewport_size({"width": width, "height": 900})
+        return self._tab
+
+    def _route(self, r) -> None:
+        if self._current is not None and r.request.url.split("#", 1)[0] == self._current[1]:
+            r.continue_()
+        else:
+            self._blocked(r.request.url)
+            r.abort()
+
+    def _on_request(self, req) -> None:
+        # Catches what routing may not see (e.g. requests from workers).
+        u = req.url.split("#", 1)[0]
+        mine = self._current is not None and u == self._current[1]
+        if not mine and not u.startswith(("data:", "blob:", "about:")):
+            self._blocked(u)
+
+    def _blocked(self, url: str) -> None:
+        if self._current is not None and url not in self._current[0].blocked_requests:
+            self._current[0].blocked_requests.append(url)
 
     def evaluate(self, path: Path | str, script: str, arg: object = None, **options) -> object:
         """Open a report and return what ``script`` (a JavaScript function) gives once
