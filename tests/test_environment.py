@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 import yaml
 
 from h200report import paths
@@ -75,6 +76,7 @@ def test_readme_what_is_where_names_every_module_of_the_package():
         assert f"`{folder}/`" in section or module.parent == paths.PACKAGE_DIR, folder
 
 
+@pytest.mark.slow  # two processes of its own
 def test_reading_a_notebook_builds_no_iri_parsers():
     # The guard in h200report/__init__.py saves a second per process that reads a
     # notebook; an upstream rename would silently bring the second back.
