@@ -57,8 +57,7 @@ def prepare(fb, settings: Settings) -> Prepared:
     """The tables of ``fb`` as published by ``settings.as_of``, with the warnings that
     concern them and the suggestions waiting for review on the sources kept."""
     from ..factbase import suggest
-    from .evidence import addresses, passages, waiting_passages
-    from .sourcing import UNCURATED_PER_SOURCE
+    from .passages import UNCURATED_PER_SOURCE, addresses, passages, waiting_passages
 
     tables = fb.tables(settings.as_of)
     kept = set(tables["sources"]["source_id"])

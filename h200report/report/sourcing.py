@@ -20,12 +20,7 @@ from .model import (
     short_id,
     source_name,
 )
-
-# Uncurated mentions listed per source in the sources report. A person curates a new
-# article from its text and `h200 review`, not from this list; a hundred articles
-# waiting would otherwise make a report of thousands of rows and megabytes. The
-# mentions table holds every one.
-UNCURATED_PER_SOURCE = 20
+from .passages import UNCURATED_PER_SOURCE
 
 
 def _titles(src: pd.DataFrame, lang: str) -> dict[str, list]:

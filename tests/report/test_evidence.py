@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from h200report.report import display, evidence, params, views
+from h200report.report import display, evidence, params, passages, views
 from h200report.report.anchors import Shown, event_anchor, fact_anchor, figure_id
 from h200report.vocab import VERDICT_SEVERITY
 from tests.support import CORPUS_DATA, CORPUS_SEEDS, FIXTURES
@@ -69,22 +69,22 @@ def test_each_place_gets_its_own_id_and_showing_it_again_gives_the_same():
 def test_a_passage_is_the_paragraph_of_the_quote_with_the_quote_located():
     text = "First paragraph here.\nThe second one holds the quote itself, and more.\nThird."
     paragraphs = ((0, 21), (22, 70), (71, 77))
-    para, start, end = evidence.passage(text, paragraphs, "holds the quote")
+    para, start, end = passages.passage(text, paragraphs, "holds the quote")
     assert para == text[22:70] and para[start:end] == "holds the quote"
-    split = evidence.split_passage((para, start, end), "holds the quote")
+    split = passages.split_passage((para, start, end), "holds the quote")
     assert split["before"] + split["quote"] + split["after"] == para
     assert split["quote"] == "holds the quote"
-    assert evidence.passage(text, paragraphs, "not in it") is None
+    assert passages.passage(text, paragraphs, "not in it") is None
 
 
 def test_a_quote_across_paragraphs_takes_both_and_a_long_paragraph_is_cut_around_it():
     text = "aaa bbb\nccc ddd"
-    para, start, end = evidence.passage(text, ((0, 7), (8, 15)), "bbb\nccc")
+    para, start, end = passages.passage(text, ((0, 7), (8, 15)), "bbb\nccc")
     assert para == text and para[start:end] == "bbb\nccc"
     long = "x" * 2000 + "QUOTE" + "y" * 2000
-    para, start, end = evidence.passage(long, ((0, len(long)),), "QUOTE")
-    assert para[start:end] == "QUOTE" and len(para) < evidence.PARAGRAPH_CHARS
-    assert para.startswith(evidence.ELLIPSIS) and para.endswith(evidence.ELLIPSIS)
+    para, start, end = passages.passage(long, ((0, len(long)),), "QUOTE")
+    assert para[start:end] == "QUOTE" and len(para) < passages.PARAGRAPH_CHARS
+    assert para.startswith(passages.ELLIPSIS) and para.endswith(passages.ELLIPSIS)
 
 
 def test_every_quote_of_the_fact_base_has_its_passage(reports):
