@@ -172,6 +172,47 @@ def test_checker_sees_a_chart_title_cut_by_its_chart(tmp_path, chromium):
     assert chromium.open(_page(tmp_path, inside, name="fits")).clipped_titles == []
 
 
+# A chart's plot area, row label and legend as plotly.js draws them, in one SVG.
+PARTS = (
+    '<div class="js-plotly-plot" id="{id}"><svg class="main-svg" width="300" height="200">'
+    '<rect class="nsewdrag" x="20" y="20" width="260" height="120"></rect>'
+    '<text class="annotation-text" x="{label_x}" y="40" font-size="12">{label}</text>'
+    '<g class="legend" transform="translate({legend_x},{legend_y})">'
+    '<rect width="60" height="30"></rect></g></svg></div>'
+)
+
+
+def test_checker_sees_a_label_cut_and_a_legend_over_the_plot(tmp_path, chromium):
+    fine = PARTS.format(id="fine", label_x=24, label="A short label", legend_x=20, legend_y=160)
+    cut = PARTS.format(
+        id="cut",
+        label_x=24,
+        label="A row label far too long for a chart of this width, cut at its edge",
+        legend_x=20,
+        legend_y=160,
+    )
+    over = PARTS.format(id="over", label_x=24, label="Under the legend", legend_x=20, legend_y=25)
+    check = chromium.open(_page(tmp_path, fine + cut + over), width=390)
+    assert check.chart_overlaps[0].startswith('cut: label "A row label far too long')
+    assert check.chart_overlaps[1:] == [
+        "over: legend over the plot",
+        'over: legend over 1 label(s), "Under the legend"',
+    ]
+    assert any("chart labels cut or covered at 390 px" in p for p in check.problems(reader=True))
+    assert chromium.open(_page(tmp_path, fine, name="fine")).chart_overlaps == []
+    # A point's value written past the edge; two labels on one another.
+    point = fine.replace(
+        "</svg>",
+        '<g class="textpoint"><text x="280" y="90" font-size="12">0 orders</text></g></svg>',
+    )
+    pair = fine.replace(
+        "</svg>", '<text class="annotation-text" x="30" y="42" font-size="12">Unban</text></svg>'
+    )
+    found = chromium.open(_page(tmp_path, point + pair, name="more")).chart_overlaps
+    assert len(found) == 2 and found[0].startswith('fine: label "0 orders" cut by ')
+    assert found[1] == 'fine: labels over each other, "A short label" and "Unban"'
+
+
 def test_checker_sees_missing_values_in_the_visible_text(tmp_path, chromium):
     body = (
         "<p>None of these is exact.</p><table><tr><td>cap</td><td>NaN</td></tr></table>"

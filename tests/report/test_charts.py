@@ -337,6 +337,28 @@ def test_title_lines_break_between_words_and_never_before_closing_punctuation():
             f"一二三四五六七{comma}",
             "八",
         ]
+    # An opening bracket or quote starts the line of what it opens.
+    for bracket in ("(", "\uff08", "\u300a", "\u201c"):
+        assert chart_base._title_lines(f"一二三四五六{bracket}七八", 14) == [
+            "一二三四五六",
+            f"{bracket}七八",
+        ]
+
+
+def test_row_labels_wrap_to_a_phone_and_each_row_holds_its_label():
+    fig = go.Figure()
+    long = " ".join(["outlet"] * 30)  # far wider than a phone's chart
+    rows = chart_base.row_labels(fig, ["Short", long], pitch=40, reach=10)
+    short, wrapped = (a.text for a in fig.layout.annotations)
+    lines = wrapped.split("<br>")
+    assert short == "Short" and len(lines) >= 4 and " ".join(lines) == long
+    assert all(chart_base._units(x) <= chart_base.ROW_LABEL_UNITS for x in lines)
+    # The label, above its row's marks, stays clear of the marks of the row above ...
+    shift = fig.layout.annotations[1].yshift
+    top = shift + chart_base.ROW_LABEL_LINE * len(lines)
+    assert shift > 10 and rows.pitch - 10 > top > 40
+    # ... and the first row's label gets room above the plot.
+    assert rows.room >= top - rows.pitch / 2 and rows.height == 2 * rows.pitch + rows.room
 
 
 def test_zero_statements_run_from_period_start_to_as_of():

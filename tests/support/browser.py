@@ -6,7 +6,8 @@ checks reports by hand (``--reader --width 1280 390`` for the reader checks).
 Tests use :func:`check_report_html`: charts drawn, no request leaving the file, no
 console error, no script from the data run (``window.__pwned``). With
 ``reader=True`` also what a reader would see go wrong at the given width: a page
-wider than the screen, a chart title cut by its chart, a missing value printed as a
+wider than the screen, a chart title or label cut by its chart, a legend over the plot or
+a label, a missing value printed as a
 word (``NaN``), serious or critical accessibility violations (axe-core), an
 ``<html lang>`` that is not the report's language.
 """
@@ -100,6 +101,39 @@ _CLIPPED_TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-p
   return cut.length ? [`${gd.id || 'chart'}: "${title.textContent.slice(0, 40)}" cut ${cut.join(', ')}`] : [];
 })"""
 
+# The other parts of a chart a reader must see whole: a text annotation (a row's label)
+# or a point's text that runs past the chart's SVG, which clips it; two labels over each
+# other; a legend lying over the plot or over a
+# label. plotly.js draws the plot area under .nsewdrag, the legend as g.legend.
+_CHART_PARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd => {
+  const svg = gd.querySelector('svg.main-svg');
+  if (!svg) return [];
+  const s = svg.getBoundingClientRect(), name = gd.id || 'chart', out = [];
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const labels = Array.from(gd.querySelectorAll('.annotation-text'))
+    .filter(t => t.textContent.trim());
+  const texts = Array.from(gd.querySelectorAll('.textpoint text')).filter(t => t.textContent.trim());
+  for (const t of [...labels, ...texts]) {
+    const r = t.getBoundingClientRect();
+    const px = Math.max(r.right - s.right, s.left - r.left);
+    if (px > 0.5) out.push(`${name}: label "${t.textContent.slice(0, 40)}" cut by ${Math.round(px)} px`);
+  }
+  const boxes = labels.map(t => t.getBoundingClientRect());
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+    if (overlap(a, b)) out.push(`${name}: labels over each other, "${labels[i].textContent.slice(0, 40)}" and "${labels[i + 1 + j].textContent.slice(0, 40)}"`);
+  }));
+  const legend = gd.querySelector('g.legend');
+  if (legend && legend.getBoundingClientRect().width > 0) {
+    const l = legend.getBoundingClientRect();
+    const plot = gd.querySelector('.nsewdrag');
+    if (plot && overlap(l, plot.getBoundingClientRect())) out.push(`${name}: legend over the plot`);
+    const under = labels.filter(t => overlap(l, t.getBoundingClientRect()));
+    if (under.length) out.push(`${name}: legend over ${under.length} label(s), "${under[0].textContent.slice(0, 40)}"`);
+  }
+  return out;
+})"""
+
 
 @dataclass
 class ReportCheck:
@@ -126,6 +160,8 @@ class ReportCheck:
     wide_elements: list[str] = field(default_factory=list)
     # Each chart title that its chart cuts off, and on which side.
     clipped_titles: list[str] = field(default_factory=list)
+    # Each label a chart cuts off, each legend lying over its plot or a label.
+    chart_overlaps: list[str] = field(default_factory=list)
     # Each missing-value word in the visible text, with the characters around it.
     missing_values: list[str] = field(default_factory=list)
     # "rule id: help (n nodes)" per critical or serious axe-core violation; None: not run.
@@ -150,7 +186,8 @@ class ReportCheck:
         """Everything that makes this report unfit to share (empty when it is fine).
 
         ``reader`` adds what a reader would see go wrong at this width: the page
-        scrolling sideways, a chart title cut off, a missing value shown as a word,
+        scrolling sideways, a chart title or label cut off, a legend over the plot or a
+        label, a missing value shown as a word,
         serious or critical axe violations (when axe ran). ``language`` (``en``, ``zh``) must be the primary
         subtag of ``<html lang>``.
         """
@@ -185,6 +222,8 @@ class ReportCheck:
             )
         if self.clipped_titles:
             out.append(f"chart titles cut {at}: {self.clipped_titles[:5]}")
+        if self.chart_overlaps:
+            out.append(f"chart labels cut or covered {at}: {self.chart_overlaps[:5]}")
         if self.missing_values:
             out.append(f"missing values shown {at}: {self.missing_values[:5]}")
         if self.axe_violations:
@@ -324,6 +363,7 @@ class Chromium:
             if check.overflow:
                 check.wide_elements = page.evaluate(_WIDE_JS)
             check.clipped_titles = page.evaluate(_CLIPPED_TITLES_JS)
+            check.chart_overlaps = page.evaluate(_CHART_PARTS_JS)
             check.missing_values = missing_values(check.text)
             if axe:
                 check.axe_violations, check.axe_nodes = self._run_axe(page)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import NamedTuple
 
 import plotly.graph_objects as go
 
@@ -104,10 +105,12 @@ TITLE_FIRST_LINE = 15  # px from a title's top to its first baseline at TITLE_SI
 DEFAULT_HEIGHT = 450  # plotly.js's, for a figure that sets none
 MENU_HEIGHT = 44  # px of a dropdown menu and its gap above the plot
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-# Closing punctuation stays at the end of the line before it (Chinese line-breaking rules).
+# Closing punctuation stays at the end of the line before it, opening punctuation at the
+# start of the line after it (Chinese line-breaking rules).
 _NO_LINE_START = set(
     ",.;:!?)%\u3001\u3002\u300b\u300d\u300f\u3011\uff01\uff09\uff0c\uff1a\uff1b\uff1f"
 )
+_NO_LINE_END = set("(\u300a\u300c\u300e\u3010\u201c\u2018\uff08")
 
 
 def _units(text: str) -> int:
@@ -120,7 +123,7 @@ def _title_lines(text: object, units: int = TITLE_UNITS) -> list[str]:
     pieces = re.findall(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|.\s*", str(text))
     words: list[str] = []
     for piece in pieces:
-        if words and piece[0] in _NO_LINE_START:
+        if words and (piece[0] in _NO_LINE_START or words[-1].rstrip()[-1:] in _NO_LINE_END):
             words[-1] += piece
         else:
             words.append(piece)
@@ -188,26 +191,58 @@ def date_axis(fig: go.Figure, report: Report) -> None:
 COUNT_AXIS = {"separatethousands": True, "exponentformat": "none"}
 
 
-def row_labels(fig: go.Figure, labels: list[str]) -> None:
-    """Each row's label written above its row, across the plot, instead of as a tick
-    label beside it: long labels then cost no width, and a phone still has a plot."""
+# A legend under the chart, across it, at the chart's foot, in px kept for it and the
+# axis (ticks slanted on a phone, a title): beside the plot a legend covered the row
+# labels and left a phone a plot of half the width; pushed in below the plot by
+# plotly.js, it took its room from the plot. A phone wraps it into about five lines.
+LEGEND_BELOW = 170
+LEGEND_UNDER = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container"}
+
+# Row labels stand above their rows in 12 px type, from the plot's left edge to the
+# chart's right one: about 340 px on a phone, at 6 to 7 px a unit (half an em). Wrapped
+# for that width as titles are, each row given the height its label needs.
+ROW_LABEL_UNITS = 46
+ROW_LABEL_LINE = 16  # px per line of a row label
+ROW_LABEL_GAP = 3  # px between a row's marks and its label, and above the label
+
+
+class Rows(NamedTuple):
+    pitch: int  # px from one row's centre to the next
+    height: int  # px the rows take, ``room`` included
+    room: int  # px the first row's label stands above the plot (``layout``'s ``below``)
+
+
+def row_labels(fig: go.Figure, labels: list[str], pitch: int, reach: int) -> Rows:
+    """Each row's label (escaped text) written above its row, across the plot, instead of
+    as a tick label beside it: long labels then cost no width, and a phone still has a
+    plot. ``pitch``: the px a row takes at least; ``reach``: the px its marks reach up
+    and down from its centre. A row is given the height its longest label needs."""
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(reversed(labels)), showticklabels=False
     )
-    for label in labels:
+    # An escaped label holds no space or Chinese character inside an entity (&amp;): it
+    # is cut between words as a title is, and never inside one.
+    wrapped = [_title_lines(label, ROW_LABEL_UNITS) for label in labels]
+    shift = reach + ROW_LABEL_GAP
+    label = shift + ROW_LABEL_LINE * max(len(lines) for lines in wrapped)
+    # The label stays clear of the marks of the row above it.
+    pitch = max(pitch, label + ROW_LABEL_GAP + reach)
+    for label_text, lines in zip(labels, wrapped, strict=True):
         fig.add_annotation(
             x=0,
             xref="paper",
-            y=label,
+            y=label_text,
             yref="y",
-            yshift=14,
-            text=label,
+            yshift=shift,
+            text="<br>".join(lines),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
             align="left",
             font={"size": 12},
         )
+    room = max(0, label - pitch // 2)
+    return Rows(pitch, pitch * len(labels) + room, room)
 
 
 class NothingYet(go.Figure):

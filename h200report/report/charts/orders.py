@@ -13,6 +13,8 @@ from .base import (
     COUNT_AXIS,
     GREY,
     INK,
+    LEGEND_BELOW,
+    LEGEND_UNDER,
     LIGHT_GREY,
     STATUS_COLOURS,
     VERMILION,
@@ -102,16 +104,30 @@ def zero_statements(zeros: pd.DataFrame, report: Report) -> go.Figure:
             yref="paper",
             text=escape(report.t("unban_marker")),
             showarrow=False,
+            xanchor="left",  # from the line on: centred on it, a phone cut it at the left
             yanchor="bottom",
         )
     date_axis(fig, report)
-    fig.update_xaxes(title={"text": escape(report.t("chart_zero_x"))})
-    row_labels(fig, labels)
+    # Room after the last day for the value written beside its point (a phone's chart
+    # cut "0 orders" at its edge).
+    first = min([*zeros["period_start"], *zeros["as_of"], *([unban] if unban else [])])
+    last = max(zeros["as_of"])
+    span = pd.Timestamp(last) - pd.Timestamp(first)
+    fig.update_xaxes(
+        title={"text": escape(report.t("chart_zero_x"))},
+        range=[
+            (pd.Timestamp(first) - span * 0.04).isoformat(),
+            (pd.Timestamp(last) + span * 0.3).isoformat(),
+        ],
+    )
+    space = row_labels(fig, labels, 60, reach=7)
     return layout(
         fig,
         i18n.t("chart_zero_title", lang),
-        height=180 + 60 * len(zeros),
-        legend={"orientation": "h", "y": -0.25},
+        height=LEGEND_BELOW + 140 + space.height,
+        below=space.room,
+        legend=LEGEND_UNDER,
+        margin={"b": LEGEND_BELOW},
     )
 
 
@@ -214,12 +230,14 @@ def bounds(frame: pd.DataFrame, report: Report) -> go.Figure:
         title={"text": escape(report.t("chart_bounds_x"))},
         **COUNT_AXIS,
     )
-    row_labels(fig, labels)
+    space = row_labels(fig, labels, 70, reach=11)
     return layout(
         fig,
         report.t("chart_bounds_title"),
-        height=180 + 70 * len(frame),
-        legend={"orientation": "h", "y": -0.3},
+        height=LEGEND_BELOW + 140 + space.height,
+        below=space.room,
+        legend=LEGEND_UNDER,
+        margin={"b": LEGEND_BELOW},
     )
 
 

@@ -15,6 +15,8 @@ from .base import (
     CATEGORY_COLOURS,
     DAY_MS,
     GREY,
+    LEGEND_BELOW,
+    LEGEND_UNDER,
     VERDICT_OPACITY,
     VERDICT_SYMBOLS,
     date_axis,
@@ -27,6 +29,9 @@ from .base import (
     shown,
     wrap,
 )
+
+# px a bar reaches up and down from its row's centre.
+BAR_REACH = 14
 
 
 def _next_day(iso: str) -> str:
@@ -84,7 +89,6 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
                     hovertext=list(spans["_hover"]),
                     hoverinfo="text",
                     customdata=shown(report, [event_anchor(e) for e in spans["event_id"]]),
-                    width=0.5,
                 )
             )
         if not points.empty:
@@ -122,9 +126,17 @@ def timeline(frame: pd.DataFrame, report: Report) -> go.Figure:
             )
         )
     date_axis(fig, report)
-    row_labels(fig, labels)
+    rows = row_labels(fig, labels, 56, BAR_REACH)
+    # A bar as thick whatever the rows' height (its width is in rows).
+    fig.update_traces(width=2 * BAR_REACH / rows.pitch, selector={"type": "bar"})
     return layout(
-        fig, report.t("chart_timeline_title"), height=200 + 56 * len(frame), barmode="overlay"
+        fig,
+        report.t("chart_timeline_title"),
+        height=LEGEND_BELOW + 160 + rows.height,
+        below=rows.room,
+        barmode="overlay",
+        legend=LEGEND_UNDER,
+        margin={"b": LEGEND_BELOW},
     )
 
 
