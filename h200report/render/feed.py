@@ -67,7 +67,8 @@ def _when(text: str | None) -> dt.datetime | None:
 
 def entries(runs: list[dict], language: str) -> list[dict]:
     """The feed's entries, newest first: one per complete run of ``runs`` (newest first,
-    as ``publish.kept_runs`` reads them) that changed something."""
+    as ``publish.kept_runs`` reads them, with ``landing``: each language of the run's
+    pages -> its landing page) that changed something."""
     out = []
     for run in runs:
         meta = run["meta"]

@@ -401,25 +401,30 @@ def mark_checked(root: Path, run_dir: Path, when: str) -> list[str]:
 def kept_runs(root: Path) -> list[dict]:
     """Every run folder under ``root``, complete or failed, newest first, read once for the
     listing and the feeds: ``name``, ``order``, ``complete``, ``meta`` (its run.json),
-    ``landing`` (each language of its pages -> that landing page, relative to the run),
-    ``has_changes``."""
+    ``has_changes``, ``folder``."""
     runs = []
     for entry in root.iterdir():
         match = RUN_NAME.match(entry.name) or FAILED_NAME.match(entry.name)
         if not match or not entry.is_dir() or entry.is_symlink():
             continue
-        languages = list(read_json(entry / PAGES_FILE) or {}) or [LANGUAGES[0]]
         runs.append(
             {
                 "name": entry.name,
                 "order": (match.group(1), int(match.group(2) or 0)),
                 "complete": RUN_NAME.match(entry.name) is not None,
                 "meta": read_json(entry / META_FILE) or {},
-                "landing": {lang: landing_file(lang, languages) for lang in languages},
                 "has_changes": (entry / CHANGES_FILE).is_file(),
+                "folder": entry,
             }
         )
     return sorted(runs, key=lambda r: r["order"], reverse=True)
+
+
+def _landing_pages(run: dict) -> dict[str, str]:
+    """Each language of the run's pages -> its landing page, relative to the run (what a
+    feed entry links); read only when the feeds are built, not on a check's quick path."""
+    languages = list(read_json(run["folder"] / PAGES_FILE) or {}) or [LANGUAGES[0]]
+    return {lang: landing_file(lang, languages) for lang in languages}
 
 
 def _row(run: dict) -> dict:
@@ -447,7 +452,7 @@ def write_listing(root: Path, feeds: bool = True) -> Path:
     root = Path(root)
     runs = kept_runs(root)
     if feeds:
-        complete = [run for run in runs if run["complete"]]
+        complete = [run | {"landing": _landing_pages(run)} for run in runs if run["complete"]]
         for language in LANGUAGES:
             xml = feed.feed_bytes(complete, language, listing=LISTING)
             atomic_write(root / feed.feed_file(language), xml)

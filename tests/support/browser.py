@@ -6,8 +6,8 @@ checks reports by hand (``--reader --width 1280 390`` for the reader checks).
 Tests use :func:`check_report_html`: charts drawn, no request leaving the file, no
 console error, no script from the data run (``window.__pwned``). With
 ``reader=True`` also what a reader would see go wrong at the given width: a page
-wider than the screen, a chart title or label cut by its chart, a legend over the plot or
-a label, a missing value printed as a
+wider than the screen, a chart title, row label or point's value cut by its chart, two
+labels on one another, a legend over the plot or a label, a missing value printed as a
 word (``NaN``), serious or critical accessibility violations (axe-core), an
 ``<html lang>`` that is not the report's language.
 """
@@ -103,8 +103,8 @@ _CLIPPED_TITLES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-p
 
 # The other parts of a chart a reader must see whole: a text annotation (a row's label)
 # or a point's text that runs past the chart's SVG, which clips it; two labels over each
-# other; a legend lying over the plot or over a
-# label. plotly.js draws the plot area under .nsewdrag, the legend as g.legend.
+# other; a legend lying over the plot or over a label. plotly.js draws the plot area
+# under .nsewdrag, the legend as g.legend.
 _CHART_PARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd => {
   const svg = gd.querySelector('svg.main-svg');
   if (!svg) return [];
@@ -160,7 +160,8 @@ class ReportCheck:
     wide_elements: list[str] = field(default_factory=list)
     # Each chart title that its chart cuts off, and on which side.
     clipped_titles: list[str] = field(default_factory=list)
-    # Each label a chart cuts off, each legend lying over its plot or a label.
+    # Each label or point's value a chart cuts off, each two labels on one another, each
+    # legend lying over its plot or a label.
     chart_overlaps: list[str] = field(default_factory=list)
     # Each missing-value word in the visible text, with the characters around it.
     missing_values: list[str] = field(default_factory=list)
